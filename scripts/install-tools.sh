@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Installs every tool `make` needs, and only what is missing, so running it twice is harmless.
+# A bare Debian machine with rustup, cargo, node and npm needs nothing else.
+#
+# Usage: scripts/install-tools.sh [rust|browsers|npm|all]...
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Keep in step with the `wasm-bindgen = "=…"` pin in Cargo.toml: the CLI must match exactly.
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml | head -n 1)
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+export PATH="$CARGO_BIN:$PATH"
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+install_rust_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! command -v wasm-pack >/dev/null; then
+    say "installing wasm-pack (about 2.5 minutes)"
+    cargo install wasm-pack --locked
+  fi
+  if [ -z "$WASM_BINDGEN_VERSION" ]; then
+    echo "install-tools: cannot read the wasm-bindgen pin from Cargo.toml" >&2
+    exit 1
+  fi
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4.5 minutes)"
+    # --locked fails for this crate; --force replaces a CLI of another version.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+  if ! command -v geckodriver >/dev/null; then
+    say "installing geckodriver (about 2.5 minutes)"
+    cargo install geckodriver --locked
+  fi
+}
+
+apt_updated=0
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if [ $apt_updated -eq 0 ]; then
+    $sudo apt-get update -qq
+    apt_updated=1
+  fi
+  say "installing ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+install_browsers() {
+  # Chromium and Firefox for wasm-pack test and the e2e suite; WebKitGTK's MiniBrowser and
+  # its WebDriver under a virtual X server stand in for Safari.
+  apt_install chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth
+  # Never Debian's binaryen: its wasm-opt 108 breaks wasm-bindgen 0.2.130 output.
+  if dpkg-query -W -f='${Status}' binaryen 2>/dev/null | grep -q 'install ok installed'; then
+    echo "install-tools: Debian's binaryen is installed; its wasm-opt breaks the release build." >&2
+    echo "               Remove it (apt-get remove binaryen); npm's binaryen is used instead." >&2
+    exit 1
+  fi
+}
+
+install_npm_tools() {
+  # wasm-opt (npm's binaryen) and playwright-core, pinned by package-lock.json.
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm packages (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+[ $# -eq 0 ] && set -- all
+for what in "$@"; do
+  case "$what" in
+    rust) install_rust_tools ;;
+    browsers) install_browsers ;;
+    npm) install_npm_tools ;;
+    all) install_rust_tools; install_browsers; install_npm_tools ;;
+    *) echo "install-tools: unknown group '$what' (rust, browsers, npm or all)" >&2; exit 2 ;;
+  esac
+done

@@ -1,0 +1,114 @@
+//! The view rendered as an HTML string, natively. It will pre-render the article for readers
+//! without WebAssembly; the browser tests check it against what `dom.rs` builds, byte for byte.
+
+use crate::view::Node;
+
+/// Void elements have no closing tag. The view uses none today; the list keeps output valid if
+/// it ever does.
+const VOID: &[&str] = &["br", "hr", "img", "input", "link", "meta", "wbr"];
+
+/// Serialises the way browsers serialise `outerHTML`, so the two can be compared directly.
+pub(crate) fn render(node: &Node) -> String {
+    let mut out = String::new();
+    write_node(node, &mut out);
+    out
+}
+
+fn write_node(node: &Node, out: &mut String) {
+    match node {
+        Node::Text(text) => escape(text, false, out),
+        Node::Element(element) => {
+            out.push('<');
+            out.push_str(element.tag);
+            for (name, value) in &element.attrs {
+                out.push(' ');
+                out.push_str(name);
+                out.push_str("=\"");
+                escape(value, true, out);
+                out.push('"');
+            }
+            out.push('>');
+            if VOID.contains(&element.tag) {
+                return;
+            }
+            for child in &element.children {
+                write_node(child, out);
+            }
+            out.push_str("</");
+            out.push_str(element.tag);
+            out.push('>');
+        }
+    }
+}
+
+/// The HTML serialisation algorithm's escaping: `&`, no-break space, and `<`/`>` in text;
+/// `"` in attributes (current browsers escape `<`/`>` there too).
+fn escape(text: &str, in_attribute: bool, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '\u{a0}' => out.push_str("&nbsp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if in_attribute => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::find;
+    use crate::state::{Mode, State};
+    use crate::view::{self, IdPrefix, ENGLISH};
+
+    fn rendered(mode: Mode) -> String {
+        let Ok(article) = find(None) else {
+            panic!("no article")
+        };
+        let state = State::new(mode, article.sections.len());
+        render(&view::article(
+            article,
+            &state,
+            &ENGLISH,
+            &IdPrefix("rw1-".into()),
+        ))
+    }
+
+    #[test]
+    fn escapes_text_and_attributes() {
+        let mut out = String::new();
+        escape("a<b> & \"c\"", false, &mut out);
+        assert_eq!(out, "a&lt;b&gt; &amp; \"c\"");
+        out.clear();
+        escape("a<b> & \"c\"", true, &mut out);
+        assert_eq!(out, "a&lt;b&gt; &amp; &quot;c&quot;");
+    }
+
+    #[test]
+    fn summary_mode_hides_the_full_text_and_labels_the_control() {
+        let html = rendered(Mode::Summary);
+        assert!(html.starts_with("<article class=\"rw\" lang=\"en\""));
+        assert!(html.contains("<div class=\"rw-full\" id=\"rw1-full\" hidden=\"\">"));
+        assert!(html.contains(
+            "aria-controls=\"rw1-full\" data-rw-action=\"mode\" aria-expanded=\"false\">"
+        ));
+        assert!(html.contains("<span>Read the full article · 3 min</span>"));
+        assert!(html.contains("<span hidden=\"\">Back to the summary</span>"));
+    }
+
+    #[test]
+    fn full_mode_shows_the_sections() {
+        let html = rendered(Mode::Full);
+        assert!(html.contains("<div class=\"rw-full\" id=\"rw1-full\">"));
+        assert!(html.contains("aria-expanded=\"true\">The Dead and the Deserters</button>"));
+    }
+
+    #[test]
+    fn quotes_in_text_stay_as_written() {
+        let html = rendered(Mode::Full);
+        assert!(html.contains("Did North Korea Fall for a \"Putin Trap?\"</button>"));
+        assert!(html.contains("labeled it \"fake news.\""));
+    }
+}

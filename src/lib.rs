@@ -1,0 +1,307 @@
+//! reading-widget: a news article compiled into WebAssembly, rendered into any page with a
+//! "What You Need to Know" summary and one control for the full text.
+//!
+//! This file is the JavaScript surface only. The data's trip: `content/*.md` → `build.rs` →
+//! [`article`] (static model) → [`view`] (pure) → [`dom`] (web-sys), with the state in
+//! [`state`] and one mounted widget in [`widget`].
+
+#![deny(missing_docs)]
+#![warn(unreachable_pub)]
+
+mod article;
+mod dom;
+mod html;
+mod state;
+mod view;
+mod widget;
+
+use std::cell::{Cell, RefCell};
+
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+use crate::article::NotFound;
+use crate::state::{Mode, State};
+use crate::view::IdPrefix;
+use crate::widget::Widget;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Options for `ReadingWidget.mount`. Unknown keys are an error. */
+export interface ReadingWidgetOptions {
+  /** What shows first. Default: 'summary'. */
+  mode?: 'summary' | 'full';
+  /** The slug of a compiled-in article. Optional when only one is compiled in. */
+  article?: string;
+}
+
+/** What `ReadingWidget.state()` returns. */
+export interface ReadingWidgetState {
+  /** The article's slug. */
+  article: string;
+  mode: 'summary' | 'full';
+  /** Ids of the unfolded sections, in article order. */
+  expanded: string[];
+}
+"#;
+
+/// Options as JavaScript passes them; serde names the problem when they are wrong.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    mode: Option<Mode>,
+    article: Option<String>,
+}
+
+thread_local! {
+    /// Live widgets, owned here rather than by their JS handles: a handle that is garbage
+    /// collected must not take a widget that is still on the page down with it.
+    static WIDGETS: RefCell<Vec<(u32, Widget)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+/// A reading widget mounted in a host element. The handle stays valid until `destroy()`.
+#[wasm_bindgen]
+pub struct ReadingWidget {
+    id: u32,
+}
+
+#[wasm_bindgen]
+impl ReadingWidget {
+    /// Renders an article into `target` (an Element or a CSS selector) and returns its handle.
+    /// Throws an `Error` naming the problem: no such element, an element that already hosts a
+    /// widget, an unknown option, mode or article.
+    pub fn mount(
+        #[wasm_bindgen(unchecked_param_type = "Element | string")] target: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ReadingWidgetOptions")] options: JsValue,
+    ) -> Result<ReadingWidget, JsError> {
+        let options = read_options(options)?;
+        let host = find_target(&target)?;
+        mount_in(
+            &host,
+            options.article.as_deref(),
+            options.mode.unwrap_or(Mode::Summary),
+        )
+        .map_err(|message| JsError::new(&message))
+    }
+
+    /// Shows the summary and the full text.
+    #[wasm_bindgen(js_name = showFull)]
+    pub fn show_full(&self) -> Result<(), JsError> {
+        self.update(|state| state.mode = Mode::Full)
+    }
+
+    /// Shows the summary only.
+    #[wasm_bindgen(js_name = showSummary)]
+    pub fn show_summary(&self) -> Result<(), JsError> {
+        self.update(|state| state.mode = Mode::Summary)
+    }
+
+    /// Switches between the summary and the full text.
+    pub fn toggle(&self) -> Result<(), JsError> {
+        self.update(State::toggle_mode)
+    }
+
+    /// Unfolds a section, and shows the full text so the reader can see it.
+    #[wasm_bindgen(js_name = expandSection)]
+    pub fn expand_section(&self, id: &str) -> Result<(), JsError> {
+        self.set_section(id, true)
+    }
+
+    /// Folds a section.
+    #[wasm_bindgen(js_name = collapseSection)]
+    pub fn collapse_section(&self, id: &str) -> Result<(), JsError> {
+        self.set_section(id, false)
+    }
+
+    /// `{ article, mode, expanded }`, as a plain object.
+    #[wasm_bindgen(unchecked_return_type = "ReadingWidgetState")]
+    pub fn state(&self) -> Result<JsValue, JsError> {
+        let snapshot = with_widget(self.id, Widget::snapshot)?;
+        serde_wasm_bindgen::to_value(&snapshot).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Removes everything the widget added and every listener, and gives the host element
+    /// its own children back. Later calls on this handle throw.
+    pub fn destroy(&self) -> Result<(), JsError> {
+        let removed = WIDGETS.with(|widgets| {
+            let mut widgets = widgets.try_borrow_mut().ok()?;
+            let index = widgets.iter().position(|(id, _)| *id == self.id)?;
+            Some(widgets.remove(index))
+        });
+        // Dropped here, outside the borrow: the widget's Drop touches the DOM.
+        match removed {
+            Some(_) => Ok(()),
+            None => Err(JsError::new(DESTROYED)),
+        }
+    }
+}
+
+const DESTROYED: &str = "this reading widget was destroyed; mount a new one";
+
+impl ReadingWidget {
+    fn update(&self, change: impl FnOnce(&mut State)) -> Result<(), JsError> {
+        with_widget(self.id, |widget| widget.update(change))
+    }
+
+    fn set_section(&self, id: &str, open: bool) -> Result<(), JsError> {
+        with_widget(self.id, |widget| match widget.article().section_index(id) {
+            Some(index) => widget.update(|state| state.set_section(index, open)),
+            None => Err(JsValue::from_str(
+                &[
+                    "unknown section '",
+                    id,
+                    "'; the sections are: ",
+                    &widget.article().section_ids(),
+                ]
+                .concat(),
+            )),
+        })
+    }
+}
+
+/// Runs `f` on a live widget; a JS `Error` if it was destroyed or `f` fails.
+fn with_widget<T>(id: u32, f: impl FnOnce(&Widget) -> Result<T, JsValue>) -> Result<T, JsError> {
+    WIDGETS.with(|widgets| {
+        let widgets = widgets
+            .try_borrow()
+            .map_err(|_| JsError::new("the widget is busy"))?;
+        let (_, widget) = widgets
+            .iter()
+            .find(|(wid, _)| *wid == id)
+            .ok_or_else(|| JsError::new(DESTROYED))?;
+        f(widget).map_err(to_error)
+    })
+}
+
+fn to_error(value: JsValue) -> JsError {
+    JsError::new(&to_message(value))
+}
+
+/// Our own failures are strings; anything else is the DOM refusing a change.
+fn to_message(value: JsValue) -> String {
+    value
+        .as_string()
+        .unwrap_or_else(|| "the page refused a DOM change".to_owned())
+}
+
+fn read_options(options: JsValue) -> Result<Options, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Options::default());
+    }
+    serde_wasm_bindgen::from_value(options)
+        .map_err(|e| JsError::new(&["invalid options: ", &e.to_string()].concat()))
+}
+
+fn find_target(target: &JsValue) -> Result<Element, JsError> {
+    if let Some(element) = target.dyn_ref::<Element>() {
+        return Ok(element.clone());
+    }
+    let Some(selector) = target.as_string() else {
+        let got = if target.is_null() {
+            "null"
+        } else if target.is_undefined() {
+            "undefined"
+        } else {
+            "something else"
+        };
+        return Err(JsError::new(
+            &["mount needs an Element or a CSS selector, got ", got].concat(),
+        ));
+    };
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .ok_or_else(|| JsError::new("mount needs a page with a document"))?;
+    match document.query_selector(&selector) {
+        Ok(Some(element)) => Ok(element),
+        Ok(None) => Err(JsError::new(
+            &["no element matches '", &selector, "'"].concat(),
+        )),
+        Err(_) => Err(JsError::new(
+            &["'", &selector, "' is not a valid CSS selector"].concat(),
+        )),
+    }
+}
+
+fn mount_in(host: &Element, slug: Option<&str>, mode: Mode) -> Result<ReadingWidget, String> {
+    let article = article::find(slug).map_err(|not_found| {
+        let message = match not_found {
+            NotFound::Unknown => [
+                "unknown article '",
+                slug.unwrap_or(""),
+                "'; the compiled-in articles are: ",
+            ]
+            .concat(),
+            NotFound::Ambiguous => {
+                "several articles are compiled in; choose one with the 'article' option: "
+                    .to_owned()
+            }
+        };
+        [message, article::slugs()].concat()
+    })?;
+    let already = WIDGETS.with(|widgets| {
+        widgets
+            .try_borrow()
+            .map(|widgets| widgets.iter().any(|(_, w)| w.host() == host))
+            .unwrap_or(true)
+    });
+    if already {
+        return Err("this element already hosts a reading widget; destroy() it first".to_owned());
+    }
+    let id = NEXT_ID.with(|next| next.replace(next.get() + 1));
+    let ids = IdPrefix(["rw", &view::decimal(id), "-"].concat());
+    let widget = Widget::mount(host, article, mode, ids).map_err(to_message)?;
+    WIDGETS.with(|widgets| match widgets.try_borrow_mut() {
+        Ok(mut widgets) => {
+            widgets.push((id, widget));
+            Ok(ReadingWidget { id })
+        }
+        Err(_) => Err("the widget is busy".to_owned()),
+    })
+}
+
+/// The widget's markup as an HTML string, exactly as it first renders in a browser with this
+/// id prefix (the browser tests hold the two to the same bytes). For pre-rendering a page
+/// natively, for readers without WebAssembly. Not exported to JavaScript.
+pub fn prerender(article: Option<&str>, full: bool, id_prefix: &str) -> Option<String> {
+    let article = article::find(article).ok()?;
+    let state = State::new(if full { Mode::Full } else { Mode::Summary }, article.sections.len());
+    let ids = IdPrefix(id_prefix.to_owned());
+    Some(html::render(&view::article(article, &state, &view::ENGLISH, &ids)))
+}
+
+/// Runs when the module is initialised: mounts every element carrying `data-reading-widget`
+/// (its value, if any, is the article's slug; `data-mode="full"` opens the full text).
+/// One bad placeholder is reported on the console and does not stop the others.
+#[wasm_bindgen(start)]
+fn auto_mount() {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    let Ok(placeholders) = document.query_selector_all("[data-reading-widget]") else {
+        return;
+    };
+    for index in 0..placeholders.length() {
+        let Some(host) = placeholders
+            .item(index)
+            .and_then(|node| node.dyn_into::<Element>().ok())
+        else {
+            continue;
+        };
+        let slug = host
+            .get_attribute("data-reading-widget")
+            .filter(|slug| !slug.is_empty());
+        let mounted = match host.get_attribute("data-mode").as_deref() {
+            None | Some("summary") => mount_in(&host, slug.as_deref(), Mode::Summary),
+            Some("full") => mount_in(&host, slug.as_deref(), Mode::Full),
+            Some(other) => {
+                Err(["unknown data-mode '", other, "'; use 'summary' or 'full'"].concat())
+            }
+        };
+        if let Err(message) = mounted {
+            let message = JsValue::from_str(&["reading-widget: ", &message].concat());
+            web_sys::console::error_2(&message, &host);
+        }
+    }
+}

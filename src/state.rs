@@ -1,0 +1,129 @@
+//! The widget's state and its transitions. Pure data, so every rule is unit-tested natively.
+
+use serde::Deserialize;
+
+/// What the reader sees: the summary alone, or the summary and the full text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Mode {
+    Summary,
+    Full,
+}
+
+impl Mode {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Mode::Summary => "summary",
+            Mode::Full => "full",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct State {
+    pub(crate) mode: Mode,
+    /// Whether the "What You Need to Know" list is unfolded.
+    pub(crate) summary_open: bool,
+    /// One flag per section, in article order: unfolded or not.
+    pub(crate) sections_open: Vec<bool>,
+}
+
+impl State {
+    /// Every section starts unfolded, so "Read the full article" shows the whole text.
+    pub(crate) fn new(mode: Mode, sections: usize) -> Self {
+        State {
+            mode,
+            summary_open: true,
+            sections_open: vec![true; sections],
+        }
+    }
+
+    pub(crate) fn toggle_mode(&mut self) {
+        self.mode = match self.mode {
+            Mode::Summary => Mode::Full,
+            Mode::Full => Mode::Summary,
+        };
+    }
+
+    pub(crate) fn toggle_summary(&mut self) {
+        self.summary_open = !self.summary_open;
+    }
+
+    /// Opening a section also shows the full text: an open section nobody can see is no use.
+    pub(crate) fn set_section(&mut self, index: usize, open: bool) {
+        if let Some(flag) = self.sections_open.get_mut(index) {
+            *flag = open;
+            if open {
+                self.mode = Mode::Full;
+            }
+        }
+    }
+
+    pub(crate) fn toggle_section(&mut self, index: usize) {
+        let open = self.sections_open.get(index).is_some_and(|open| !open);
+        self.set_section(index, open);
+    }
+
+    pub(crate) fn open_sections(&self) -> impl Iterator<Item = usize> + '_ {
+        self.sections_open
+            .iter()
+            .enumerate()
+            .filter(|(_, open)| **open)
+            .map(|(i, _)| i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starts_in_the_given_mode_with_everything_unfolded() {
+        let state = State::new(Mode::Summary, 3);
+        assert_eq!(state.mode, Mode::Summary);
+        assert!(state.summary_open);
+        assert_eq!(state.open_sections().collect::<Vec<_>>(), [0, 1, 2]);
+    }
+
+    #[test]
+    fn toggling_the_mode_twice_returns_to_the_summary() {
+        let mut state = State::new(Mode::Summary, 1);
+        state.toggle_mode();
+        assert_eq!(state.mode, Mode::Full);
+        state.toggle_mode();
+        assert_eq!(state.mode, Mode::Summary);
+    }
+
+    #[test]
+    fn folding_a_section_keeps_the_others_and_the_mode() {
+        let mut state = State::new(Mode::Full, 3);
+        state.toggle_section(1);
+        assert_eq!(state.open_sections().collect::<Vec<_>>(), [0, 2]);
+        assert_eq!(state.mode, Mode::Full);
+    }
+
+    #[test]
+    fn opening_a_section_in_summary_mode_shows_the_full_text() {
+        let mut state = State::new(Mode::Summary, 2);
+        state.set_section(0, false);
+        assert_eq!(state.mode, Mode::Summary);
+        state.set_section(0, true);
+        assert_eq!(state.mode, Mode::Full);
+    }
+
+    #[test]
+    fn an_index_past_the_end_changes_nothing() {
+        let mut state = State::new(Mode::Summary, 2);
+        let before = state.clone();
+        state.toggle_section(7);
+        assert_eq!(state, before);
+    }
+
+    #[test]
+    fn the_summary_box_folds_independently() {
+        let mut state = State::new(Mode::Full, 2);
+        state.toggle_summary();
+        assert!(!state.summary_open);
+        assert_eq!(state.mode, Mode::Full);
+    }
+}
