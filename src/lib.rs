@@ -16,7 +16,9 @@ mod view;
 mod widget;
 
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -48,11 +50,16 @@ export interface ReadingWidgetState {
 
 /// Options as JavaScript passes them; serde names the problem when they are wrong.
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 struct Options {
     mode: Option<Mode>,
     article: Option<String>,
+    /// Every other key. serde-wasm-bindgen reads only the declared properties of a struct, so
+    /// `deny_unknown_fields` never sees a typo; collecting the rest here does.
+    #[serde(flatten)]
+    unknown: BTreeMap<String, IgnoredAny>,
 }
+
+const OPTION_NAMES: &str = "mode, article";
 
 thread_local! {
     /// Live widgets, owned here rather than by their JS handles: a handle that is garbage
@@ -190,8 +197,24 @@ fn read_options(options: JsValue) -> Result<Options, JsError> {
     if options.is_undefined() || options.is_null() {
         return Ok(Options::default());
     }
-    serde_wasm_bindgen::from_value(options)
-        .map_err(|e| JsError::new(&["invalid options: ", &e.to_string()].concat()))
+    if !options.is_object() || options.is_function() {
+        let kind = options.js_typeof().as_string().unwrap_or_default();
+        return Err(JsError::new(
+            &["options must be an object like { mode: 'full' }, got a ", &kind].concat(),
+        ));
+    }
+    let options: Options = serde_wasm_bindgen::from_value(options).map_err(|e| {
+        // The error renders as a JS Error ("Error: …"); the message is what helps.
+        let message = e.to_string();
+        let message = message.strip_prefix("Error: ").unwrap_or(&message);
+        JsError::new(&["invalid options: ", message].concat())
+    })?;
+    match options.unknown.keys().next() {
+        Some(key) => Err(JsError::new(
+            &["unknown option '", key, "'; the options are: ", OPTION_NAMES].concat(),
+        )),
+        None => Ok(options),
+    }
 }
 
 fn find_target(target: &JsValue) -> Result<Element, JsError> {

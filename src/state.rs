@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 /// What the reader sees: the summary alone, or the summary and the full text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "lowercase", expecting = "'summary' or 'full'")]
 pub(crate) enum Mode {
     Summary,
     Full,
