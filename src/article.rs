@@ -113,9 +113,9 @@ mod tests {
 
     #[test]
     fn section_ids_are_derived_from_headings() {
-        let article = find(None).map_err(|_| ()).and_then(|a| Ok(a.section_ids()));
+        let ids = find(None).map(|a| a.section_ids());
         assert_eq!(
-            article,
+            ids,
             Ok(
                 "the-korean-war-could-reignite-in-ukraine, the-dead-and-the-deserters, \
                 did-north-korea-fall-for-a-putin-trap, will-seoul-send-its-forces"

@@ -11,19 +11,18 @@
 mod article;
 mod dom;
 mod html;
+mod options;
 mod state;
 mod view;
 mod widget;
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 
-use serde::de::IgnoredAny;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 use crate::article::NotFound;
+use crate::options::Options;
 use crate::state::{Mode, State};
 use crate::view::IdPrefix;
 use crate::widget::Widget;
@@ -48,19 +47,6 @@ export interface ReadingWidgetState {
 }
 "#;
 
-/// Options as JavaScript passes them; serde names the problem when they are wrong.
-#[derive(Deserialize, Default)]
-struct Options {
-    mode: Option<Mode>,
-    article: Option<String>,
-    /// Every other key. serde-wasm-bindgen reads only the declared properties of a struct, so
-    /// `deny_unknown_fields` never sees a typo; collecting the rest here does.
-    #[serde(flatten)]
-    unknown: BTreeMap<String, IgnoredAny>,
-}
-
-const OPTION_NAMES: &str = "mode, article";
-
 thread_local! {
     /// Live widgets, owned here rather than by their JS handles: a handle that is garbage
     /// collected must not take a widget that is still on the page down with it.
@@ -83,7 +69,7 @@ impl ReadingWidget {
         #[wasm_bindgen(unchecked_param_type = "Element | string")] target: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ReadingWidgetOptions")] options: JsValue,
     ) -> Result<ReadingWidget, JsError> {
-        let options = read_options(options)?;
+        let options = Options::from_js(&options).map_err(|message| JsError::new(&message))?;
         let host = find_target(&target)?;
         mount_in(
             &host,
@@ -126,7 +112,10 @@ impl ReadingWidget {
     #[wasm_bindgen(unchecked_return_type = "ReadingWidgetState")]
     pub fn state(&self) -> Result<JsValue, JsError> {
         let snapshot = with_widget(self.id, Widget::snapshot)?;
-        serde_wasm_bindgen::to_value(&snapshot).map_err(|e| JsError::new(&e.to_string()))
+        // Serialising strings and a list cannot fail; the message covers the impossible case
+        // without pulling in error formatting.
+        serde_wasm_bindgen::to_value(&snapshot)
+            .map_err(|_| JsError::new("could not copy the state to JavaScript"))
     }
 
     /// Removes everything the widget added and every listener, and gives the host element
@@ -191,30 +180,6 @@ fn to_message(value: JsValue) -> String {
     value
         .as_string()
         .unwrap_or_else(|| "the page refused a DOM change".to_owned())
-}
-
-fn read_options(options: JsValue) -> Result<Options, JsError> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(Options::default());
-    }
-    if !options.is_object() || options.is_function() {
-        let kind = options.js_typeof().as_string().unwrap_or_default();
-        return Err(JsError::new(
-            &["options must be an object like { mode: 'full' }, got a ", &kind].concat(),
-        ));
-    }
-    let options: Options = serde_wasm_bindgen::from_value(options).map_err(|e| {
-        // The error renders as a JS Error ("Error: …"); the message is what helps.
-        let message = e.to_string();
-        let message = message.strip_prefix("Error: ").unwrap_or(&message);
-        JsError::new(&["invalid options: ", message].concat())
-    })?;
-    match options.unknown.keys().next() {
-        Some(key) => Err(JsError::new(
-            &["unknown option '", key, "'; the options are: ", OPTION_NAMES].concat(),
-        )),
-        None => Ok(options),
-    }
 }
 
 fn find_target(target: &JsValue) -> Result<Element, JsError> {
@@ -289,9 +254,17 @@ fn mount_in(host: &Element, slug: Option<&str>, mode: Mode) -> Result<ReadingWid
 /// natively, for readers without WebAssembly. Not exported to JavaScript.
 pub fn prerender(article: Option<&str>, full: bool, id_prefix: &str) -> Option<String> {
     let article = article::find(article).ok()?;
-    let state = State::new(if full { Mode::Full } else { Mode::Summary }, article.sections.len());
+    let state = State::new(
+        if full { Mode::Full } else { Mode::Summary },
+        article.sections.len(),
+    );
     let ids = IdPrefix(id_prefix.to_owned());
-    Some(html::render(&view::article(article, &state, &view::ENGLISH, &ids)))
+    Some(html::render(&view::article(
+        article,
+        &state,
+        &view::ENGLISH,
+        &ids,
+    )))
 }
 
 /// Runs when the module is initialised: mounts every element carrying `data-reading-widget`

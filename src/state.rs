@@ -1,16 +1,22 @@
 //! The widget's state and its transitions. Pure data, so every rule is unit-tested natively.
 
-use serde::Deserialize;
-
 /// What the reader sees: the summary alone, or the summary and the full text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase", expecting = "'summary' or 'full'")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Mode {
     Summary,
     Full,
 }
 
 impl Mode {
+    /// The mode named as in the options and `state()`: "summary" or "full".
+    pub(crate) fn from_name(name: &str) -> Option<Mode> {
+        match name {
+            "summary" => Some(Mode::Summary),
+            "full" => Some(Mode::Full),
+            _ => None,
+        }
+    }
+
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Mode::Summary => "summary",
@@ -83,6 +89,14 @@ mod tests {
         assert_eq!(state.mode, Mode::Summary);
         assert!(state.summary_open);
         assert_eq!(state.open_sections().collect::<Vec<_>>(), [0, 1, 2]);
+    }
+
+    #[test]
+    fn modes_are_named_as_in_the_api() {
+        for mode in [Mode::Summary, Mode::Full] {
+            assert_eq!(Mode::from_name(mode.as_str()), Some(mode));
+        }
+        assert_eq!(Mode::from_name("Full"), None);
     }
 
     #[test]

@@ -19,7 +19,9 @@ const SECTION_IDS: [&str; 4] = [
 ];
 
 fn document() -> Document {
-    web_sys::window().and_then(|w| w.document()).expect("a document")
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
 }
 
 /// A fresh, attached container with something in it, as a publisher's placeholder would be.
@@ -30,7 +32,10 @@ fn container() -> Element {
     let loading = doc.create_element("p").expect("p");
     loading.set_text_content(Some("Loading the article…"));
     host.append_child(&loading).expect("append");
-    doc.body().expect("body").append_child(&host).expect("append host");
+    doc.body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append host");
     host
 }
 
@@ -52,7 +57,9 @@ fn query(root: &Element, selector: &str) -> HtmlElement {
 
 fn query_all(root: &Element, selector: &str) -> Vec<HtmlElement> {
     let list = root.query_selector_all(selector).expect("selector");
-    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect()
 }
 
 /// Rendered on screen: laid out with a size, which `hidden` and `display: none` both prevent.
@@ -66,7 +73,10 @@ fn text(element: &Element) -> String {
 
 fn error_message(error: wasm_bindgen::JsError) -> String {
     let value: JsValue = error.into();
-    assert!(value.is_instance_of::<js_sys::Error>(), "a JS Error, not {value:?}");
+    assert!(
+        value.is_instance_of::<js_sys::Error>(),
+        "a JS Error, not {value:?}"
+    );
     String::from(value.unchecked_into::<js_sys::Error>().message())
 }
 
@@ -86,8 +96,15 @@ struct Source {
 }
 
 fn source() -> Source {
-    let body = ARTICLE.splitn(3, "+++").nth(2).expect("a body after the front matter");
-    let mut source = Source { bullets: vec![], headings: vec![], paragraphs: vec![] };
+    let body = ARTICLE
+        .splitn(3, "+++")
+        .nth(2)
+        .expect("a body after the front matter");
+    let mut source = Source {
+        bullets: vec![],
+        headings: vec![],
+        paragraphs: vec![],
+    };
     for line in body.lines().map(str::trim).filter(|line| !line.is_empty()) {
         if let Some(bullet) = line.strip_prefix("- ") {
             source.bullets.push(bullet.to_owned());
@@ -107,11 +124,20 @@ fn every_paragraph_heading_and_bullet_is_rendered() {
     let source = source();
     assert_eq!((source.bullets.len(), source.headings.len()), (3, 4));
 
-    let bullets: Vec<String> = query_all(&host, ".rw-summary-list li").iter().map(|li| text(li)).collect();
+    let bullets: Vec<String> = query_all(&host, ".rw-summary-list li")
+        .iter()
+        .map(|li| text(li))
+        .collect();
     assert_eq!(bullets, source.bullets);
-    let headings: Vec<String> = query_all(&host, ".rw-section-heading").iter().map(|h| text(h)).collect();
+    let headings: Vec<String> = query_all(&host, ".rw-section-heading")
+        .iter()
+        .map(|h| text(h))
+        .collect();
     assert_eq!(headings, source.headings);
-    let paragraphs: Vec<String> = query_all(&host, ".rw-panel p").iter().map(|p| text(p)).collect();
+    let paragraphs: Vec<String> = query_all(&host, ".rw-panel p")
+        .iter()
+        .map(|p| text(p))
+        .collect();
     assert_eq!(paragraphs, source.paragraphs);
 
     let all = text(&host);
@@ -124,9 +150,18 @@ fn every_paragraph_heading_and_bullet_is_rendered() {
     ] {
         assert!(all.contains(expected), "missing: {expected}");
     }
-    assert_eq!(query(&host, "time").get_attribute("datetime").as_deref(), Some("2024-10-23"));
-    assert_eq!(query(&host, "article").get_attribute("lang").as_deref(), Some("en"));
-    assert_eq!(text(&query(&host, "h1")), "The Ukraine War Could Be the Spark to Restart the Korean War");
+    assert_eq!(
+        query(&host, "time").get_attribute("datetime").as_deref(),
+        Some("2024-10-23")
+    );
+    assert_eq!(
+        query(&host, "article").get_attribute("lang").as_deref(),
+        Some("en")
+    );
+    assert_eq!(
+        text(&query(&host, "h1")),
+        "The Ukraine War Could Be the Spark to Restart the Korean War"
+    );
     host.remove();
 }
 
@@ -134,11 +169,20 @@ fn every_paragraph_heading_and_bullet_is_rendered() {
 fn summary_mode_shows_the_bullets_and_hides_the_sections() {
     let host = container();
     let widget = mount(&host);
-    assert!(query_all(&host, ".rw-summary-list li").iter().all(is_visible));
-    assert!(query_all(&host, ".rw-section").iter().all(|s| !is_visible(s)));
-    assert!(query_all(&host, ".rw-panel p").iter().all(|p| !is_visible(p)));
+    assert!(query_all(&host, ".rw-summary-list li")
+        .iter()
+        .all(is_visible));
+    assert!(query_all(&host, ".rw-section")
+        .iter()
+        .all(|s| !is_visible(s)));
+    assert!(query_all(&host, ".rw-panel p")
+        .iter()
+        .all(|p| !is_visible(p)));
     let state = widget.state().expect("state");
-    assert_eq!(js_sys::JSON::stringify(&state).expect("json"), r#"{"article":"ukraine-war-korean-war","mode":"summary","expanded":["the-korean-war-could-reignite-in-ukraine","the-dead-and-the-deserters","did-north-korea-fall-for-a-putin-trap","will-seoul-send-its-forces"]}"#);
+    assert_eq!(
+        js_sys::JSON::stringify(&state).expect("json"),
+        r#"{"article":"ukraine-war-korean-war","mode":"summary","expanded":["the-korean-war-could-reignite-in-ukraine","the-dead-and-the-deserters","did-north-korea-fall-for-a-putin-trap","will-seoul-send-its-forces"]}"#
+    );
     host.remove();
 }
 
@@ -152,14 +196,24 @@ fn clicking_the_control_shows_everything_and_clicking_again_returns_to_the_summa
 
     control.click();
     assert!(query_all(&host, ".rw-panel p").iter().all(is_visible));
-    assert!(query_all(&host, ".rw-summary-list li").iter().all(is_visible));
-    assert_eq!(control.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert!(query_all(&host, ".rw-summary-list li")
+        .iter()
+        .all(is_visible));
+    assert_eq!(
+        control.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
     assert_eq!(visible_text(&control), "Back to the summary");
     assert_eq!(mode(&widget), "full");
 
     control.click();
-    assert!(query_all(&host, ".rw-panel p").iter().all(|p| !is_visible(p)));
-    assert_eq!(control.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert!(query_all(&host, ".rw-panel p")
+        .iter()
+        .all(|p| !is_visible(p)));
+    assert_eq!(
+        control.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
     assert_eq!(visible_text(&control), "Read the full article · 3 min");
     assert_eq!(mode(&widget), "summary");
     // The control was flipped, not rebuilt, so focus stayed on it.
@@ -170,40 +224,73 @@ fn clicking_the_control_shows_everything_and_clicking_again_returns_to_the_summa
 
 /// The control's label as a reader sees it: the text of its visible parts.
 fn visible_text(control: &HtmlElement) -> String {
-    query_all(control, "span").iter().filter(|s| is_visible(s)).map(|s| text(s)).collect()
+    query_all(control, "span")
+        .iter()
+        .filter(|s| is_visible(s))
+        .map(|s| text(s))
+        .collect()
 }
 
 fn mode(widget: &ReadingWidget) -> String {
     let state = widget.state().expect("state");
-    js_sys::Reflect::get(&state, &"mode".into()).ok().and_then(|m| m.as_string()).unwrap_or_default()
+    js_sys::Reflect::get(&state, &"mode".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_default()
 }
 
 fn expanded(widget: &ReadingWidget) -> Vec<String> {
     let state = widget.state().expect("state");
     let list = js_sys::Reflect::get(&state, &"expanded".into()).expect("expanded");
-    js_sys::Array::from(&list).iter().filter_map(|id| id.as_string()).collect()
+    js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|id| id.as_string())
+        .collect()
 }
 
 #[wasm_bindgen_test]
 fn section_buttons_fold_and_unfold_their_own_section() {
     let host = container();
-    let widget = ReadingWidget::mount(host.clone().into(), options(r#"{"mode":"full"}"#)).expect("mount");
+    let widget =
+        ReadingWidget::mount(host.clone().into(), options(r#"{"mode":"full"}"#)).expect("mount");
     let button = section_button(&host, SECTION_IDS[1]);
-    let panel = query(&host, &format!("#{}", button.get_attribute("aria-controls").expect("aria-controls")));
+    let panel = query(
+        &host,
+        &format!(
+            "#{}",
+            button
+                .get_attribute("aria-controls")
+                .expect("aria-controls")
+        ),
+    );
     assert!(is_visible(&panel));
 
     button.click();
     assert!(!is_visible(&panel));
-    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
-    assert_eq!(expanded(&widget), [SECTION_IDS[0], SECTION_IDS[2], SECTION_IDS[3]]);
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        expanded(&widget),
+        [SECTION_IDS[0], SECTION_IDS[2], SECTION_IDS[3]]
+    );
     // Its neighbours are untouched.
     for id in [SECTION_IDS[0], SECTION_IDS[2]] {
-        assert_eq!(section_button(&host, id).get_attribute("aria-expanded").as_deref(), Some("true"));
+        assert_eq!(
+            section_button(&host, id)
+                .get_attribute("aria-expanded")
+                .as_deref(),
+            Some("true")
+        );
     }
 
     button.click();
     assert!(is_visible(&panel));
-    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
     assert_eq!(expanded(&widget).len(), 4);
     host.remove();
 }
@@ -215,20 +302,38 @@ fn the_summary_box_folds_with_its_own_button() {
     let button = query(&host, "button[data-rw-action=summary]");
     assert_eq!(text(&button), "What You Need to Know");
     button.click();
-    assert!(query_all(&host, ".rw-summary-list li").iter().all(|li| !is_visible(li)));
-    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert!(query_all(&host, ".rw-summary-list li")
+        .iter()
+        .all(|li| !is_visible(li)));
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
     button.click();
-    assert!(query_all(&host, ".rw-summary-list li").iter().all(is_visible));
+    assert!(query_all(&host, ".rw-summary-list li")
+        .iter()
+        .all(is_visible));
     host.remove();
 }
 
 /// Every visible button with `aria-controls` says `aria-expanded="true"` exactly when what it
 /// controls is visible.
 fn assert_aria_matches_visibility(host: &Element, step: &str) {
-    for button in query_all(host, "button[aria-controls]").iter().filter(|b| is_visible(b)) {
-        let controlled = query(host, &format!("#{}", button.get_attribute("aria-controls").expect("id")));
+    for button in query_all(host, "button[aria-controls]")
+        .iter()
+        .filter(|b| is_visible(b))
+    {
+        let controlled = query(
+            host,
+            &format!("#{}", button.get_attribute("aria-controls").expect("id")),
+        );
         let expanded = button.get_attribute("aria-expanded").as_deref() == Some("true");
-        assert_eq!(expanded, is_visible(&controlled), "after {step}: {}", text(button));
+        assert_eq!(
+            expanded,
+            is_visible(&controlled),
+            "after {step}: {}",
+            text(button)
+        );
     }
 }
 
@@ -239,12 +344,24 @@ fn aria_expanded_always_matches_what_is_visible() {
     assert_aria_matches_visibility(&host, "mount");
     let steps: [(&str, &dyn Fn()); 9] = [
         ("click mode", &|| mode_button(&host).click()),
-        ("fold section 1", &|| section_button(&host, SECTION_IDS[0]).click()),
-        ("fold section 4", &|| section_button(&host, SECTION_IDS[3]).click()),
-        ("fold summary", &|| query(&host, "button[data-rw-action=summary]").click()),
-        ("api showSummary", &|| widget.show_summary().expect("showSummary")),
-        ("api expandSection", &|| widget.expand_section(SECTION_IDS[3]).expect("expand")),
-        ("api collapseSection", &|| widget.collapse_section(SECTION_IDS[1]).expect("collapse")),
+        ("fold section 1", &|| {
+            section_button(&host, SECTION_IDS[0]).click()
+        }),
+        ("fold section 4", &|| {
+            section_button(&host, SECTION_IDS[3]).click()
+        }),
+        ("fold summary", &|| {
+            query(&host, "button[data-rw-action=summary]").click()
+        }),
+        ("api showSummary", &|| {
+            widget.show_summary().expect("showSummary")
+        }),
+        ("api expandSection", &|| {
+            widget.expand_section(SECTION_IDS[3]).expect("expand")
+        }),
+        ("api collapseSection", &|| {
+            widget.collapse_section(SECTION_IDS[1]).expect("collapse")
+        }),
         ("api toggle", &|| widget.toggle().expect("toggle")),
         ("api showFull", &|| widget.show_full().expect("showFull")),
     ];
@@ -280,7 +397,10 @@ fn toggling_flips_attributes_and_never_rebuilds_the_dom() {
     }
     let elements_after = query_all(&host, "*");
     assert_eq!(elements_before.len(), elements_after.len());
-    assert!(elements_before.iter().zip(&elements_after).all(|(a, b)| a == b));
+    assert!(elements_before
+        .iter()
+        .zip(&elements_after)
+        .all(|(a, b)| a == b));
     assert!(paragraph.is_connected());
     host.remove();
 }
@@ -289,14 +409,46 @@ fn toggling_flips_attributes_and_never_rebuilds_the_dom() {
 fn bad_input_is_answered_with_an_error_naming_the_problem() {
     let host = container();
     let cases: Vec<(JsValue, JsValue, &str)> = vec![
-        ("#nowhere".into(), JsValue::UNDEFINED, "no element matches '#nowhere'"),
-        ("##".into(), JsValue::UNDEFINED, "'##' is not a valid CSS selector"),
-        (JsValue::NULL, JsValue::UNDEFINED, "mount needs an Element or a CSS selector, got null"),
-        (host.clone().into(), options(r#"{"colour":"red"}"#), "unknown option 'colour'; the options are: mode, article"),
-        (host.clone().into(), options(r#"{"mode":"wide"}"#), "invalid options: unknown variant `wide`, expected `summary` or `full`"),
-        (host.clone().into(), 5.into(), "options must be an object like { mode: 'full' }, got a number"),
-        (host.clone().into(), options(r#"{"mode":5}"#), "invalid options: invalid type: floating point `5.0`, expected 'summary' or 'full'"),
-        (host.clone().into(), options(r#"{"article":"nope"}"#), "unknown article 'nope'; the compiled-in articles are: ukraine-war-korean-war"),
+        (
+            "#nowhere".into(),
+            JsValue::UNDEFINED,
+            "no element matches '#nowhere'",
+        ),
+        (
+            "##".into(),
+            JsValue::UNDEFINED,
+            "'##' is not a valid CSS selector",
+        ),
+        (
+            JsValue::NULL,
+            JsValue::UNDEFINED,
+            "mount needs an Element or a CSS selector, got null",
+        ),
+        (
+            host.clone().into(),
+            options(r#"{"colour":"red"}"#),
+            "unknown option 'colour'; the options are: mode, article",
+        ),
+        (
+            host.clone().into(),
+            options(r#"{"mode":"wide"}"#),
+            "unknown mode 'wide'; use 'summary' or 'full'",
+        ),
+        (
+            host.clone().into(),
+            5.into(),
+            "options must be an object like { mode: 'full' }, got a number",
+        ),
+        (
+            host.clone().into(),
+            options(r#"{"mode":5}"#),
+            "the 'mode' option must be a string, got a number",
+        ),
+        (
+            host.clone().into(),
+            options(r#"{"article":"nope"}"#),
+            "unknown article 'nope'; the compiled-in articles are: ukraine-war-korean-war",
+        ),
     ];
     for (target, options, expected) in cases {
         match ReadingWidget::mount(target, options) {
@@ -311,19 +463,31 @@ fn bad_input_is_answered_with_an_error_naming_the_problem() {
     assert_eq!(host.inner_html(), "<p>Loading the article…</p>");
 
     let widget = mount(&host);
-    let error = widget.expand_section("nope").err().expect("an error");
+    let error = widget.expand_section("nope").expect_err("an error");
     assert_eq!(
         error_message(error),
         "unknown section 'nope'; the sections are: the-korean-war-could-reignite-in-ukraine, \
          the-dead-and-the-deserters, did-north-korea-fall-for-a-putin-trap, will-seoul-send-its-forces"
     );
-    let error = ReadingWidget::mount(host.clone().into(), JsValue::UNDEFINED).err().expect("an error");
-    assert_eq!(error_message(error), "this element already hosts a reading widget; destroy() it first");
+    let error = ReadingWidget::mount(host.clone().into(), JsValue::UNDEFINED)
+        .err()
+        .expect("an error");
+    assert_eq!(
+        error_message(error),
+        "this element already hosts a reading widget; destroy() it first"
+    );
 
     widget.destroy().expect("destroy");
-    for error in [widget.toggle().err(), widget.state().err().map(Into::into), widget.destroy().err()] {
+    for error in [
+        widget.toggle().err(),
+        widget.state().err(),
+        widget.destroy().err(),
+    ] {
         let error = error.expect("an error after destroy");
-        assert_eq!(error_message(error), "this reading widget was destroyed; mount a new one");
+        assert_eq!(
+            error_message(error),
+            "this reading widget was destroyed; mount a new one"
+        );
     }
     host.remove();
 }
@@ -331,18 +495,25 @@ fn bad_input_is_answered_with_an_error_naming_the_problem() {
 #[wasm_bindgen_test]
 fn destroy_leaves_the_host_as_it_found_it() {
     let host = container();
-    host.set_attribute("data-note", "publisher's").expect("attribute");
+    host.set_attribute("data-note", "publisher's")
+        .expect("attribute");
     let before = host.outer_html();
     let loading = host.first_child().expect("a child");
 
     let widget = mount(&host);
-    assert!(!loading.is_connected(), "the placeholder's content is set aside while mounted");
+    assert!(
+        !loading.is_connected(),
+        "the placeholder's content is set aside while mounted"
+    );
     mode_button(&host).click();
     section_button(&host, SECTION_IDS[1]).click();
     widget.destroy().expect("destroy");
 
     assert_eq!(host.outer_html(), before);
-    assert!(host.first_child().as_ref() == Some(&loading), "the same node came back");
+    assert!(
+        host.first_child().as_ref() == Some(&loading),
+        "the same node came back"
+    );
     // A second widget can mount where the first one was.
     let again = mount(&host);
     again.destroy().expect("destroy");
@@ -352,11 +523,17 @@ fn destroy_leaves_the_host_as_it_found_it() {
 
 #[wasm_bindgen_test]
 fn the_dom_matches_the_native_html_render_byte_for_byte() {
-    for (full, mode_option) in [(false, r#"{"mode":"summary"}"#), (true, r#"{"mode":"full"}"#)] {
+    for (full, mode_option) in [
+        (false, r#"{"mode":"summary"}"#),
+        (true, r#"{"mode":"full"}"#),
+    ] {
         let host = container();
-        let _widget = ReadingWidget::mount(host.clone().into(), options(mode_option)).expect("mount");
+        let _widget =
+            ReadingWidget::mount(host.clone().into(), options(mode_option)).expect("mount");
         let article = query(&host, "article");
-        let title_id = article.get_attribute("aria-labelledby").expect("aria-labelledby");
+        let title_id = article
+            .get_attribute("aria-labelledby")
+            .expect("aria-labelledby");
         let prefix = title_id.strip_suffix("title").expect("an id prefix");
         let expected = prerender(None, full, prefix).expect("prerender");
         assert_eq!(article.outer_html(), expected);
@@ -370,8 +547,13 @@ fn two_widgets_have_distinct_ids_and_independent_state() {
     let first = mount(&first_host);
     let second = mount(&second_host);
     first.show_full().expect("showFull");
-    assert_eq!((mode(&first).as_str(), mode(&second).as_str()), ("full", "summary"));
-    let ids = |host: &Element| -> Vec<String> { query_all(host, "[id]").iter().map(|e| e.id()).collect() };
+    assert_eq!(
+        (mode(&first).as_str(), mode(&second).as_str()),
+        ("full", "summary")
+    );
+    let ids = |host: &Element| -> Vec<String> {
+        query_all(host, "[id]").iter().map(|e| e.id()).collect()
+    };
     let first_ids = ids(&first_host);
     assert!(!first_ids.is_empty());
     assert!(ids(&second_host).iter().all(|id| !first_ids.contains(id)));

@@ -1,0 +1,65 @@
+# The two commands a newcomer needs:
+#   make serve   build the release widget and serve the demo at http://127.0.0.1:8080/
+#   make test    install what is missing, then run every check and test
+# Each target installs what it needs first (scripts/install-tools.sh skips what is there).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+# npm's wasm-opt first: Debian's binaryen breaks wasm-bindgen output (see DEVELOPERS.md).
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+PORT ?= 8080
+WASM_TARGET := wasm32-unknown-unknown
+
+.PHONY: serve test dist tools tools-build lint native-tests browser-tests chrome firefox webkit release-test size clean
+
+serve: dist
+	@echo "Demo: http://127.0.0.1:$(PORT)/"
+	node scripts/serve.mjs dist $(PORT)
+
+dist: tools-build
+	rm -rf dist
+	wasm-pack build --release --target web --out-dir dist/pkg
+	@# wasm-bindgen's glue is readable, commented JS; readers download it minified.
+	terser dist/pkg/reading_widget.js --module --compress passes=2 --mangle --output dist/pkg/reading_widget.js
+	cp www/index.html www/site.css www/embed.js dist/
+	scripts/size-report.sh dist
+
+test: tools lint native-tests browser-tests release-test
+	@echo "make test: all green"
+
+lint: tools-build
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings
+
+native-tests:
+	cargo test
+
+browser-tests: chrome firefox webkit
+
+chrome: tools
+	wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
+
+firefox: tools
+	wasm-pack test --headless --firefox --geckodriver $(HOME)/.cargo/bin/geckodriver
+
+# WebKitGTK's MiniBrowser stands in for Safari; it needs an X server, hence xvfb-run.
+webkit: tools
+	xvfb-run -a wasm-pack test --headless --safari --safaridriver /usr/bin/WebKitWebDriver
+
+# wasm-pack test runs debug builds without wasm-opt: only loading dist/ proves the release.
+release-test: dist
+	node --test tests/e2e/
+
+size: dist
+	twiggy top -n 25 dist/pkg/reading_widget_bg.wasm
+
+tools:
+	scripts/install-tools.sh all
+
+tools-build:
+	scripts/install-tools.sh rust npm
+
+clean:
+	cargo clean
+	rm -rf dist node_modules

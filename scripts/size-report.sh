@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Prints what a page downloads to show the widget, raw and gzip -9, and fails if the gzip
+# total is over the budget. Usage: scripts/size-report.sh [dist] [budget in bytes]
+set -euo pipefail
+dist=${1:-dist}
+budget=${2:-36864}
+total_raw=0
+total_gzip=0
+printf '%-32s %10s %10s\n' "file" "raw" "gzip -9"
+# The stylesheet ships inside the wasm module, so these two are the whole download.
+for file in "$dist/embed.js" "$dist/pkg/reading_widget.js" "$dist/pkg/reading_widget_bg.wasm"; do
+  raw=$(wc -c < "$file")
+  gz=$(gzip -9 -c "$file" | wc -c)
+  total_raw=$((total_raw + raw))
+  total_gzip=$((total_gzip + gz))
+  printf '%-32s %10d %10d\n' "${file#"$dist"/}" "$raw" "$gz"
+done
+printf '%-32s %10d %10d   (budget %d)\n' "total" "$total_raw" "$total_gzip" "$budget"
+if [ "$total_gzip" -gt "$budget" ]; then
+  echo "size-report: the widget downloads $total_gzip bytes gzipped, over the $budget-byte budget" >&2
+  exit 1
+fi

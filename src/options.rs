@@ -1,0 +1,93 @@
+//! The options object a host passes to `ReadingWidget.mount`, read and checked.
+//!
+//! Read by hand rather than with serde-wasm-bindgen's deserializer: for two keys, that
+//! deserializer pulled in float formatting and ~18 KB (gzip) of wasm, half the size budget
+//! (measured with `make dist`; see README "Size"). serde-wasm-bindgen still writes `state()`.
+
+use wasm_bindgen::prelude::*;
+
+use crate::state::Mode;
+
+#[derive(Default)]
+pub(crate) struct Options {
+    pub(crate) mode: Option<Mode>,
+    pub(crate) article: Option<String>,
+}
+
+const NAMES: &str = "mode, article";
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Object, js_name = keys)]
+    fn object_keys(object: &JsValue) -> Vec<JsValue>;
+
+    /// `catch`: a getter or a Proxy can throw, and a throw must become an Error, not a trap.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn reflect_get(object: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+impl Options {
+    /// `undefined` and `null` mean the defaults; anything else must be a plain options object.
+    pub(crate) fn from_js(options: &JsValue) -> Result<Options, String> {
+        if options.is_undefined() || options.is_null() {
+            return Ok(Options::default());
+        }
+        if !options.is_object() || options.is_function() {
+            return Err([
+                "options must be an object like { mode: 'full' }, got ",
+                &kind(options),
+            ]
+            .concat());
+        }
+        for key in object_keys(options) {
+            let key = key.as_string().unwrap_or_default();
+            if key != "mode" && key != "article" {
+                return Err(["unknown option '", &key, "'; the options are: ", NAMES].concat());
+            }
+        }
+        let mode = match text(options, "mode")? {
+            None => None,
+            Some(name) => Some(Mode::from_name(&name).ok_or_else(|| unknown_mode(&name))?),
+        };
+        Ok(Options {
+            mode,
+            article: text(options, "article")?,
+        })
+    }
+}
+
+pub(crate) fn unknown_mode(name: &str) -> String {
+    ["unknown mode '", name, "'; use 'summary' or 'full'"].concat()
+}
+
+/// A string option: absent is `None`, any other type is an error naming the option.
+fn text(options: &JsValue, key: &str) -> Result<Option<String>, String> {
+    let value = reflect_get(options, &JsValue::from_str(key))
+        .map_err(|_| ["reading the '", key, "' option threw"].concat())?;
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    value.as_string().map(Some).ok_or_else(|| {
+        [
+            "the '",
+            key,
+            "' option must be a string, got ",
+            &kind(&value),
+        ]
+        .concat()
+    })
+}
+
+/// "a number", "null", "an array"…: what JavaScript handed over, for error messages.
+fn kind(value: &JsValue) -> String {
+    if value.is_null() {
+        return "null".to_owned();
+    }
+    let kind = value.js_typeof().as_string().unwrap_or_default();
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an "
+    } else {
+        "a "
+    };
+    [article, &kind].concat()
+}
