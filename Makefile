@@ -51,8 +51,11 @@ webkit: tools
 release-test: dist
 	node --test tests/e2e/
 
+# What is big in the module: the release build again, with names kept for twiggy.
 size: dist
-	twiggy top -n 25 dist/pkg/reading_widget_bg.wasm
+	command -v twiggy >/dev/null || cargo install twiggy --locked
+	wasm-pack build --profiling --target web --out-dir target/size-pkg --no-pack
+	twiggy top -n 25 target/size-pkg/reading_widget_bg.wasm
 
 tools:
 	scripts/install-tools.sh all

@@ -3,7 +3,11 @@
 // that catches a broken release or wasm-opt step.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
 import { start, openPage } from './browser.mjs';
+
+// Screenshots for the README land here (git-ignored); copy them to docs/ when the look changes.
+const OUTPUT = new URL('./output/', import.meta.url).pathname;
 
 let env;
 before(async () => {
@@ -23,6 +27,10 @@ test('the demo page mounts the article from its placeholder and toggles', async 
   assert.equal(await page.locator('.rw-summary-list li:visible').count(), 3);
   assert.equal(await page.locator('.rw-panel p:visible').count(), 0);
 
+  await mkdir(OUTPUT, { recursive: true });
+  await page.setViewportSize({ width: 900, height: 1100 });
+  await page.screenshot({ path: `${OUTPUT}summary.png` });
+
   const control = page.locator('button.rw-mode');
   assert.equal(await control.innerText(), 'Read the full article · 3 min');
   await control.click();
@@ -30,6 +38,9 @@ test('the demo page mounts the article from its placeholder and toggles', async 
   assert.equal(await control.innerText(), 'Back to the summary');
   assert.equal(await page.locator('.rw-section-heading:visible').count(), 4);
   assert.equal(await page.locator('.rw-panel p:visible').count(), 12);
+  await page.evaluate(() => window.scrollTo(0, document.querySelector('.rw-mode').offsetTop - 24));
+  await page.screenshot({ path: `${OUTPUT}full.png` });
+  await page.evaluate(() => window.scrollTo(0, 0));
 
   await page.locator('button[data-rw-section="the-dead-and-the-deserters"]').click();
   assert.equal(await page.locator('.rw-panel p:visible').count(), 9);
