@@ -150,17 +150,20 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
         self.problems.push((self.start + at, message));
     }
 
+    /// The value of `key`, or `None` after recording that it is missing.
     fn value(&mut self, key: &str, example: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+        self.value_or(key, &format!("add a line like {key} = {example}"))
+    }
+
+    /// Like `value`, with the whole fix spelled out (tables are not written `key = value`).
+    fn value_or(&mut self, key: &str, fix: &str) -> Option<&'t Spanned<DeValue<'i>>> {
         let found = self
             .table
             .iter()
             .find(|(k, _)| k.get_ref() == key)
             .map(|(_, v)| v);
         if found.is_none() {
-            let message = format!(
-                "front matter is missing '{}{key}'; add a line like {key} = {example}",
-                self.prefix
-            );
+            let message = format!("front matter is missing '{}{key}'; {fix}", self.prefix);
             self.problems.push((self.missing_at, message));
         }
         found
@@ -287,6 +290,10 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
         let mut texts = Vec::new();
         for item in items {
             match item.get_ref() {
+                DeValue::String(text) if contains_html_tag(text) => self.problem(
+                    item.span().start,
+                    format!("'{key}' contains raw HTML; the widget shows text only, so write it as plain text"),
+                ),
                 DeValue::String(text) if !text.trim().is_empty() => texts.push(text.to_string()),
                 _ => self.problem(
                     item.span().start,
@@ -299,7 +306,7 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
 
     /// A nested table and where its header is, for errors about what it lacks.
     fn table(&mut self, key: &str, what: &str) -> Option<(&'t DeTable<'i>, usize)> {
-        let value = self.value(key, "…")?;
+        let value = self.value_or(key, &format!("add {what}"))?;
         match value.get_ref() {
             DeValue::Table(table) => {
                 let at = self

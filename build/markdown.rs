@@ -39,6 +39,12 @@ pub(crate) fn body_blocks(
                 ..
             }) => {
                 let heading = plain_text(&inlines(&mut events, start, problems));
+                if heading.trim().is_empty() {
+                    problems.push((
+                        at,
+                        "a '## ' heading needs text: the section's title".to_owned(),
+                    ));
+                }
                 let id = match id {
                     Some(explicit) => explicit.to_string(),
                     None => slugify(&heading, sections.len() + 1),
@@ -130,16 +136,19 @@ pub(crate) fn body_blocks(
         }
     }
 
+    // Problems about the body as a whole point at its first and last lines of text.
+    let first_text = start + (markdown.len() - markdown.trim_start().len());
+    let last_line = start + markdown.trim_end().rfind('\n').map_or(0, |i| i + 1);
     if summary.is_none() {
         problems.push((
-            start,
+            first_text,
             "the article has no summary list; start the body with the 'What You Need to Know' points as a '- ' list"
                 .to_owned(),
         ));
     }
     if sections.is_empty() {
         problems.push((
-            start + markdown.len(),
+            last_line,
             "the article has no sections; add at least one '## ' heading with paragraphs under it"
                 .to_owned(),
         ));
@@ -162,16 +171,19 @@ fn raw_html_message() -> String {
     "raw HTML is not allowed: the widget never injects markup; write it as Markdown (*emphasis*, **strong**, [links](https://…))".to_owned()
 }
 
+/// What to say about a Markdown element the widget does not render.
 fn unsupported_message(tag: &Tag<'_>) -> String {
     let what = match tag {
-        Tag::BlockQuote(_) => "block quotes ('>')",
-        Tag::CodeBlock(_) => "code blocks",
-        Tag::Image { .. } => "images",
-        Tag::Table(_) => "tables",
-        Tag::FootnoteDefinition(_) => "footnotes",
-        _ => "this kind of Markdown",
+        // An HTML block can open inside a list item too; it is raw HTML wherever it is.
+        Tag::HtmlBlock => return raw_html_message(),
+        Tag::BlockQuote(_) => "block quotes ('>') are",
+        Tag::CodeBlock(_) => "code blocks are",
+        Tag::Image { .. } => "images are",
+        Tag::Table(_) => "tables are",
+        Tag::FootnoteDefinition(_) => "footnotes are",
+        _ => "this kind of Markdown is",
     };
-    format!("{what} are not supported in an article; use paragraphs, '- ' lists, *emphasis*, **strong** and [links](https://…)")
+    format!("{what} not supported in an article; use paragraphs, '- ' lists, *emphasis*, **strong** and [links](https://…)")
 }
 
 /// Skips past the end of the element whose start was just read.

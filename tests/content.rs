@@ -1,0 +1,568 @@
+//! Native tests of the build-time content compiler (`build/content.rs`): the real article
+//! compiles to the model the widget shows, and every invalid article fails with the complete,
+//! exact list of `path:LINE:COL: message` diagnostics an editor would read.
+
+// build.rs uses the whole compiler; these tests use part of it (not `display_date`, say).
+#[path = "../build/codegen.rs"]
+mod codegen;
+#[allow(dead_code)]
+#[path = "../build/content.rs"]
+mod content;
+
+use content::{compile, plain_text, Article, Block, Date, Diagnostic, Inline, WORDS_PER_MINUTE};
+
+const REAL_PATH: &str = "content/ukraine-war-korean-war.md";
+const REAL_TEXT: &str = include_str!("../content/ukraine-war-korean-war.md");
+
+const RAW_HTML: &str = "raw HTML is not allowed: the widget never injects markup; write it as Markdown (*emphasis*, **strong**, [links](https://…))";
+
+/// A small article that compiles; each invalid case changes one part of it. The comments are
+/// line numbers, so the expected `LINE:COL` of each case can be checked by eye.
+fn valid_article() -> String {
+    [
+        "+++",                                                                  // 1
+        "title = \"Seoul Weighs Sending Arms\"",                                // 2
+        "slug = \"seoul-arms\"",                                                // 3
+        "date = 2024-10-23",                                                    // 4
+        "topic = \"Security\"",                                                 // 5
+        "region = \"Asia\"",                                                    // 6
+        "brand = \"The Buzz\"",                                                 // 7
+        "tags = [\"South Korea\", \"Ukraine\"]",                                // 8
+        "language = \"en\"",                                                    // 9
+        "dek = \"Aid could be the spark.\"",                                    // 10
+        "",                                                                     // 11
+        "[image]",                                                              // 12
+        "caption = \"A K-2 tank\"",                                             // 13
+        "credit = \"Shutterstock\"",                                            // 14
+        "",                                                                     // 15
+        "[author]",                                                             // 16
+        "name = \"Jane Doe\"",                                                  // 17
+        "bio = \"Jane Doe writes about defense.\"",                             // 18
+        "+++",                                                                  // 19
+        "",                                                                     // 20
+        "- Seoul may send arms.",                                               // 21
+        "- Pyongyang has sent troops.",                                         // 22
+        "",                                                                     // 23
+        "## Arms for Kyiv",                                                     // 24
+        "",                                                                     // 25
+        "Officials said so, according to [Reuters](https://www.reuters.com/).", // 26
+        "",                                                                     // 27
+        "## The Risk",                                                          // 28
+        "",                                                                     // 29
+        "Write to [the desk](mailto:desk@example.com) with questions.",         // 30
+    ]
+    .join("\n")
+        + "\n"
+}
+
+/// The valid article with `from` (which must occur exactly once) replaced by `to`.
+fn with(from: &str, to: &str) -> String {
+    let text = valid_article();
+    assert_eq!(text.matches(from).count(), 1, "{from:?} must occur once");
+    text.replacen(from, to, 1)
+}
+
+/// Every diagnostic for `text`, as the build prints it.
+fn errors(text: &str) -> Vec<String> {
+    match compile("content/x.md", text) {
+        Ok(article) => panic!("expected errors, but it compiled: {article:?}"),
+        Err(diagnostics) => diagnostics.iter().map(ToString::to_string).collect(),
+    }
+}
+
+// The real article
+
+/// The real article, compiled; on failure the panic shows what the build would print.
+fn real_article() -> Article {
+    compile(REAL_PATH, REAL_TEXT).unwrap_or_else(|diagnostics| {
+        let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        panic!("{REAL_PATH} does not compile:\n{}", lines.join("\n"))
+    })
+}
+
+#[test]
+fn real_article_compiles_with_its_front_matter() {
+    let article = real_article();
+    assert_eq!(
+        article.title,
+        "The Ukraine War Could Be the Spark to Restart the Korean War"
+    );
+    assert_eq!(article.slug, "ukraine-war-korean-war");
+    assert_eq!(
+        article.date,
+        Date {
+            year: 2024,
+            month: 10,
+            day: 23
+        }
+    );
+    assert_eq!(article.topic, "Security");
+    assert_eq!(article.region, "Asia");
+    assert_eq!(article.brand, "The Buzz");
+    assert_eq!(
+        article.tags,
+        [
+            "North Korea",
+            "South Korea",
+            "Military",
+            "Defense",
+            "Ukraine",
+            "Russia"
+        ]
+    );
+    assert_eq!(article.language, "en");
+    assert_eq!(
+        article.dek,
+        "Though Seoul could also provide small arms, ordnance and other military hardware, it would almost certainly stop well short of putting actual boots on the ground in Ukraine. Yet, even sending aid could be the spark that reignites the Korean War."
+    );
+    assert_eq!(article.image_caption, "Ukraine War MSTA-S 155mm");
+    assert_eq!(
+        article.image_credit,
+        "Creative Commons and/or Shutterstock."
+    );
+    assert_eq!(article.author_name, "Peter Suciu");
+    assert!(article
+        .author_bio
+        .starts_with("Peter Suciu is a Michigan-based writer."));
+}
+
+#[test]
+fn real_article_has_three_summary_bullets_and_four_sections() {
+    let article = real_article();
+    let summary: Vec<String> = article
+        .summary
+        .iter()
+        .map(|item| plain_text(item))
+        .collect();
+    assert_eq!(summary.len(), 3);
+    assert_eq!(
+        summary[0],
+        "North Korea has reportedly deployed up to 3,000 troops to support Russia's invasion of Ukraine, with more expected to follow."
+    );
+    assert!(summary[1].contains("North Korea’s aid marks a deepening of the alliance"));
+    assert!(summary[2].starts_with("Meanwhile, South Korea has hinted"));
+
+    let sections: Vec<(&str, &str, usize)> = article
+        .sections
+        .iter()
+        .map(|s| (s.id.as_str(), s.heading.as_str(), s.blocks.len()))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            (
+                "the-korean-war-could-reignite-in-ukraine",
+                "The Korean War Could Reignite In Ukraine",
+                2
+            ),
+            (
+                "the-dead-and-the-deserters",
+                "The Dead and the Deserters",
+                3
+            ),
+            (
+                "did-north-korea-fall-for-a-putin-trap",
+                "Did North Korea Fall for a \"Putin Trap?\"",
+                4
+            ),
+            (
+                "will-seoul-send-its-forces",
+                "Will Seoul Send Its Forces?",
+                3
+            ),
+        ]
+    );
+    assert_eq!(
+        article.sections[3].blocks.last(),
+        Some(&Block::Paragraph(vec![Inline::Text(
+            "Though Seoul could also provide small arms, ordnance and other military hardware, it would almost certainly stop well short of putting actual boots on the ground in Ukraine. Yet, even sending aid could be the spark that reignites the Korean War.".to_owned()
+        )]))
+    );
+}
+
+#[test]
+fn real_article_has_no_obfuscated_email() {
+    // Cloudflare's e-mail obfuscation leaves this behind in copied pages.
+    assert!(!REAL_TEXT.contains("[email protected]"));
+    let article = real_article();
+    assert!(!format!("{article:?}").contains("email protected"));
+}
+
+#[test]
+fn real_article_reading_minutes_round_words_up() {
+    let article = real_article();
+    // Counted here from the source, independently of the compiler: every word after the front
+    // matter, without the '- ' and '## ' markers (the article has no other Markdown syntax).
+    let body = REAL_TEXT.splitn(3, "+++\n").nth(2).expect("a body");
+    let words = body
+        .split_whitespace()
+        .filter(|word| *word != "-" && *word != "##")
+        .count();
+    assert_eq!(article.words(), words);
+    assert_eq!(article.reading_minutes(), words.div_ceil(WORDS_PER_MINUTE));
+    assert_eq!(article.reading_minutes(), 3);
+}
+
+// The small article and its invalid variants
+
+#[test]
+fn small_article_compiles_with_https_and_mailto_links() {
+    let article = compile("content/x.md", &valid_article()).expect("the small article compiles");
+    assert_eq!(
+        article
+            .sections
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>(),
+        ["arms-for-kyiv", "the-risk"]
+    );
+    assert_eq!(
+        article.sections[0].blocks,
+        [Block::Paragraph(vec![
+            Inline::Text("Officials said so, according to ".to_owned()),
+            Inline::Link {
+                href: "https://www.reuters.com/".to_owned(),
+                children: vec![Inline::Text("Reuters".to_owned())],
+            },
+            Inline::Text(".".to_owned()),
+        ])]
+    );
+    assert_eq!(
+        article.sections[1].blocks,
+        [Block::Paragraph(vec![
+            Inline::Text("Write to ".to_owned()),
+            Inline::Link {
+                href: "mailto:desk@example.com".to_owned(),
+                children: vec![Inline::Text("the desk".to_owned())],
+            },
+            Inline::Text(" with questions.".to_owned()),
+        ])]
+    );
+}
+
+#[test]
+fn errors_if_front_matter_field_missing() {
+    assert_eq!(
+        errors(&with("title = \"Seoul Weighs Sending Arms\"\n", "")),
+        ["content/x.md:1:1: front matter is missing 'title'; add a line like title = \"The headline\""]
+    );
+}
+
+#[test]
+fn errors_if_front_matter_field_unknown() {
+    assert_eq!(
+        errors(&with("language = \"en\"\n", "language = \"en\"\nauther = \"Jane Doe\"\n")),
+        ["content/x.md:10:1: unknown front-matter field 'auther'; the fields are: title, slug, date, topic, region, brand, tags, language, dek, image, author"]
+    );
+}
+
+#[test]
+fn errors_if_author_field_unknown() {
+    assert_eq!(
+        errors(&with("name = \"Jane Doe\"\n", "name = \"Jane Doe\"\nemail = \"jane@example.com\"\n")),
+        ["content/x.md:18:1: unknown front-matter field 'author.email'; the fields are: name, bio"]
+    );
+}
+
+#[test]
+fn errors_if_image_field_missing() {
+    // Reported at the table's name in its header, `[image]`.
+    assert_eq!(
+        errors(&with("credit = \"Shutterstock\"\n", "")),
+        ["content/x.md:12:2: front matter is missing 'image.credit'; add a line like credit = \"Who took it\""]
+    );
+}
+
+#[test]
+fn errors_if_image_table_missing() {
+    assert_eq!(
+        errors(&with("[image]\ncaption = \"A K-2 tank\"\ncredit = \"Shutterstock\"\n\n", "")),
+        ["content/x.md:1:1: front matter is missing 'image'; add [image] with caption and credit"]
+    );
+}
+
+#[test]
+fn errors_if_date_is_quoted() {
+    assert_eq!(
+        errors(&with("date = 2024-10-23", "date = \"2024-10-23\"")),
+        ["content/x.md:4:8: 'date' must be a date written as YYYY-MM-DD without quotes, like date = 2024-10-23 (found the string \"2024-10-23\")"]
+    );
+}
+
+#[test]
+fn errors_if_date_has_time() {
+    assert_eq!(
+        errors(&with("date = 2024-10-23", "date = 2024-10-23T10:00:00Z")),
+        ["content/x.md:4:8: 'date' must be a date written as YYYY-MM-DD without quotes, like date = 2024-10-23 (found 2024-10-23T10:00:00Z)"]
+    );
+    assert_eq!(
+        errors(&with("date = 2024-10-23", "date = 2024-10-23T10:00:00")),
+        ["content/x.md:4:8: 'date' must be a date written as YYYY-MM-DD without quotes, like date = 2024-10-23 (found 2024-10-23T10:00:00)"]
+    );
+}
+
+#[test]
+fn errors_if_date_is_not_a_calendar_date() {
+    // The TOML parser rejects it; the compiler passes its message on, located at the value.
+    assert_eq!(
+        errors(&with("date = 2024-10-23", "date = 2024-13-45")),
+        ["content/x.md:4:8: front matter is not valid TOML: invalid date, expected month between 01 and 12"]
+    );
+}
+
+#[test]
+fn errors_if_summary_missing() {
+    assert_eq!(
+        errors(&with("- Seoul may send arms.\n- Pyongyang has sent troops.\n\n", "")),
+        ["content/x.md:21:1: the article has no summary list; start the body with the 'What You Need to Know' points as a '- ' list"]
+    );
+}
+
+#[test]
+fn errors_if_summary_bullet_empty() {
+    assert_eq!(
+        errors(&with("- Pyongyang has sent troops.\n", "-\n- Pyongyang has sent troops.\n")),
+        ["content/x.md:22:1: a summary bullet is empty; write the point after '- ' or delete the line"]
+    );
+}
+
+#[test]
+fn errors_if_section_has_no_text_before_next_heading() {
+    assert_eq!(
+        errors(&with(
+            "Officials said so, according to [Reuters](https://www.reuters.com/).\n\n",
+            ""
+        )),
+        ["content/x.md:24:1: section 'Arms for Kyiv' has no text; write at least one paragraph under its heading, or remove it"]
+    );
+}
+
+#[test]
+fn errors_if_section_heading_ends_file() {
+    let text = valid_article() + "\n## What Next";
+    assert_eq!(
+        errors(&text),
+        ["content/x.md:32:1: section 'What Next' has no text; write at least one paragraph under its heading, or remove it"]
+    );
+}
+
+#[test]
+fn errors_if_two_headings_derive_same_id() {
+    assert_eq!(
+        errors(&with("## The Risk", "## Arms for Kyiv")),
+        ["content/x.md:28:1: section id 'arms-for-kyiv' is already used by the section on line 24; rename this heading or give it its own id with {#another-id} after the heading text"]
+    );
+}
+
+#[test]
+fn errors_if_explicit_id_collides() {
+    assert_eq!(
+        errors(&with("## The Risk", "## The Risk {#arms-for-kyiv}")),
+        ["content/x.md:28:1: section id 'arms-for-kyiv' is already used by the section on line 24; rename this heading or give it its own id with {#another-id} after the heading text"]
+    );
+}
+
+#[test]
+fn errors_if_html_block_in_body() {
+    let text = with(
+        "with questions.\n",
+        "with questions.\n\n<div class=\"ad\">Buy</div>\n",
+    );
+    assert_eq!(errors(&text), [format!("content/x.md:32:1: {RAW_HTML}")]);
+}
+
+#[test]
+fn errors_if_inline_html_in_paragraph() {
+    // `<b>` and `</b>` are one mistake, reported once.
+    let text = with("with questions.", "with <b>questions</b>.");
+    assert_eq!(errors(&text), [format!("content/x.md:30:51: {RAW_HTML}")]);
+}
+
+#[test]
+fn errors_if_html_block_in_list_item() {
+    let text = with(
+        "- Seoul may send arms.\n",
+        "- Seoul may send arms.\n  <div>Buy</div>\n",
+    );
+    assert_eq!(errors(&text), [format!("content/x.md:22:3: {RAW_HTML}")]);
+}
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    // '’' is three bytes in UTF-8 but one column for the editor.
+    let text = with("with questions.", "with Korea’s <i>questions</i>.");
+    assert_eq!(errors(&text), [format!("content/x.md:30:59: {RAW_HTML}")]);
+}
+
+#[test]
+fn errors_if_html_in_dek() {
+    assert_eq!(
+        errors(&with("\"Aid could be the spark.\"", "\"Aid could be <em>the spark</em>.\"")),
+        ["content/x.md:10:7: 'dek' contains raw HTML; the widget shows text only, so write it as plain text"]
+    );
+}
+
+#[test]
+fn errors_if_html_in_tag() {
+    assert_eq!(
+        errors(&with("\"Ukraine\"]", "\"<b>Ukraine</b>\"]")),
+        ["content/x.md:8:24: 'tags' contains raw HTML; the widget shows text only, so write it as plain text"]
+    );
+}
+
+#[test]
+fn errors_if_link_is_javascript() {
+    assert_eq!(
+        errors(&with("(https://www.reuters.com/)", "(javascript:alert(1))")),
+        ["content/x.md:26:33: link to 'javascript:alert(1)' is not allowed; links must be absolute and start with https://, http:// or mailto:"]
+    );
+}
+
+#[test]
+fn errors_if_link_is_relative() {
+    assert_eq!(
+        errors(&with("(https://www.reuters.com/)", "(/about)")),
+        ["content/x.md:26:33: link to '/about' is not allowed; links must be absolute and start with https://, http:// or mailto:"]
+    );
+}
+
+#[test]
+fn lists_every_error_sorted_by_position() {
+    // Found in another order than they appear: front matter first, then the body, and empty
+    // sections only once the whole body has been read.
+    let text = valid_article()
+        .replacen("title = \"Seoul Weighs Sending Arms\"\n", "", 1)
+        .replacen("date = 2024-10-23", "date = \"2024-10-23\"", 1)
+        .replacen(
+            "language = \"en\"\n",
+            "language = \"en\"\nauther = \"Jane Doe\"\n",
+            1,
+        )
+        .replacen(
+            "Officials said so, according to [Reuters](https://www.reuters.com/).\n\n",
+            "",
+            1,
+        )
+        .replacen("(mailto:desk@example.com)", "(javascript:alert(1))", 1)
+        .replacen("with questions.", "with <b>questions</b>.", 1);
+    assert_eq!(
+        errors(&text),
+        [
+            "content/x.md:1:1: front matter is missing 'title'; add a line like title = \"The headline\"".to_owned(),
+            "content/x.md:3:8: 'date' must be a date written as YYYY-MM-DD without quotes, like date = 2024-10-23 (found the string \"2024-10-23\")".to_owned(),
+            "content/x.md:9:1: unknown front-matter field 'auther'; the fields are: title, slug, date, topic, region, brand, tags, language, dek, image, author".to_owned(),
+            "content/x.md:24:1: section 'Arms for Kyiv' has no text; write at least one paragraph under its heading, or remove it".to_owned(),
+            "content/x.md:28:10: link to 'javascript:alert(1)' is not allowed; links must be absolute and start with https://, http:// or mailto:".to_owned(),
+            format!("content/x.md:28:47: {RAW_HTML}"),
+        ]
+    );
+}
+
+#[test]
+fn errors_if_front_matter_missing() {
+    let text = "- Seoul may send arms.\n\n## Arms for Kyiv\n\nOfficials said so.\n";
+    assert_eq!(
+        errors(text),
+        ["content/x.md:1:1: the file must start with TOML front matter: a line '+++', the fields, and another '+++'"]
+    );
+}
+
+#[test]
+fn errors_if_front_matter_unclosed() {
+    let text = with("+++\n\n- Seoul", "\n- Seoul");
+    assert_eq!(
+        errors(&text),
+        ["content/x.md:1:1: the front matter is never closed; add a line '+++' after its last field"]
+    );
+}
+
+// Diagnostics
+
+#[test]
+fn diagnostic_displays_path_line_column_message() {
+    let diagnostic = Diagnostic {
+        path: "content/x.md".to_owned(),
+        line: 12,
+        column: 7,
+        message: "what is wrong".to_owned(),
+    };
+    assert_eq!(diagnostic.to_string(), "content/x.md:12:7: what is wrong");
+}
+
+#[test]
+fn diagnostic_holds_line_and_column_it_displays() {
+    let diagnostics = compile("content/y.md", &with("dek = \"Aid", "dek = \"<p>Aid"))
+        .expect_err("HTML in the dek is an error");
+    assert_eq!(
+        diagnostics,
+        [Diagnostic {
+            path: "content/y.md".to_owned(),
+            line: 10,
+            column: 7,
+            message:
+                "'dek' contains raw HTML; the widget shows text only, so write it as plain text"
+                    .to_owned(),
+        }]
+    );
+    assert_eq!(
+        diagnostics[0].to_string(),
+        "content/y.md:10:7: 'dek' contains raw HTML; the widget shows text only, so write it as plain text"
+    );
+}
+
+#[test]
+fn errors_if_a_heading_is_empty() {
+    assert_eq!(
+        errors(&with("## The Risk", "##")),
+        ["content/x.md:28:1: a '## ' heading needs text: the section's title"]
+    );
+}
+
+// Several articles
+
+fn compiled(text: &str) -> Article {
+    match compile("content/x.md", text) {
+        Ok(article) => article,
+        Err(diagnostics) => panic!("expected it to compile: {diagnostics:?}"),
+    }
+}
+
+#[test]
+fn several_articles_are_all_generated_in_the_order_given() {
+    let first = compiled(&valid_article());
+    let second = compiled(&with("slug = \"seoul-arms\"", "slug = \"second-story\""));
+    let source = codegen::rust_source(&[first, second]);
+    assert!(source.starts_with("// Generated by build.rs from content/*.md: do not edit."));
+    let first_at = source.find("slug: \"seoul-arms\"");
+    let second_at = source.find("slug: \"second-story\"");
+    assert!(
+        matches!((first_at, second_at), (Some(a), Some(b)) if a < b),
+        "{source}"
+    );
+}
+
+#[test]
+fn errors_if_two_articles_share_a_slug() {
+    let article = compiled(&valid_article());
+    let articles = [
+        ("content/a.md".to_owned(), article.clone()),
+        ("content/b.md".to_owned(), article),
+    ];
+    assert_eq!(
+        codegen::check_slugs_unique(&articles),
+        ["content/b.md:1:1: slug 'seoul-arms' is already used by content/a.md; give this article another slug"]
+    );
+}
+
+#[test]
+fn generated_literals_escape_quotes_and_backslashes() {
+    let article = compiled(&with(
+        "dek = \"Aid could be the spark.\"",
+        r#"dek = "A \"quoted\" \\ dek""#,
+    ));
+    let source = codegen::rust_source(&[article]);
+    assert!(
+        source.contains(r#"dek: "A \"quoted\" \\ dek","#),
+        "{source}"
+    );
+}
