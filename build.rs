@@ -8,6 +8,8 @@
 mod codegen;
 #[path = "build/content.rs"]
 mod content;
+#[path = "build/css.rs"]
+mod css;
 
 use std::path::Path;
 use std::{env, fs, process};
@@ -15,6 +17,7 @@ use std::{env, fs, process};
 fn main() {
     println!("cargo:rerun-if-changed=content");
     println!("cargo:rerun-if-changed=build");
+    println!("cargo:rerun-if-changed=src/styles.css");
 
     let mut paths: Vec<_> = match fs::read_dir("content") {
         Ok(entries) => entries
@@ -46,10 +49,21 @@ fn main() {
         fail(&errors);
     }
 
+    let Some(out_dir) = env::var_os("OUT_DIR") else {
+        fail(&["OUT_DIR is not set; run through cargo".to_owned()])
+    };
+    let out_dir = Path::new(&out_dir);
     let articles: Vec<_> = articles.into_iter().map(|(_, article)| article).collect();
-    let out = Path::new(&env::var_os("OUT_DIR").unwrap_or_default()).join("articles.rs");
-    if let Err(error) = fs::write(&out, codegen::rust_source(&articles)) {
-        fail(&[format!("cannot write {}: {error}", out.display())]);
+    write(&out_dir.join("articles.rs"), &codegen::rust_source(&articles));
+    match fs::read_to_string("src/styles.css") {
+        Ok(styles) => write(&out_dir.join("styles.css"), &css::minify(&styles)),
+        Err(error) => fail(&[format!("src/styles.css: cannot read the stylesheet: {error}")]),
+    }
+}
+
+fn write(path: &Path, text: &str) {
+    if let Err(error) = fs::write(path, text) {
+        fail(&[format!("cannot write {}: {error}", path.display())]);
     }
 }
 
@@ -57,9 +71,6 @@ fn fail(errors: &[String]) -> ! {
     for error in errors {
         eprintln!("{error}");
     }
-    eprintln!(
-        "error: {} problem(s) in content/; the widget was not built",
-        errors.len()
-    );
+    eprintln!("error: {} problem(s) in content/; the widget was not built", errors.len());
     process::exit(1);
 }

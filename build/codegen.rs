@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::content::{display_date, iso_date, Article, Block, Inline};
+use crate::content::{display_date, iso_date, minutes_for, Article, Block, Inline};
 
 /// Two files with one slug would make `article: 'slug'` ambiguous.
 pub fn check_slugs_unique(articles: &[(String, Article)]) -> Vec<String> {
@@ -48,11 +48,7 @@ fn article_source(out: &mut String, a: &Article) {
         let _ = writeln!(out, "        {field}: {value:?},");
     }
     let _ = writeln!(out, "        date: {:?},", iso_date(a.date));
-    let _ = writeln!(
-        out,
-        "        date_text: {:?},",
-        display_date(a.date, &a.language)
-    );
+    let _ = writeln!(out, "        date_text: {:?},", display_date(a.date, &a.language));
     let _ = writeln!(out, "        tags: &{:?},", a.tags);
     let _ = writeln!(out, "        minutes: {},", a.reading_minutes());
     out.push_str("        summary: &[\n");
@@ -60,11 +56,15 @@ fn article_source(out: &mut String, a: &Article) {
         let _ = writeln!(out, "            {},", inlines_source(item));
     }
     out.push_str("        ],\n        sections: &[\n");
-    for section in &a.sections {
+    for (i, section) in a.sections.iter().enumerate() {
+        // What is left to read from the top of this section to the end of the article.
+        let words_left: usize = a.sections[i..].iter().map(|s| s.words()).sum();
         let _ = writeln!(
             out,
-            "            Section {{ id: {:?}, heading: {:?}, blocks: &[",
-            section.id, section.heading
+            "            Section {{ id: {:?}, heading: {:?}, minutes_left: {}, blocks: &[",
+            section.id,
+            section.heading,
+            minutes_for(words_left)
         );
         for block in &section.blocks {
             let _ = writeln!(out, "                {},", block_source(block));
@@ -79,10 +79,7 @@ fn block_source(block: &Block) -> String {
         Block::Paragraph(inlines) => format!("Block::Paragraph({})", inlines_source(inlines)),
         Block::List { ordered, items } => {
             let items: Vec<String> = items.iter().map(|item| inlines_source(item)).collect();
-            format!(
-                "Block::List {{ ordered: {ordered}, items: &[{}] }}",
-                items.join(", ")
-            )
+            format!("Block::List {{ ordered: {ordered}, items: &[{}] }}", items.join(", "))
         }
     }
 }
@@ -99,10 +96,7 @@ fn inline_source(inline: &Inline) -> String {
         Inline::Emphasis(children) => format!("Inline::Emphasis({})", inlines_source(children)),
         Inline::Strong(children) => format!("Inline::Strong({})", inlines_source(children)),
         Inline::Link { href, children } => {
-            format!(
-                "Inline::Link {{ href: {href:?}, children: {} }}",
-                inlines_source(children)
-            )
+            format!("Inline::Link {{ href: {href:?}, children: {} }}", inlines_source(children))
         }
     }
 }

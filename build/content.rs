@@ -56,10 +56,7 @@ pub struct Section {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     Paragraph(Vec<Inline>),
-    List {
-        ordered: bool,
-        items: Vec<Vec<Inline>>,
-    },
+    List { ordered: bool, items: Vec<Vec<Inline>> },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -82,11 +79,7 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path, self.line, self.column, self.message
-        )
+        write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
     }
 }
 
@@ -136,9 +129,9 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     for inline in inlines {
         match inline {
             Inline::Text(text) | Inline::Code(text) => out.push_str(text),
-            Inline::Emphasis(children)
-            | Inline::Strong(children)
-            | Inline::Link { children, .. } => out.push_str(&plain_text(children)),
+            Inline::Emphasis(children) | Inline::Strong(children) | Inline::Link { children, .. } => {
+                out.push_str(&plain_text(children))
+            }
         }
     }
     out
@@ -158,11 +151,7 @@ pub fn compile(path: &str, text: &str) -> Result<Article, Vec<Diagnostic>> {
         Ok((front, front_start, body, body_start)) => {
             let meta = front_matter::front_matter(front, front_start, &mut problems);
             let body_first_line = text[..body_start].matches('\n').count() + 1;
-            let body = markdown::Body {
-                markdown: body,
-                start: body_start,
-                first_line: body_first_line,
-            };
+            let body = markdown::Body { markdown: body, start: body_start, first_line: body_first_line };
             let (summary, sections) = markdown::body_blocks(&body, &mut problems);
             meta.map(|meta| meta.into_article(summary, sections))
         }
@@ -190,8 +179,7 @@ fn locate(path: &str, text: &str, mut problems: Problems) -> Vec<Diagnostic> {
             }
         })
         .collect();
-    diagnostics
-        .dedup_by(|later, earlier| later.line == earlier.line && later.message == earlier.message);
+    diagnostics.dedup_by(|later, earlier| later.line == earlier.line && later.message == earlier.message);
     diagnostics
 }
 
@@ -209,19 +197,11 @@ fn split_front_matter(text: &str) -> Result<(&str, usize, &str, usize), (usize, 
     for line in text[first_line_end..].split_inclusive('\n') {
         if line.trim_end() == "+++" {
             let body_start = offset + line.len();
-            return Ok((
-                &text[first_line_end..offset],
-                first_line_end,
-                &text[body_start..],
-                body_start,
-            ));
+            return Ok((&text[first_line_end..offset], first_line_end, &text[body_start..], body_start));
         }
         offset += line.len();
     }
-    Err((
-        0,
-        "the front matter is never closed; add a line '+++' after its last field".to_owned(),
-    ))
+    Err((0, "the front matter is never closed; add a line '+++' after its last field".to_owned()))
 }
 
 /// Month names for the English date line; other languages get the ISO date.

@@ -45,18 +45,11 @@ impl FrontMatter {
     }
 }
 
-pub(crate) fn front_matter(
-    toml_text: &str,
-    start: usize,
-    problems: &mut Problems,
-) -> Option<FrontMatter> {
+pub(crate) fn front_matter(toml_text: &str, start: usize, problems: &mut Problems) -> Option<FrontMatter> {
     let (table, syntax_errors) = DeTable::parse_recoverable(toml_text);
     for error in &syntax_errors {
         let at = start + error.span().map_or(0, |span| span.start);
-        problems.push((
-            at,
-            format!("front matter is not valid TOML: {}", error.message().trim()),
-        ));
+        problems.push((at, format!("front matter is not valid TOML: {}", error.message().trim())));
     }
     if !syntax_errors.is_empty() {
         return None;
@@ -75,8 +68,7 @@ pub(crate) fn front_matter(
     let image = fields.table("image", "[image] with caption and credit");
     let author = fields.table("author", "[author] with name and bio");
     fields.reject_unknown(&[
-        "title", "slug", "date", "topic", "region", "brand", "tags", "language", "dek", "image",
-        "author",
+        "title", "slug", "date", "topic", "region", "brand", "tags", "language", "dek", "image", "author",
     ]);
 
     let (image_caption, image_credit) = match image {
@@ -137,13 +129,7 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
         start: usize,
         problems: &'p mut Problems,
     ) -> Self {
-        Fields {
-            table,
-            prefix,
-            missing_at,
-            start,
-            problems,
-        }
+        Fields { table, prefix, missing_at, start, problems }
     }
 
     fn problem(&mut self, at: usize, message: String) {
@@ -157,11 +143,7 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
 
     /// Like `value`, with the whole fix spelled out (tables are not written `key = value`).
     fn value_or(&mut self, key: &str, fix: &str) -> Option<&'t Spanned<DeValue<'i>>> {
-        let found = self
-            .table
-            .iter()
-            .find(|(k, _)| k.get_ref() == key)
-            .map(|(_, v)| v);
+        let found = self.table.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v);
         if found.is_none() {
             let message = format!("front matter is missing '{}{key}'; {fix}", self.prefix);
             self.problems.push((self.missing_at, message));
@@ -173,10 +155,7 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
         let value = self.value(key, example)?;
         match value.get_ref() {
             DeValue::String(text) if text.trim().is_empty() => {
-                self.problem(
-                    value.span().start,
-                    format!("'{}{key}' is empty; write its text", self.prefix),
-                );
+                self.problem(value.span().start, format!("'{}{key}' is empty; write its text", self.prefix));
                 None
             }
             DeValue::String(text) => {
@@ -195,10 +174,7 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
             _ => {
                 self.problem(
                     value.span().start,
-                    format!(
-                        "'{}{key}' must be a quoted string, like {key} = {example}",
-                        self.prefix
-                    ),
+                    format!("'{}{key}' must be a quoted string, like {key} = {example}", self.prefix),
                 );
                 None
             }
@@ -206,21 +182,13 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
     }
 
     fn slug(&mut self, key: &str) -> Option<String> {
-        let at = self
-            .table
-            .iter()
-            .find(|(k, _)| k.get_ref() == key)
-            .map(|(_, v)| v.span().start);
+        let at = self.table.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v.span().start);
         let slug = self.text(key, "\"my-article\"")?;
-        let valid = slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        let valid = slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !valid || slug.starts_with('-') || slug.ends_with('-') {
             self.problem(
                 at.unwrap_or(0),
-                format!(
-                    "slug '{slug}' may only use a-z, 0-9 and inner '-', like \"korean-war-risk\""
-                ),
+                format!("slug '{slug}' may only use a-z, 0-9 and inner '-', like \"korean-war-risk\""),
             );
             return None;
         }
@@ -228,19 +196,17 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
     }
 
     fn language(&mut self, key: &str) -> Option<String> {
-        let at = self
-            .table
-            .iter()
-            .find(|(k, _)| k.get_ref() == key)
-            .map(|(_, v)| v.span().start);
+        let at = self.table.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v.span().start);
         let language = self.text(key, "\"en\"")?;
-        let valid = language.split('-').all(|part| {
-            (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
-        });
+        let valid = language
+            .split('-')
+            .all(|part| (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric()));
         if !valid {
             self.problem(
                 at.unwrap_or(0),
-                format!("language '{language}' is not a language tag; write one like \"en\", \"ko\" or \"uk\""),
+                format!(
+                    "language '{language}' is not a language tag; write one like \"en\", \"ko\" or \"uk\""
+                ),
             );
             return None;
         }
@@ -256,11 +222,7 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
         };
         match value.get_ref() {
             DeValue::Datetime(datetime) => match (datetime.date, datetime.time, datetime.offset) {
-                (Some(date), None, None) => Some(Date {
-                    year: date.year,
-                    month: date.month,
-                    day: date.day,
-                }),
+                (Some(date), None, None) => Some(Date { year: date.year, month: date.month, day: date.day }),
                 _ => {
                     self.problem(value.span().start, bad(&datetime.to_string()));
                     None
@@ -292,7 +254,9 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
             match item.get_ref() {
                 DeValue::String(text) if contains_html_tag(text) => self.problem(
                     item.span().start,
-                    format!("'{key}' contains raw HTML; the widget shows text only, so write it as plain text"),
+                    format!(
+                        "'{key}' contains raw HTML; the widget shows text only, so write it as plain text"
+                    ),
                 ),
                 DeValue::String(text) if !text.trim().is_empty() => texts.push(text.to_string()),
                 _ => self.problem(
@@ -309,18 +273,12 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
         let value = self.value_or(key, &format!("add {what}"))?;
         match value.get_ref() {
             DeValue::Table(table) => {
-                let at = self
-                    .table
-                    .iter()
-                    .find(|(k, _)| k.get_ref() == key)
-                    .map_or(0, |(k, _)| k.span().start);
+                let at =
+                    self.table.iter().find(|(k, _)| k.get_ref() == key).map_or(0, |(k, _)| k.span().start);
                 Some((table, at))
             }
             _ => {
-                self.problem(
-                    value.span().start,
-                    format!("'{key}' must be a table: {what}"),
-                );
+                self.problem(value.span().start, format!("'{key}' must be a table: {what}"));
                 None
             }
         }

@@ -16,15 +16,10 @@ pub(crate) struct Body<'a> {
 }
 
 /// The body: the summary list first, then `## ` sections.
-pub(crate) fn body_blocks(
-    body: &Body<'_>,
-    problems: &mut Problems,
-) -> (Vec<Vec<Inline>>, Vec<Section>) {
+pub(crate) fn body_blocks(body: &Body<'_>, problems: &mut Problems) -> (Vec<Vec<Inline>>, Vec<Section>) {
     let (markdown, start) = (body.markdown, body.start);
     let options = Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events: Events = Parser::new_ext(markdown, options)
-        .into_offset_iter()
-        .peekable();
+    let mut events: Events = Parser::new_ext(markdown, options).into_offset_iter().peekable();
     let mut summary: Option<Vec<Vec<Inline>>> = None;
     let mut sections: Vec<Section> = Vec::new();
     // The heading offset of each section, to report empty sections and duplicate ids.
@@ -33,25 +28,18 @@ pub(crate) fn body_blocks(
     while let Some((event, range)) = events.next() {
         let at = start + range.start;
         match event {
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H2,
-                id,
-                ..
-            }) => {
+            Event::Start(Tag::Heading { level: HeadingLevel::H2, id, .. }) => {
                 let heading = plain_text(&inlines(&mut events, start, problems));
                 if heading.trim().is_empty() {
-                    problems.push((
-                        at,
-                        "a '## ' heading needs text: the section's title".to_owned(),
-                    ));
+                    problems.push((at, "a '## ' heading needs text: the section's title".to_owned()));
                 }
                 let id = match id {
                     Some(explicit) => explicit.to_string(),
                     None => slugify(&heading, sections.len() + 1),
                 };
                 if let Some(first) = sections.iter().position(|s| s.id == id) {
-                    let first_line = body.first_line
-                        + markdown[..section_at[first] - start].matches('\n').count();
+                    let first_line =
+                        body.first_line + markdown[..section_at[first] - start].matches('\n').count();
                     problems.push((
                         at,
                         format!(
@@ -59,11 +47,7 @@ pub(crate) fn body_blocks(
                         ),
                     ));
                 }
-                sections.push(Section {
-                    id,
-                    heading,
-                    blocks: Vec::new(),
-                });
+                sections.push(Section { id, heading, blocks: Vec::new() });
                 section_at.push(at);
             }
             Event::Start(Tag::Heading { level, .. }) => {
@@ -79,12 +63,10 @@ pub(crate) fn body_blocks(
             Event::Start(Tag::List(first_number)) => {
                 let items = list_items(&mut events, start, problems);
                 match sections.last_mut() {
-                    Some(section) => {
-                        section.blocks.push(Block::List {
-                            ordered: first_number.is_some(),
-                            items: items.into_iter().map(|(item, _)| item).collect(),
-                        })
-                    }
+                    Some(section) => section.blocks.push(Block::List {
+                        ordered: first_number.is_some(),
+                        items: items.into_iter().map(|(item, _)| item).collect(),
+                    }),
                     None if summary.is_none() => {
                         for (item, item_at) in &items {
                             if plain_text(item).trim().is_empty() {
@@ -126,13 +108,10 @@ pub(crate) fn body_blocks(
             }
             Event::Rule => problems.push((
                 at,
-                "horizontal rules ('---') are not supported; start a new '## ' section instead"
-                    .to_owned(),
+                "horizontal rules ('---') are not supported; start a new '## ' section instead".to_owned(),
             )),
-            _ => problems.push((
-                at,
-                "unexpected content here; use paragraphs, lists and '## ' headings".to_owned(),
-            )),
+            _ => problems
+                .push((at, "unexpected content here; use paragraphs, lists and '## ' headings".to_owned())),
         }
     }
 
@@ -149,8 +128,7 @@ pub(crate) fn body_blocks(
     if sections.is_empty() {
         problems.push((
             last_line,
-            "the article has no sections; add at least one '## ' heading with paragraphs under it"
-                .to_owned(),
+            "the article has no sections; add at least one '## ' heading with paragraphs under it".to_owned(),
         ));
     }
     for (section, at) in sections.iter().zip(&section_at) {
@@ -202,11 +180,7 @@ fn skip_to_end(events: &mut Events<'_>) {
 }
 
 /// The items of a list whose start was just read, each with its offset.
-fn list_items(
-    events: &mut Events<'_>,
-    start: usize,
-    problems: &mut Problems,
-) -> Vec<(Vec<Inline>, usize)> {
+fn list_items(events: &mut Events<'_>, start: usize, problems: &mut Problems) -> Vec<(Vec<Inline>, usize)> {
     let mut items = Vec::new();
     while let Some((event, range)) = events.next() {
         match event {
@@ -243,8 +217,7 @@ fn item_inlines(events: &mut Events<'_>, start: usize, problems: &mut Problems) 
                 events.next();
                 problems.push((
                     start + range.start,
-                    "nested lists are not supported; keep each point on its own '- ' line"
-                        .to_owned(),
+                    "nested lists are not supported; keep each point on its own '- ' line".to_owned(),
                 ));
                 skip_to_end(events);
             }
@@ -262,12 +235,7 @@ fn inlines(events: &mut Events<'_>, start: usize, problems: &mut Problems) -> Ve
 }
 
 /// Reads inlines. With `in_item`, stops (without consuming) at a block start or the item end.
-fn inline_run(
-    events: &mut Events<'_>,
-    start: usize,
-    problems: &mut Problems,
-    in_item: bool,
-) -> Vec<Inline> {
+fn inline_run(events: &mut Events<'_>, start: usize, problems: &mut Problems, in_item: bool) -> Vec<Inline> {
     let mut out = Vec::new();
     loop {
         if in_item {
@@ -288,17 +256,12 @@ fn inline_run(
             Event::Text(text) => push_text(&mut out, &text),
             Event::SoftBreak | Event::HardBreak => push_text(&mut out, " "),
             Event::Code(code) => out.push(Inline::Code(code.to_string())),
-            Event::Start(Tag::Emphasis) => {
-                out.push(Inline::Emphasis(inlines(events, start, problems)))
-            }
+            Event::Start(Tag::Emphasis) => out.push(Inline::Emphasis(inlines(events, start, problems))),
             Event::Start(Tag::Strong) => out.push(Inline::Strong(inlines(events, start, problems))),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 check_link(&dest_url, at, problems);
                 let children = inlines(events, start, problems);
-                out.push(Inline::Link {
-                    href: dest_url.to_string(),
-                    children,
-                });
+                out.push(Inline::Link { href: dest_url.to_string(), children });
             }
             Event::Html(_) | Event::InlineHtml(_) => problems.push((at, raw_html_message())),
             Event::Start(tag) => {
@@ -307,8 +270,7 @@ fn inline_run(
             }
             _ => problems.push((
                 at,
-                "unexpected content here; use plain text, *emphasis*, **strong** and links"
-                    .to_owned(),
+                "unexpected content here; use plain text, *emphasis*, **strong** and links".to_owned(),
             )),
         }
     }
@@ -316,9 +278,7 @@ fn inline_run(
 
 fn check_link(href: &CowStr<'_>, at: usize, problems: &mut Problems) {
     let lower = href.to_ascii_lowercase();
-    let allowed = ["https://", "http://", "mailto:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme));
+    let allowed = ["https://", "http://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme));
     if !allowed {
         problems.push((
             at,

@@ -32,6 +32,8 @@ pub(crate) struct Section {
     /// Unique within the article and stable: derived from the heading at build time.
     pub(crate) id: &'static str,
     pub(crate) heading: &'static str,
+    /// Reading time from the top of this section to the end of the article, rounded up.
+    pub(crate) minutes_left: u32,
     pub(crate) blocks: &'static [Block],
 }
 
@@ -39,10 +41,7 @@ pub(crate) struct Section {
 #[allow(dead_code)]
 pub(crate) enum Block {
     Paragraph(&'static [Inline]),
-    List {
-        ordered: bool,
-        items: &'static [&'static [Inline]],
-    },
+    List { ordered: bool, items: &'static [&'static [Inline]] },
 }
 
 #[allow(dead_code)]
@@ -51,10 +50,7 @@ pub(crate) enum Inline {
     Emphasis(&'static [Inline]),
     Strong(&'static [Inline]),
     Code(&'static str),
-    Link {
-        href: &'static str,
-        children: &'static [Inline],
-    },
+    Link { href: &'static str, children: &'static [Inline] },
 }
 
 include!(concat!(env!("OUT_DIR"), "/articles.rs"));
@@ -69,10 +65,7 @@ pub(crate) enum NotFound {
 /// The article with this slug or, without one, the only article compiled in.
 pub(crate) fn find(slug: Option<&str>) -> Result<&'static Article, NotFound> {
     match slug {
-        Some(slug) => ARTICLES
-            .iter()
-            .find(|a| a.slug == slug)
-            .ok_or(NotFound::Unknown),
+        Some(slug) => ARTICLES.iter().find(|a| a.slug == slug).ok_or(NotFound::Unknown),
         None if ARTICLES.len() == 1 => ARTICLES.first().ok_or(NotFound::Unknown),
         None => Err(NotFound::Ambiguous),
     }
@@ -116,11 +109,9 @@ mod tests {
         let ids = find(None).map(|a| a.section_ids());
         assert_eq!(
             ids,
-            Ok(
-                "the-korean-war-could-reignite-in-ukraine, the-dead-and-the-deserters, \
+            Ok("the-korean-war-could-reignite-in-ukraine, the-dead-and-the-deserters, \
                 did-north-korea-fall-for-a-putin-trap, will-seoul-send-its-forces"
-                    .to_owned()
-            )
+                .to_owned())
         );
     }
 }

@@ -2,14 +2,16 @@
 //! attributes, owns event listeners, and hands the host element back as it was found.
 
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, Event, EventTarget};
+use web_sys::{Document, Element, Event, EventTarget, HtmlElement, Window};
 
+use crate::node::Node;
 use crate::state::State;
-use crate::view::{switch_attr, Node, Switch};
+use crate::view::{switch_attr, Switch};
 
-/// The stylesheet that ships inside the module.
-const STYLES: &str = include_str!("styles.css");
+/// The stylesheet that ships inside the module (`src/styles.css`, minified by build.rs).
+const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/styles.css"));
 
 /// The built widget, and the elements whose attributes follow the state.
 pub(crate) struct Built {
@@ -20,9 +22,8 @@ pub(crate) struct Built {
 pub(crate) fn build(document: &Document, view: &Node) -> Result<Built, JsValue> {
     let mut switched = Vec::new();
     let root = build_node(document, view, &mut switched)?;
-    let root = root
-        .dyn_into::<Element>()
-        .map_err(|_| JsValue::from_str("the view's root must be an element"))?;
+    let root =
+        root.dyn_into::<Element>().map_err(|_| JsValue::from_str("the view's root must be an element"))?;
     Ok(Built { root, switched })
 }
 
@@ -51,6 +52,16 @@ fn build_node(
 }
 
 impl Built {
+    /// The live element of a switch, e.g. the button of section 2.
+    pub(crate) fn element(&self, switch: Switch) -> Option<&Element> {
+        self.switched.iter().find(|(s, _)| *s == switch).map(|(_, element)| element)
+    }
+
+    /// Which switch, if any, this element is.
+    pub(crate) fn switch_of(&self, element: &Element) -> Option<Switch> {
+        self.switched.iter().find(|(_, e)| e == element).map(|(switch, _)| *switch)
+    }
+
     /// Brings every switched attribute in line with `state`; touches only what differs.
     pub(crate) fn apply(&self, state: &State) -> Result<(), JsValue> {
         for (switch, element) in &self.switched {
@@ -79,22 +90,21 @@ pub(crate) fn stylesheet(document: &Document) -> Result<Element, JsValue> {
 pub(crate) struct Listener {
     target: EventTarget,
     kind: &'static str,
+    capture: bool,
     callback: Closure<dyn FnMut(Event)>,
 }
 
 impl Listener {
+    /// Listens in the capture phase when `capture` is set, for events that may not bubble.
     pub(crate) fn new(
         target: &EventTarget,
         kind: &'static str,
+        capture: bool,
         handler: impl FnMut(Event) + 'static,
     ) -> Result<Self, JsValue> {
         let callback = Closure::<dyn FnMut(Event)>::new(handler);
-        target.add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref())?;
-        Ok(Listener {
-            target: target.clone(),
-            kind,
-            callback,
-        })
+        target.add_event_listener_with_callback_and_bool(kind, callback.as_ref().unchecked_ref(), capture)?;
+        Ok(Listener { target: target.clone(), kind, capture, callback })
     }
 }
 
@@ -102,9 +112,109 @@ impl Drop for Listener {
     fn drop(&mut self) {
         let callback = self.callback.as_ref().unchecked_ref();
         // Removing a listener that is already gone is not an error worth surfacing in a Drop.
-        let _ = self
-            .target
-            .remove_event_listener_with_callback(self.kind, callback);
+        let _ = self.target.remove_event_listener_with_callback_and_bool(self.kind, callback, self.capture);
+    }
+}
+
+/// Moves keyboard focus to `element`, if it can take focus.
+pub(crate) fn focus(element: &Element) {
+    if let Some(element) = element.dyn_ref::<HtmlElement>() {
+        let _ = element.focus();
+    }
+}
+
+/// Scrolls `element` to the top of the view.
+pub(crate) fn scroll_to_top(element: &Element) {
+    element.scroll_into_view_with_bool(true);
+}
+
+/// Brings `element` back into view if it is above the top of the view, leaving the page alone
+/// otherwise: the reader stays where they were.
+pub(crate) fn keep_in_view(element: &Element) {
+    if element.get_bounding_client_rect().top() < 0.0 {
+        element.scroll_into_view_with_bool(true);
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `globalThis.document`: undefined, not an error, where there is no page (a worker).
+    /// Read directly rather than through `web_sys::window()`, whose global lookup costs more
+    /// module than this whole accessor.
+    #[wasm_bindgen(thread_local_v2, js_namespace = globalThis, js_name = document)]
+    static DOCUMENT: Option<Document>;
+}
+
+/// The page's document, if there is a page.
+pub(crate) fn page_document() -> Option<Document> {
+    DOCUMENT.with(Clone::clone)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = Object)]
+    type PlainObject;
+    #[wasm_bindgen(constructor, js_class = "Object")]
+    fn new() -> PlainObject;
+    #[wasm_bindgen(js_name = Array)]
+    type PlainArray;
+    #[wasm_bindgen(constructor, js_class = "Array")]
+    fn new() -> PlainArray;
+    #[wasm_bindgen(method, js_class = "Array")]
+    fn push(this: &PlainArray, value: &JsValue) -> u32;
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    fn reflect_set(target: &JsValue, key: &JsValue, value: &JsValue) -> bool;
+}
+
+/// A plain JS object `{ key: value, … }` for the host: what `state()` returns. Written by
+/// hand: serde-wasm-bindgen's serializer cost 2.5 KB (gzip) of the size budget for this one
+/// small object (measured with `make dist`).
+pub(crate) fn plain_object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object: JsValue = PlainObject::new().into();
+    for (key, value) in fields {
+        reflect_set(&object, &JsValue::from_str(key), value);
+    }
+    object
+}
+
+/// A JS array of strings.
+pub(crate) fn string_array<'a>(items: impl Iterator<Item = &'a str>) -> JsValue {
+    let array = PlainArray::new();
+    for item in items {
+        array.push(&JsValue::from_str(item));
+    }
+    array.into()
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `catch`: a malformed escape like `%E0%A4%A` throws URIError.
+    #[wasm_bindgen(js_name = decodeURIComponent, catch)]
+    fn decode_uri_component(encoded: &str) -> Result<String, JsValue>;
+}
+
+/// The URL fragment without `#`, decoded, so ids in any script match: `#%EC%A0%84` is `전`.
+pub(crate) fn location_fragment(window: &Window) -> Option<String> {
+    let hash = window.location().hash().ok()?;
+    let fragment = hash.strip_prefix('#').filter(|f| !f.is_empty())?;
+    decode_uri_component(fragment).ok()
+}
+
+/// The page's path, which with the article's slug keys what the widget stores.
+pub(crate) fn location_path(window: &Window) -> String {
+    window.location().pathname().unwrap_or_default()
+}
+
+/// A value from sessionStorage. Storage can be missing or refuse (sandboxed frames, privacy
+/// modes); that is simply nothing stored.
+pub(crate) fn stored(window: &Window, key: &str) -> Option<String> {
+    window.session_storage().ok().flatten()?.get_item(key).ok().flatten()
+}
+
+/// Stores a value in sessionStorage, quietly doing nothing where storage refuses.
+pub(crate) fn store(window: &Window, key: &str, value: &str) {
+    if let Ok(Some(storage)) = window.session_storage() {
+        let _ = storage.set_item(key, value);
     }
 }
 
@@ -126,11 +236,7 @@ impl Host {
         for node in &nodes {
             element.append_child(node)?;
         }
-        Ok(Host {
-            element: element.clone(),
-            found,
-            added: nodes,
-        })
+        Ok(Host { element: element.clone(), found, added: nodes })
     }
 
     pub(crate) fn element(&self) -> &Element {

@@ -1,7 +1,7 @@
 //! The view rendered as an HTML string, natively. It will pre-render the article for readers
 //! without WebAssembly; the browser tests check it against what `dom.rs` builds, byte for byte.
 
-use crate::view::Node;
+use crate::node::Node;
 
 /// Void elements have no closing tag. The view uses none today; the list keeps output valid if
 /// it ever does.
@@ -60,20 +60,15 @@ fn escape(text: &str, in_attribute: bool, out: &mut String) {
 mod tests {
     use super::*;
     use crate::article::find;
+    use crate::labels::Labels;
     use crate::state::{Mode, State};
-    use crate::view::{self, IdPrefix, ENGLISH};
+    use crate::view::{self, Context, IdPrefix};
 
     fn rendered(mode: Mode) -> String {
-        let Ok(article) = find(None) else {
-            panic!("no article")
-        };
+        let Ok(article) = find(None) else { panic!("no article") };
         let state = State::new(mode, article.sections.len());
-        render(&view::article(
-            article,
-            &state,
-            &ENGLISH,
-            &IdPrefix("rw1-".into()),
-        ))
+        let (labels, ids) = (Labels::default(), IdPrefix("rw1-".into()));
+        render(&view::article(&Context { article, labels: &labels, ids: &ids }, &state))
     }
 
     #[test]
@@ -90,10 +85,8 @@ mod tests {
     fn summary_mode_hides_the_full_text_and_labels_the_control() {
         let html = rendered(Mode::Summary);
         assert!(html.starts_with("<article class=\"rw\" lang=\"en\""));
-        assert!(html.contains("<div class=\"rw-full\" id=\"rw1-full\" hidden=\"\">"));
-        assert!(html.contains(
-            "aria-controls=\"rw1-full\" data-rw-action=\"mode\" aria-expanded=\"false\">"
-        ));
+        assert!(html.contains("<div class=\"rw-full\" id=\"rw1-full\" hidden=\"until-found\">"));
+        assert!(html.contains("aria-controls=\"rw1-full\" data-rw-action=\"mode\" aria-expanded=\"false\">"));
         assert!(html.contains("<span>Read the full article · 3 min</span>"));
         assert!(html.contains("<span hidden=\"\">Back to the summary</span>"));
     }

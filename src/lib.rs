@@ -11,21 +11,23 @@
 mod article;
 mod dom;
 mod html;
+mod labels;
+mod node;
 mod options;
+mod registry;
 mod state;
 mod view;
 mod widget;
-
-use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 use crate::article::NotFound;
+use crate::labels::Labels;
 use crate::options::Options;
 use crate::state::{Mode, State};
-use crate::view::IdPrefix;
-use crate::widget::Widget;
+use crate::view::{Context, IdPrefix};
+use crate::widget::{Setup, Widget};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -47,13 +49,6 @@ export interface ReadingWidgetState {
 }
 "#;
 
-thread_local! {
-    /// Live widgets, owned here rather than by their JS handles: a handle that is garbage
-    /// collected must not take a widget that is still on the page down with it.
-    static WIDGETS: RefCell<Vec<(u32, Widget)>> = const { RefCell::new(Vec::new()) };
-    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
-}
-
 /// A reading widget mounted in a host element. The handle stays valid until `destroy()`.
 #[wasm_bindgen]
 pub struct ReadingWidget {
@@ -71,12 +66,12 @@ impl ReadingWidget {
     ) -> Result<ReadingWidget, JsError> {
         let options = Options::from_js(&options).map_err(|message| JsError::new(&message))?;
         let host = find_target(&target)?;
-        mount_in(
-            &host,
-            options.article.as_deref(),
-            options.mode.unwrap_or(Mode::Summary),
-        )
-        .map_err(|message| JsError::new(&message))
+        let setup = Setup {
+            mode: options.mode.unwrap_or(Mode::Summary),
+            labels: options.labels,
+            persist: options.persist.unwrap_or(true),
+        };
+        mount_in(&host, options.article.as_deref(), setup).map_err(|message| JsError::new(&message))
     }
 
     /// Shows the summary and the full text.
@@ -111,30 +106,16 @@ impl ReadingWidget {
     /// `{ article, mode, expanded }`, as a plain object.
     #[wasm_bindgen(unchecked_return_type = "ReadingWidgetState")]
     pub fn state(&self) -> Result<JsValue, JsError> {
-        let snapshot = with_widget(self.id, Widget::snapshot)?;
-        // Serialising strings and a list cannot fail; the message covers the impossible case
-        // without pulling in error formatting.
-        serde_wasm_bindgen::to_value(&snapshot)
-            .map_err(|_| JsError::new("could not copy the state to JavaScript"))
+        with_widget(self.id, Widget::state_object)
     }
 
     /// Removes everything the widget added and every listener, and gives the host element
     /// its own children back. Later calls on this handle throw.
     pub fn destroy(&self) -> Result<(), JsError> {
-        let removed = WIDGETS.with(|widgets| {
-            let mut widgets = widgets.try_borrow_mut().ok()?;
-            let index = widgets.iter().position(|(id, _)| *id == self.id)?;
-            Some(widgets.remove(index))
-        });
-        // Dropped here, outside the borrow: the widget's Drop touches the DOM.
-        match removed {
-            Some(_) => Ok(()),
-            None => Err(JsError::new(DESTROYED)),
-        }
+        // The widget is dropped here, after the registry's borrow has ended.
+        registry::remove(self.id).map(drop).map_err(|missing| JsError::new(missing.message()))
     }
 }
-
-const DESTROYED: &str = "this reading widget was destroyed; mount a new one";
 
 impl ReadingWidget {
     fn update(&self, change: impl FnOnce(&mut State)) -> Result<(), JsError> {
@@ -145,13 +126,7 @@ impl ReadingWidget {
         with_widget(self.id, |widget| match widget.article().section_index(id) {
             Some(index) => widget.update(|state| state.set_section(index, open)),
             None => Err(JsValue::from_str(
-                &[
-                    "unknown section '",
-                    id,
-                    "'; the sections are: ",
-                    &widget.article().section_ids(),
-                ]
-                .concat(),
+                &["unknown section '", id, "'; the sections are: ", &widget.article().section_ids()].concat(),
             )),
         })
     }
@@ -159,16 +134,7 @@ impl ReadingWidget {
 
 /// Runs `f` on a live widget; a JS `Error` if it was destroyed or `f` fails.
 fn with_widget<T>(id: u32, f: impl FnOnce(&Widget) -> Result<T, JsValue>) -> Result<T, JsError> {
-    WIDGETS.with(|widgets| {
-        let widgets = widgets
-            .try_borrow()
-            .map_err(|_| JsError::new("the widget is busy"))?;
-        let (_, widget) = widgets
-            .iter()
-            .find(|(wid, _)| *wid == id)
-            .ok_or_else(|| JsError::new(DESTROYED))?;
-        f(widget).map_err(to_error)
-    })
+    registry::with(id, f).map_err(|missing| JsError::new(missing.message()))?.map_err(to_error)
 }
 
 fn to_error(value: JsValue) -> JsError {
@@ -177,9 +143,7 @@ fn to_error(value: JsValue) -> JsError {
 
 /// Our own failures are strings; anything else is the DOM refusing a change.
 fn to_message(value: JsValue) -> String {
-    value
-        .as_string()
-        .unwrap_or_else(|| "the page refused a DOM change".to_owned())
+    value.as_string().unwrap_or_else(|| "the page refused a DOM change".to_owned())
 }
 
 fn find_target(target: &JsValue) -> Result<Element, JsError> {
@@ -194,59 +158,36 @@ fn find_target(target: &JsValue) -> Result<Element, JsError> {
         } else {
             "something else"
         };
-        return Err(JsError::new(
-            &["mount needs an Element or a CSS selector, got ", got].concat(),
-        ));
+        return Err(JsError::new(&["mount needs an Element or a CSS selector, got ", got].concat()));
     };
-    let document = web_sys::window()
-        .and_then(|window| window.document())
-        .ok_or_else(|| JsError::new("mount needs a page with a document"))?;
+    let document = dom::page_document().ok_or_else(|| JsError::new("mount needs a page with a document"))?;
     match document.query_selector(&selector) {
         Ok(Some(element)) => Ok(element),
-        Ok(None) => Err(JsError::new(
-            &["no element matches '", &selector, "'"].concat(),
-        )),
-        Err(_) => Err(JsError::new(
-            &["'", &selector, "' is not a valid CSS selector"].concat(),
-        )),
+        Ok(None) => Err(JsError::new(&["no element matches '", &selector, "'"].concat())),
+        Err(_) => Err(JsError::new(&["'", &selector, "' is not a valid CSS selector"].concat())),
     }
 }
 
-fn mount_in(host: &Element, slug: Option<&str>, mode: Mode) -> Result<ReadingWidget, String> {
+fn mount_in(host: &Element, slug: Option<&str>, setup: Setup) -> Result<ReadingWidget, String> {
     let article = article::find(slug).map_err(|not_found| {
         let message = match not_found {
-            NotFound::Unknown => [
-                "unknown article '",
-                slug.unwrap_or(""),
-                "'; the compiled-in articles are: ",
-            ]
-            .concat(),
+            NotFound::Unknown => {
+                ["unknown article '", slug.unwrap_or(""), "'; the compiled-in articles are: "].concat()
+            }
             NotFound::Ambiguous => {
-                "several articles are compiled in; choose one with the 'article' option: "
-                    .to_owned()
+                "several articles are compiled in; choose one with the 'article' option: ".to_owned()
             }
         };
         [message, article::slugs()].concat()
     })?;
-    let already = WIDGETS.with(|widgets| {
-        widgets
-            .try_borrow()
-            .map(|widgets| widgets.iter().any(|(_, w)| w.host() == host))
-            .unwrap_or(true)
-    });
-    if already {
+    if registry::hosts(host) {
         return Err("this element already hosts a reading widget; destroy() it first".to_owned());
     }
-    let id = NEXT_ID.with(|next| next.replace(next.get() + 1));
-    let ids = IdPrefix(["rw", &view::decimal(id), "-"].concat());
-    let widget = Widget::mount(host, article, mode, ids).map_err(to_message)?;
-    WIDGETS.with(|widgets| match widgets.try_borrow_mut() {
-        Ok(mut widgets) => {
-            widgets.push((id, widget));
-            Ok(ReadingWidget { id })
-        }
-        Err(_) => Err("the widget is busy".to_owned()),
-    })
+    let id = registry::next_id();
+    let ids = IdPrefix(["rw", &labels::decimal(id as usize), "-"].concat());
+    let widget = Widget::mount(host, article, setup, ids).map_err(to_message)?;
+    registry::insert(id, widget).map_err(|missing| missing.message().to_owned())?;
+    Ok(ReadingWidget { id })
 }
 
 /// The widget's markup as an HTML string, exactly as it first renders in a browser with this
@@ -254,17 +195,10 @@ fn mount_in(host: &Element, slug: Option<&str>, mode: Mode) -> Result<ReadingWid
 /// natively, for readers without WebAssembly. Not exported to JavaScript.
 pub fn prerender(article: Option<&str>, full: bool, id_prefix: &str) -> Option<String> {
     let article = article::find(article).ok()?;
-    let state = State::new(
-        if full { Mode::Full } else { Mode::Summary },
-        article.sections.len(),
-    );
-    let ids = IdPrefix(id_prefix.to_owned());
-    Some(html::render(&view::article(
-        article,
-        &state,
-        &view::ENGLISH,
-        &ids,
-    )))
+    let state = State::new(if full { Mode::Full } else { Mode::Summary }, article.sections.len());
+    let (labels, ids) = (Labels::default(), IdPrefix(id_prefix.to_owned()));
+    let cx = Context { article, labels: &labels, ids: &ids };
+    Some(html::render(&view::article(&cx, &state)))
 }
 
 /// Runs when the module is initialised: mounts every element carrying `data-reading-widget`
@@ -272,29 +206,25 @@ pub fn prerender(article: Option<&str>, full: bool, id_prefix: &str) -> Option<S
 /// One bad placeholder is reported on the console and does not stop the others.
 #[wasm_bindgen(start)]
 fn auto_mount() {
-    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+    let Some(document) = dom::page_document() else {
         return;
     };
     let Ok(placeholders) = document.query_selector_all("[data-reading-widget]") else {
         return;
     };
     for index in 0..placeholders.length() {
-        let Some(host) = placeholders
-            .item(index)
-            .and_then(|node| node.dyn_into::<Element>().ok())
-        else {
+        let Some(host) = placeholders.item(index).and_then(|node| node.dyn_into::<Element>().ok()) else {
             continue;
         };
-        let slug = host
-            .get_attribute("data-reading-widget")
-            .filter(|slug| !slug.is_empty());
-        let mounted = match host.get_attribute("data-mode").as_deref() {
-            None | Some("summary") => mount_in(&host, slug.as_deref(), Mode::Summary),
-            Some("full") => mount_in(&host, slug.as_deref(), Mode::Full),
-            Some(other) => {
-                Err(["unknown data-mode '", other, "'; use 'summary' or 'full'"].concat())
-            }
+        let slug = host.get_attribute("data-reading-widget").filter(|slug| !slug.is_empty());
+        let mode = match host.get_attribute("data-mode") {
+            None => Ok(Mode::Summary),
+            Some(name) => Mode::from_name(&name).ok_or_else(|| options::unknown_mode(&name)),
         };
+        let mounted = mode.and_then(|mode| {
+            let setup = Setup { mode, labels: Labels::default(), persist: true };
+            mount_in(&host, slug.as_deref(), setup)
+        });
         if let Err(message) = mounted {
             let message = JsValue::from_str(&["reading-widget: ", &message].concat());
             web_sys::console::error_2(&message, &host);

@@ -6,15 +6,19 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::labels::Labels;
 use crate::state::Mode;
 
 #[derive(Default)]
 pub(crate) struct Options {
     pub(crate) mode: Option<Mode>,
     pub(crate) article: Option<String>,
+    pub(crate) labels: Labels,
+    /// `false` turns off remembering the state for the tab.
+    pub(crate) persist: Option<bool>,
 }
 
-const NAMES: &str = "mode, article";
+const NAMES: [&str; 4] = ["mode", "article", "labels", "persist"];
 
 #[wasm_bindgen]
 extern "C" {
@@ -33,49 +37,69 @@ impl Options {
             return Ok(Options::default());
         }
         if !options.is_object() || options.is_function() {
-            return Err([
-                "options must be an object like { mode: 'full' }, got ",
-                &kind(options),
-            ]
-            .concat());
+            return Err(["options must be an object like { mode: 'full' }, got ", &kind(options)].concat());
         }
         for key in object_keys(options) {
             let key = key.as_string().unwrap_or_default();
-            if key != "mode" && key != "article" {
-                return Err(["unknown option '", &key, "'; the options are: ", NAMES].concat());
+            if !NAMES.contains(&key.as_str()) {
+                return Err(["unknown option '", &key, "'; the options are: ", &NAMES.join(", ")].concat());
             }
         }
         let mode = match text(options, "mode")? {
             None => None,
             Some(name) => Some(Mode::from_name(&name).ok_or_else(|| unknown_mode(&name))?),
         };
-        Ok(Options {
-            mode,
-            article: text(options, "article")?,
-        })
+        let persist = get(options, "persist")?;
+        let persist = match persist.as_bool() {
+            _ if persist.is_undefined() => None,
+            Some(persist) => Some(persist),
+            None => {
+                return Err(["the 'persist' option must be true or false, got ", &kind(&persist)].concat())
+            }
+        };
+        Ok(Options { mode, article: text(options, "article")?, labels: labels(options)?, persist })
     }
+}
+
+/// `labels: { readFull: '…', … }`: each given label replaces the English one.
+fn labels(options: &JsValue) -> Result<Labels, String> {
+    let mut labels = Labels::default();
+    let given = get(options, "labels")?;
+    if given.is_undefined() {
+        return Ok(labels);
+    }
+    if !given.is_object() || given.is_function() {
+        return Err(["the 'labels' option must be an object of strings, got ", &kind(&given)].concat());
+    }
+    for name in object_keys(&given) {
+        let name = name.as_string().unwrap_or_default();
+        let text = text(&given, &name)?.unwrap_or_default();
+        if !labels.set(&name, text) {
+            return Err(["unknown label '", &name, "'; the labels are: ", &Labels::names()].concat());
+        }
+    }
+    Ok(labels)
 }
 
 pub(crate) fn unknown_mode(name: &str) -> String {
     ["unknown mode '", name, "'; use 'summary' or 'full'"].concat()
 }
 
+fn get(options: &JsValue, key: &str) -> Result<JsValue, String> {
+    reflect_get(options, &JsValue::from_str(key))
+        .map_err(|_| ["reading the '", key, "' option threw"].concat())
+}
+
 /// A string option: absent is `None`, any other type is an error naming the option.
 fn text(options: &JsValue, key: &str) -> Result<Option<String>, String> {
-    let value = reflect_get(options, &JsValue::from_str(key))
-        .map_err(|_| ["reading the '", key, "' option threw"].concat())?;
+    let value = get(options, key)?;
     if value.is_undefined() {
         return Ok(None);
     }
-    value.as_string().map(Some).ok_or_else(|| {
-        [
-            "the '",
-            key,
-            "' option must be a string, got ",
-            &kind(&value),
-        ]
-        .concat()
-    })
+    value
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| ["the '", key, "' option must be a string, got ", &kind(&value)].concat())
 }
 
 /// "a number", "null", "an array"…: what JavaScript handed over, for error messages.
@@ -84,10 +108,6 @@ fn kind(value: &JsValue) -> String {
         return "null".to_owned();
     }
     let kind = value.js_typeof().as_string().unwrap_or_default();
-    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an "
-    } else {
-        "a "
-    };
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an " } else { "a " };
     [article, &kind].concat()
 }

@@ -25,6 +25,9 @@ impl Mode {
     }
 }
 
+/// Bumped when the stored format changes, so an old value is ignored rather than misread.
+const STORED_VERSION: &str = "rw1";
+
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct State {
     pub(crate) mode: Mode,
@@ -37,11 +40,7 @@ pub(crate) struct State {
 impl State {
     /// Every section starts unfolded, so "Read the full article" shows the whole text.
     pub(crate) fn new(mode: Mode, sections: usize) -> Self {
-        State {
-            mode,
-            summary_open: true,
-            sections_open: vec![true; sections],
-        }
+        State { mode, summary_open: true, sections_open: vec![true; sections] }
     }
 
     pub(crate) fn toggle_mode(&mut self) {
@@ -70,12 +69,55 @@ impl State {
         self.set_section(index, open);
     }
 
+    pub(crate) fn all_open(&self) -> bool {
+        self.sections_open.iter().all(|open| *open)
+    }
+
+    /// "Expand all" when any section is folded, "Collapse all" when none is.
+    pub(crate) fn toggle_all(&mut self) {
+        let open = !self.all_open();
+        self.sections_open.iter_mut().for_each(|flag| *flag = open);
+    }
+
+    /// The state as a short string for sessionStorage: `rw1` (the format), the mode (`s` or
+    /// `f`), the summary box and then each section, `1` open and `0` folded: `rw1f01101`.
+    pub(crate) fn encode(&self) -> String {
+        let flag = |open: bool| if open { '1' } else { '0' };
+        let mut encoded = String::from(STORED_VERSION);
+        encoded.push(if self.mode == Mode::Full { 'f' } else { 's' });
+        encoded.push(flag(self.summary_open));
+        encoded.extend(self.sections_open.iter().map(|open| flag(*open)));
+        encoded
+    }
+
+    /// Reads what `encode` wrote. Anything else — another version, another article's section
+    /// count, a value some other script stored — is `None`, and the widget starts afresh.
+    /// Byte by byte, without `split` or `parse`: this runs in the reader's browser, and every
+    /// kilobyte of the module is downloaded.
+    pub(crate) fn decode(stored: &str, sections: usize) -> Option<State> {
+        let rest = stored.strip_prefix(STORED_VERSION)?.as_bytes();
+        let (&mode, rest) = rest.split_first()?;
+        let mode = match mode {
+            b's' => Mode::Summary,
+            b'f' => Mode::Full,
+            _ => return None,
+        };
+        let flag = |byte: &u8| match byte {
+            b'1' => Some(true),
+            b'0' => Some(false),
+            _ => None,
+        };
+        let (summary_open, rest) = rest.split_first()?;
+        let summary_open = flag(summary_open)?;
+        if rest.len() != sections || !rest.iter().all(|byte| flag(byte).is_some()) {
+            return None;
+        }
+        let sections_open = rest.iter().map(|byte| *byte == b'1').collect();
+        Some(State { mode, summary_open, sections_open })
+    }
+
     pub(crate) fn open_sections(&self) -> impl Iterator<Item = usize> + '_ {
-        self.sections_open
-            .iter()
-            .enumerate()
-            .filter(|(_, open)| **open)
-            .map(|(i, _)| i)
+        self.sections_open.iter().enumerate().filter(|(_, open)| **open).map(|(i, _)| i)
     }
 }
 
@@ -131,6 +173,44 @@ mod tests {
         let before = state.clone();
         state.toggle_section(7);
         assert_eq!(state, before);
+    }
+
+    #[test]
+    fn expand_all_opens_every_section_and_then_collapses_them() {
+        let mut state = State::new(Mode::Full, 3);
+        state.toggle_section(1);
+        state.toggle_all();
+        assert!(state.all_open());
+        state.toggle_all();
+        assert_eq!(state.open_sections().count(), 0);
+    }
+
+    #[test]
+    fn a_stored_state_reads_back_as_written() {
+        let mut state = State::new(Mode::Full, 4);
+        state.toggle_section(2);
+        state.toggle_summary();
+        assert_eq!(state.encode(), "rw1f01101");
+        assert_eq!(State::decode(&state.encode(), 4), Some(state));
+    }
+
+    #[test]
+    fn broken_or_foreign_stored_values_are_ignored() {
+        for stored in [
+            "",
+            "rw1",
+            "rw1f",
+            "rw1f1110",
+            "rw1f111011",
+            "rw1w11101",
+            "rw1f21101",
+            "rw1f111x1",
+            "rw0f11101",
+            "rw1|full|open|1101",
+            "{\"mode\":\"full\"}",
+        ] {
+            assert_eq!(State::decode(stored, 4), None, "{stored:?}");
+        }
     }
 
     #[test]

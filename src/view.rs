@@ -1,27 +1,21 @@
-//! The pure view: an article and a state in, a small description of the markup out.
+//! The pure view: an article and a state in, a description of the markup out.
 //!
 //! No web-sys here. `dom.rs` builds this description into live nodes and `html.rs` writes it
 //! as an HTML string, so both outputs come from one place and cannot drift apart.
 //!
 //! Elements whose attributes change with the state carry a [`Switch`]; toggling recomputes
-//! [`switch_attrs`] for them and never rebuilds anything.
+//! [`switch_attr`] for them and never rebuilds anything.
 
 use std::borrow::Cow;
 
-use crate::article::{Article, Block, Inline};
+use crate::article::{Article, Block, Inline, Section};
+use crate::labels::{Label, Labels};
+use crate::node::{el, Node};
 use crate::state::{Mode, State};
 
-pub(crate) enum Node {
-    Element(Element),
-    Text(Cow<'static, str>),
-}
-
-pub(crate) struct Element {
-    pub(crate) tag: &'static str,
-    pub(crate) attrs: Vec<(&'static str, Cow<'static, str>)>,
-    pub(crate) switch: Option<Switch>,
-    pub(crate) children: Vec<Node>,
-}
+/// Above this many sections, panels stop being `role=region`: a page of landmarks is as bad
+/// as none (WAI-ARIA APG, accordion pattern).
+const MAX_REGIONS: usize = 6;
 
 /// An element whose attributes follow the state.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -36,51 +30,34 @@ pub(crate) enum Switch {
     FullText,
     SummaryButton,
     SummaryList,
+    /// The part of the "Expand all / Collapse all" label shown when every section is open
+    /// (`true`) or not.
+    AllLabel(bool),
     SectionButton(usize),
     SectionPanel(usize),
 }
 
 /// The one attribute a switched element flips, and its value: `None` removes it.
+///
+/// Folded text is `hidden="until-found"`, so the browser's find-in-page and text fragments
+/// can still reach it (and fire `beforematch`); labels are plainly `hidden`.
 pub(crate) fn switch_attr(switch: Switch, state: &State) -> (&'static str, Option<&'static str>) {
     let is_open = |open: bool| if open { "true" } else { "false" };
+    let findable_unless = |shown: bool| ("hidden", if shown { None } else { Some("until-found") });
     let hidden_unless = |shown: bool| ("hidden", if shown { None } else { Some("") });
     let section_open = |i: usize| state.sections_open.get(i).copied().unwrap_or(false);
     match switch {
         Switch::Root => ("data-mode", Some(state.mode.as_str())),
         Switch::ModeButton => ("aria-expanded", Some(is_open(state.mode == Mode::Full))),
         Switch::ModeLabel(mode) => hidden_unless(state.mode == mode),
-        Switch::FullText => hidden_unless(state.mode == Mode::Full),
+        Switch::FullText => findable_unless(state.mode == Mode::Full),
         Switch::SummaryButton => ("aria-expanded", Some(is_open(state.summary_open))),
-        Switch::SummaryList => hidden_unless(state.summary_open),
+        Switch::SummaryList => findable_unless(state.summary_open),
+        Switch::AllLabel(all_open) => hidden_unless(state.all_open() == all_open),
         Switch::SectionButton(i) => ("aria-expanded", Some(is_open(section_open(i)))),
-        Switch::SectionPanel(i) => hidden_unless(section_open(i)),
+        Switch::SectionPanel(i) => findable_unless(section_open(i)),
     }
 }
-
-/// Every word the widget writes itself, apart from the article.
-pub(crate) struct Labels {
-    pub(crate) summary_heading: &'static str,
-    pub(crate) read_full: &'static str,
-    pub(crate) back_to_summary: &'static str,
-    pub(crate) minutes: &'static str,
-    pub(crate) by: &'static str,
-    pub(crate) tags: &'static str,
-    pub(crate) about_author: &'static str,
-    pub(crate) image: &'static str,
-    pub(crate) image_credit: &'static str,
-}
-
-pub(crate) const ENGLISH: Labels = Labels {
-    summary_heading: "What You Need to Know",
-    read_full: "Read the full article",
-    back_to_summary: "Back to the summary",
-    minutes: "min",
-    by: "By",
-    tags: "Tags",
-    about_author: "Author Experience and Expertise",
-    image: "Image:",
-    image_credit: "Image Credit:",
-};
 
 /// Element ids start with this, so two widgets on one page never share an id.
 pub(crate) struct IdPrefix(pub(crate) String);
@@ -91,27 +68,38 @@ impl IdPrefix {
     }
 }
 
+/// Everything the view reads.
+pub(crate) struct Context<'a> {
+    pub(crate) article: &'static Article,
+    pub(crate) labels: &'a Labels,
+    pub(crate) ids: &'a IdPrefix,
+}
+
+impl Context<'_> {
+    fn label(&self, label: Label) -> Cow<'static, str> {
+        Cow::Owned(self.labels.get(label).to_owned())
+    }
+}
+
 /// The whole widget as it looks in `state`.
-pub(crate) fn article(
-    article: &'static Article,
-    state: &State,
-    labels: &Labels,
-    ids: &IdPrefix,
-) -> Node {
+pub(crate) fn article(cx: &Context<'_>, state: &State) -> Node {
     el("article")
         .attr("class", "rw")
-        .attr("lang", article.language)
-        .attr("aria-labelledby", ids.id("title"))
+        .attr("lang", cx.article.language)
+        .attr("aria-labelledby", cx.ids.id("title"))
         .switch(Switch::Root, state)
-        .child(header(article, labels, ids))
-        .child(summary(article, state, labels, ids))
-        .child(mode_button(article, state, labels, ids))
-        .child(full_text(article, state, ids))
-        .child(footer(article, labels))
+        .child(header(cx))
+        .child(summary(cx, state))
+        .child(mode_button(cx, state))
+        .child(full_text(cx, state))
+        .child(footer(cx))
+        // Mode changes are announced here; it starts empty so nothing is read on load.
+        .child(el("p").attr("class", "rw-status").attr("role", "status"))
         .into()
 }
 
-fn header(article: &'static Article, labels: &Labels, ids: &IdPrefix) -> Node {
+fn header(cx: &Context<'_>) -> Node {
+    let article = cx.article;
     let kicker = el("p")
         .attr("class", "rw-kicker")
         .child(el("span").attr("class", "rw-brand").text(article.brand))
@@ -119,57 +107,36 @@ fn header(article: &'static Article, labels: &Labels, ids: &IdPrefix) -> Node {
         .child(el("span").attr("class", "rw-region").text(article.region));
     let byline = el("p")
         .attr("class", "rw-byline")
-        .text(labels.by)
+        .text(cx.label(Label::By))
         .text(" ")
-        .child(
-            el("span")
-                .attr("class", "rw-author")
-                .text(article.author_name),
-        )
+        .child(el("span").attr("class", "rw-author").text(article.author_name))
         .text(" · ")
-        .child(
-            el("time")
-                .attr("datetime", article.date)
-                .text(article.date_text),
-        );
+        .child(el("time").attr("datetime", article.date).text(article.date_text));
     let tags = article.tags.iter().map(|tag| el("li").text(*tag).into());
     el("header")
         .attr("class", "rw-header")
         .child(kicker)
-        .child(
-            el("h1")
-                .attr("class", "rw-title")
-                .attr("id", ids.id("title"))
-                .text(article.title),
-        )
+        .child(el("h1").attr("class", "rw-title").attr("id", cx.ids.id("title")).text(article.title))
         .child(el("p").attr("class", "rw-dek").text(article.dek))
         .child(byline)
-        .child(
-            el("ul")
-                .attr("class", "rw-tags")
-                .attr("aria-label", labels.tags)
-                .children(tags),
-        )
+        .child(el("ul").attr("class", "rw-tags").attr("aria-label", cx.label(Label::Tags)).children(tags))
         .into()
 }
 
-fn summary(article: &'static Article, state: &State, labels: &Labels, ids: &IdPrefix) -> Node {
-    let list_id = ids.id("summary");
+fn summary(cx: &Context<'_>, state: &State) -> Node {
+    let list_id = cx.ids.id("summary");
     let button = el("button")
         .attr("type", "button")
         .attr("class", "rw-disclosure")
-        .attr("id", ids.id("summary-button"))
+        .attr("id", cx.ids.id("summary-button"))
         .attr("aria-controls", list_id.clone())
         .attr("data-rw-action", "summary")
         .switch(Switch::SummaryButton, state)
-        .text(labels.summary_heading);
-    let items = article
-        .summary
-        .iter()
-        .map(|item| el("li").children(inlines(item)).into());
+        .text(cx.label(Label::SummaryHeading));
+    let items = cx.article.summary.iter().map(|item| el("li").children(inlines(item)).into());
     el("section")
         .attr("class", "rw-summary")
-        .attr("aria-labelledby", ids.id("summary-button"))
+        .attr("aria-labelledby", cx.ids.id("summary-button"))
         .child(el("h2").attr("class", "rw-summary-heading").child(button))
         .child(
             el("ul")
@@ -182,91 +149,97 @@ fn summary(article: &'static Article, state: &State, labels: &Labels, ids: &IdPr
 }
 
 /// Both labels are in the markup and one is hidden, so switching flips `hidden` only.
-fn mode_button(article: &'static Article, state: &State, labels: &Labels, ids: &IdPrefix) -> Node {
-    let read_full = [
-        labels.read_full,
-        " · ",
-        &decimal(article.minutes),
-        " ",
-        labels.minutes,
-    ]
-    .concat();
+fn mode_button(cx: &Context<'_>, state: &State) -> Node {
+    let minutes = cx.labels.count(Label::Minutes, cx.article.minutes as usize);
+    let read_full = [cx.labels.get(Label::ReadFull), " · ", &minutes].concat();
     el("button")
         .attr("type", "button")
         .attr("class", "rw-mode")
-        .attr("aria-controls", ids.id("full"))
+        .attr("aria-controls", cx.ids.id("full"))
         .attr("data-rw-action", "mode")
         .switch(Switch::ModeButton, state)
-        .child(
-            el("span")
-                .switch(Switch::ModeLabel(Mode::Summary), state)
-                .text(read_full),
-        )
-        .child(
-            el("span")
-                .switch(Switch::ModeLabel(Mode::Full), state)
-                .text(labels.back_to_summary),
-        )
+        .child(el("span").switch(Switch::ModeLabel(Mode::Summary), state).text(read_full))
+        .child(el("span").switch(Switch::ModeLabel(Mode::Full), state).text(cx.label(Label::BackToSummary)))
         .into()
 }
 
-fn full_text(article: &'static Article, state: &State, ids: &IdPrefix) -> Node {
-    let sections = article.sections.iter().enumerate().map(|(i, section)| {
-        let panel_id = ids.id(section.id);
-        let button_id = ids.id(&["heading-", section.id].concat());
-        let button = el("button")
-            .attr("type", "button")
-            .attr("class", "rw-disclosure")
-            .attr("id", button_id.clone())
-            .attr("aria-controls", panel_id.clone())
-            .attr("data-rw-action", "section")
-            .attr("data-rw-section", section.id)
-            .switch(Switch::SectionButton(i), state)
-            .text(section.heading);
-        let blocks = section.blocks.iter().map(block);
-        el("section")
-            .attr("class", "rw-section")
-            .child(el("h2").attr("class", "rw-section-heading").child(button))
-            .child(
-                el("div")
-                    .attr("class", "rw-panel")
-                    .attr("id", panel_id)
-                    .attr("aria-labelledby", button_id)
-                    .switch(Switch::SectionPanel(i), state)
-                    .children(blocks),
-            )
-            .into()
-    });
+fn full_text(cx: &Context<'_>, state: &State) -> Node {
+    let panel_ids: Vec<Cow<'static, str>> =
+        cx.article.sections.iter().map(|section| cx.ids.id(section.id)).collect();
+    // Joined as &str, like every other join here: one generic copy of `join` in the module.
+    let panel_ids: Vec<&str> = panel_ids.iter().map(|id| id.as_ref()).collect();
+    let expand_all = el("button")
+        .attr("type", "button")
+        .attr("class", "rw-all")
+        .attr("aria-controls", panel_ids.join(" "))
+        .attr("data-rw-action", "all")
+        .child(el("span").switch(Switch::AllLabel(false), state).text(cx.label(Label::ExpandAll)))
+        .child(el("span").switch(Switch::AllLabel(true), state).text(cx.label(Label::CollapseAll)));
+    let sections = cx.article.sections.iter().enumerate().map(|(i, s)| section(cx, state, i, s));
     el("div")
         .attr("class", "rw-full")
-        .attr("id", ids.id("full"))
+        .attr("id", cx.ids.id("full"))
         .switch(Switch::FullText, state)
+        .child(el("div").attr("class", "rw-tools").child(expand_all))
         .children(sections)
         .into()
 }
 
-fn footer(article: &'static Article, labels: &Labels) -> Node {
+/// One section: an APG accordion header (a heading holding one button) and its panel.
+fn section(cx: &Context<'_>, state: &State, i: usize, section: &'static Section) -> Node {
+    let panel_id = cx.ids.id(section.id);
+    let button_id = cx.ids.id(&["heading-", section.id].concat());
+    let button = el("button")
+        .attr("type", "button")
+        .attr("class", "rw-disclosure")
+        .attr("id", button_id.clone())
+        .attr("aria-controls", panel_id.clone())
+        .attr("data-rw-action", "section")
+        .attr("data-rw-section", section.id)
+        .switch(Switch::SectionButton(i), state)
+        .text(section.heading);
+    // The page's own URL with the section's id: the widget opens it on load and on hashchange.
+    let anchor = el("a")
+        .attr("class", "rw-anchor")
+        .attr("href", ["#", section.id].concat())
+        .attr("aria-label", [cx.labels.get(Label::LinkToSection), ": ", section.heading].concat())
+        .text("#");
+    let header = el("div")
+        .attr("class", "rw-section-header")
+        .child(el("h2").attr("class", "rw-section-heading").child(button))
+        .child(
+            el("span")
+                .attr("class", "rw-time")
+                .text(cx.labels.count(Label::MinutesLeft, section.minutes_left as usize)),
+        )
+        .child(anchor);
+    let mut panel = el("div").attr("class", "rw-panel").attr("id", panel_id);
+    if cx.article.sections.len() <= MAX_REGIONS {
+        panel = panel.attr("role", "region");
+    }
+    let panel = panel
+        .attr("aria-labelledby", button_id)
+        .switch(Switch::SectionPanel(i), state)
+        .children(section.blocks.iter().map(block));
+    el("section").attr("class", "rw-section").child(header).child(panel).into()
+}
+
+fn footer(cx: &Context<'_>) -> Node {
+    let article = cx.article;
     let credit = el("p")
         .attr("class", "rw-credit")
-        .text(labels.image)
+        .text(cx.label(Label::Image))
         .text(" ")
         .text(article.image_caption)
         .text(". ")
-        .text(labels.image_credit)
+        .text(cx.label(Label::ImageCredit))
         .text(" ")
         .text(article.image_credit);
+    let bio_heading = el("h2").text(cx.label(Label::AboutAuthor)).text(": ").text(article.author_name);
     el("footer")
         .attr("class", "rw-footer")
         .child(
-            el("section")
-                .attr("class", "rw-bio")
-                .child(
-                    el("h2")
-                        .text(labels.about_author)
-                        .text(": ")
-                        .text(article.author_name),
-                )
-                .child(el("p").text(article.author_bio)),
+            el("section").attr("class", "rw-bio").child(bio_heading).child(el("p").text(article.author_bio)),
         )
         .child(credit)
         .into()
@@ -276,11 +249,7 @@ fn block(block: &'static Block) -> Node {
     match block {
         Block::Paragraph(content) => el("p").children(inlines(content)).into(),
         Block::List { ordered, items } => el(if *ordered { "ol" } else { "ul" })
-            .children(
-                items
-                    .iter()
-                    .map(|item| el("li").children(inlines(item)).into()),
-            )
+            .children(items.iter().map(|item| el("li").children(inlines(item)).into()))
             .into(),
     }
 }
@@ -291,71 +260,11 @@ fn inlines(content: &'static [Inline]) -> impl Iterator<Item = Node> {
         Inline::Emphasis(children) => el("em").children(inlines(children)).into(),
         Inline::Strong(children) => el("strong").children(inlines(children)).into(),
         Inline::Code(text) => el("code").text(*text).into(),
-        // Links leave the article, so they open where the reader expects and leak no referrer.
-        Inline::Link { href, children } => el("a")
-            .attr("href", *href)
-            .attr("rel", "noopener noreferrer")
-            .children(inlines(children))
-            .into(),
+        // Links leave the article, so they leak no referrer and give the page no handle.
+        Inline::Link { href, children } => {
+            el("a").attr("href", *href).attr("rel", "noopener noreferrer").children(inlines(children)).into()
+        }
     })
-}
-
-/// A number as decimal digits, without `core::fmt` (which costs kilobytes of wasm).
-pub(crate) fn decimal(mut n: u32) -> String {
-    let mut digits = Vec::new();
-    loop {
-        digits.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    digits.iter().rev().map(|&d| char::from(d)).collect()
-}
-
-fn el(tag: &'static str) -> Element {
-    Element {
-        tag,
-        attrs: Vec::new(),
-        switch: None,
-        children: Vec::new(),
-    }
-}
-
-impl Element {
-    fn attr(mut self, name: &'static str, value: impl Into<Cow<'static, str>>) -> Self {
-        self.attrs.push((name, value.into()));
-        self
-    }
-
-    /// Marks the element as switched and writes its attributes for `state`.
-    fn switch(mut self, switch: Switch, state: &State) -> Self {
-        if let (name, Some(value)) = switch_attr(switch, state) {
-            self.attrs.push((name, Cow::Borrowed(value)));
-        }
-        self.switch = Some(switch);
-        self
-    }
-
-    fn child(mut self, node: impl Into<Node>) -> Self {
-        self.children.push(node.into());
-        self
-    }
-
-    fn children(mut self, nodes: impl IntoIterator<Item = Node>) -> Self {
-        self.children.extend(nodes);
-        self
-    }
-
-    fn text(self, text: impl Into<Cow<'static, str>>) -> Self {
-        self.child(Node::Text(text.into()))
-    }
-}
-
-impl From<Element> for Node {
-    fn from(element: Element) -> Self {
-        Node::Element(element)
-    }
 }
 
 #[cfg(test)]
@@ -366,48 +275,38 @@ mod tests {
     fn switched(node: &Node, out: &mut Vec<(Switch, Vec<(&'static str, String)>)>) {
         if let Node::Element(element) = node {
             if let Some(switch) = element.switch {
-                let attrs = element
-                    .attrs
-                    .iter()
-                    .map(|(k, v)| (*k, v.to_string()))
-                    .collect();
+                let attrs = element.attrs.iter().map(|(k, v)| (*k, v.to_string())).collect();
                 out.push((switch, attrs));
             }
-            element
-                .children
-                .iter()
-                .for_each(|child| switched(child, out));
+            element.children.iter().for_each(|child| switched(child, out));
         }
     }
 
     #[test]
     fn switched_elements_start_with_the_attributes_a_toggle_would_set() {
-        let Ok(article) = find(None) else {
-            panic!("no article")
-        };
+        let Ok(article) = find(None) else { panic!("no article") };
+        let labels = Labels::default();
+        let ids = IdPrefix("rw1-".into());
+        let cx = Context { article, labels: &labels, ids: &ids };
         for mode in [Mode::Summary, Mode::Full] {
             let mut state = State::new(mode, article.sections.len());
             state.sections_open[1] = false;
-            let node = super::article(article, &state, &ENGLISH, &IdPrefix("rw1-".into()));
             let mut found = Vec::new();
-            switched(&node, &mut found);
-            assert_eq!(found.len(), 7 + 2 * article.sections.len());
+            switched(&super::article(&cx, &state), &mut found);
+            assert_eq!(found.len(), 9 + 2 * article.sections.len());
             for (switch, attrs) in found {
                 let (name, value) = switch_attr(switch, &state);
-                let present = attrs
-                    .iter()
-                    .find(|(k, _)| *k == name)
-                    .map(|(_, v)| v.as_str());
+                let present = attrs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str());
                 assert_eq!(present, value, "{switch:?} {name}");
             }
         }
     }
 
     #[test]
-    fn decimal_writes_digits() {
-        assert_eq!(decimal(0), "0");
-        assert_eq!(decimal(4), "4");
-        assert_eq!(decimal(1234), "1234");
-        assert_eq!(decimal(u32::MAX), "4294967295");
+    fn folded_text_stays_findable_and_labels_are_plainly_hidden() {
+        let state = State::new(Mode::Summary, 4);
+        assert_eq!(switch_attr(Switch::FullText, &state), ("hidden", Some("until-found")));
+        assert_eq!(switch_attr(Switch::ModeLabel(Mode::Full), &state), ("hidden", Some("")));
+        assert_eq!(switch_attr(Switch::ModeLabel(Mode::Summary), &state), ("hidden", None));
     }
 }

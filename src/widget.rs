@@ -1,73 +1,99 @@
-//! One mounted widget: its article, its state, the nodes it built and the listener it owns.
-//! Dropping a `Widget` takes it out of the page and leaves the host as it was found.
+//! One mounted widget: its article, its state, the nodes it built and the listeners it owns.
+//! Dropping a `Widget` removes its listeners and leaves the host as it was found.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, Event};
+use web_sys::{Document, Element, Event, KeyboardEvent, Window};
 
 use crate::article::Article;
 use crate::dom::{self, Built, Host, Listener};
+use crate::labels::{Label, Labels};
 use crate::state::{Mode, State};
-use crate::view::{self, IdPrefix, ENGLISH};
+use crate::view::{self, Context, IdPrefix, Switch};
+
+/// How a widget is set up, beyond its article.
+pub(crate) struct Setup {
+    pub(crate) mode: Mode,
+    pub(crate) labels: Labels,
+    /// Remember the reader's mode and open sections for this tab (sessionStorage).
+    pub(crate) persist: bool,
+}
 
 pub(crate) struct Widget {
     shared: Rc<Shared>,
-    /// Held for its `Drop`: the delegated click listener on the widget root.
-    _click: Listener,
+    /// Held for their `Drop`: clicks, keys and `beforematch` on the root, `hashchange` on the
+    /// window.
+    _listeners: [Listener; 4],
 }
 
-/// What the widget and its click listener share. The listener holds it weakly, so dropping
-/// the widget frees it even while the closure object is still alive in JS.
+/// What the widget and its listeners share. Listeners hold it weakly, so dropping the widget
+/// frees it even while a closure object is still alive in JS.
 struct Shared {
     article: &'static Article,
     state: RefCell<State>,
     built: Built,
     host: Host,
-}
-
-/// What `state()` returns to JavaScript.
-#[derive(Serialize)]
-pub(crate) struct Snapshot {
-    article: &'static str,
-    mode: &'static str,
-    expanded: Vec<&'static str>,
+    window: Window,
+    document: Document,
+    labels: Labels,
+    /// The live region that announces mode changes.
+    status: Option<Element>,
+    /// Where the state is kept for the tab, if persistence is on.
+    storage_key: Option<String>,
 }
 
 impl Widget {
     pub(crate) fn mount(
         host: &Element,
         article: &'static Article,
-        mode: Mode,
+        setup: Setup,
         ids: IdPrefix,
     ) -> Result<Widget, JsValue> {
         let document = host
             .owner_document()
             .ok_or_else(|| JsValue::from_str("the target element is not in a document"))?;
-        let state = State::new(mode, article.sections.len());
-        let built = dom::build(&document, &view::article(article, &state, &ENGLISH, &ids))?;
+        let window =
+            document.default_view().ok_or_else(|| JsValue::from_str("the widget needs a browser window"))?;
+        let storage_key = setup
+            .persist
+            .then(|| ["reading-widget:", &dom::location_path(&window), ":", article.slug].concat());
+        let sections = article.sections.len();
+        let state = storage_key
+            .as_deref()
+            .and_then(|key| dom::stored(&window, key))
+            .and_then(|stored| State::decode(&stored, sections))
+            .unwrap_or_else(|| State::new(setup.mode, sections));
+
+        let cx = Context { article, labels: &setup.labels, ids: &ids };
+        let built = dom::build(&document, &view::article(&cx, &state))?;
         let style = dom::stylesheet(&document)?;
+        let status = built.root.query_selector(".rw-status").ok().flatten();
         let host = Host::take_over(host, vec![style.into(), built.root.clone().into()])?;
         let shared = Rc::new(Shared {
             article,
             state: RefCell::new(state),
             built,
             host,
+            window,
+            document,
+            labels: setup.labels,
+            status,
+            storage_key,
         });
 
-        let weak: Weak<Shared> = Rc::downgrade(&shared);
-        // One delegated listener for every button: fewer closures, a smaller module.
-        let click = Listener::new(&shared.built.root, "click", move |event| {
-            if let Some(shared) = weak.upgrade() {
-                shared.on_click(&event);
-            }
-        })?;
-        Ok(Widget {
-            shared,
-            _click: click,
-        })
+        let root: &web_sys::EventTarget = shared.built.root.as_ref();
+        let listeners = [
+            // One delegated listener for every button: fewer closures, a smaller module.
+            listen(&shared, root, "click", false, Shared::on_click)?,
+            listen(&shared, root, "keydown", false, Shared::on_keydown)?,
+            // Capture: the event is fired at the hidden element itself.
+            listen(&shared, root, "beforematch", true, Shared::on_beforematch)?,
+            listen(&shared, shared.window.as_ref(), "hashchange", false, |shared, _| shared.follow_hash())?,
+        ];
+        shared.follow_hash();
+        Ok(Widget { shared, _listeners: listeners })
     }
 
     pub(crate) fn host(&self) -> &Element {
@@ -83,47 +109,197 @@ impl Widget {
         self.shared.update(change)
     }
 
-    pub(crate) fn snapshot(&self) -> Result<Snapshot, JsValue> {
+    /// `{ article, mode, expanded }` as a plain JS object.
+    pub(crate) fn state_object(&self) -> Result<JsValue, JsValue> {
         let state = self.shared.state.try_borrow().map_err(|_| busy())?;
         let sections = self.shared.article.sections;
-        Ok(Snapshot {
-            article: self.shared.article.slug,
-            mode: state.mode.as_str(),
-            expanded: state
-                .open_sections()
-                .filter_map(|i| sections.get(i).map(|s| s.id))
-                .collect(),
-        })
+        let expanded = state.open_sections().filter_map(|i| sections.get(i).map(|s| s.id));
+        Ok(dom::plain_object(&[
+            ("article", JsValue::from_str(self.shared.article.slug)),
+            ("mode", JsValue::from_str(state.mode.as_str())),
+            ("expanded", dom::string_array(expanded)),
+        ]))
     }
+}
+
+/// A listener whose handler gets the widget's shared part, for as long as it lives.
+fn listen(
+    shared: &Rc<Shared>,
+    target: &web_sys::EventTarget,
+    kind: &'static str,
+    capture: bool,
+    // A plain fn, not a generic closure: one closure type for every listener keeps the module
+    // smaller.
+    handler: fn(&Shared, &Event),
+) -> Result<Listener, JsValue> {
+    let weak: Weak<Shared> = Rc::downgrade(shared);
+    Listener::new(target, kind, capture, move |event| {
+        if let Some(shared) = weak.upgrade() {
+            handler(&shared, &event);
+        }
+    })
 }
 
 impl Shared {
     fn update(&self, change: impl FnOnce(&mut State)) -> Result<(), JsValue> {
-        let mut state = self.state.try_borrow_mut().map_err(|_| busy())?;
-        change(&mut state);
-        self.built.apply(&state)
+        let (before, after) = {
+            let mut state = self.state.try_borrow_mut().map_err(|_| busy())?;
+            let before = state.mode;
+            change(&mut state);
+            (before, state.clone())
+        };
+        self.built.apply(&after)?;
+        if before != after.mode {
+            self.announce(after.mode);
+            if after.mode == Mode::Summary {
+                // The full text just folded up under the control; bring the control back into
+                // view rather than leave the reader wherever the shorter page puts them.
+                if let Some(control) = self.built.element(Switch::ModeButton) {
+                    dom::keep_in_view(control);
+                }
+            }
+        }
+        self.rescue_focus();
+        if let Some(key) = &self.storage_key {
+            dom::store(&self.window, key, &after.encode());
+        }
+        Ok(())
+    }
+
+    /// Says the new mode through the polite live region.
+    fn announce(&self, mode: Mode) {
+        let message = match mode {
+            Mode::Full => self.labels.count(Label::FullShown, self.article.sections.len()),
+            Mode::Summary => self.labels.get(Label::SummaryShown).to_owned(),
+        };
+        if let Some(status) = &self.status {
+            status.set_text_content(Some(&message));
+        }
+    }
+
+    /// If focus was inside something that just got hidden, it moves to the button that hid
+    /// it, so a keyboard user is never dropped back at the top of the page.
+    fn rescue_focus(&self) {
+        let Some(active) = self.document.active_element() else {
+            return;
+        };
+        if !self.built.root.contains(Some(active.as_ref())) {
+            return;
+        }
+        let Ok(Some(hidden)) = active.closest("[hidden]") else {
+            return;
+        };
+        let owner = self
+            .built
+            .switch_of(&hidden)
+            .and_then(|switch| match switch {
+                Switch::FullText => Some(Switch::ModeButton),
+                Switch::SummaryList => Some(Switch::SummaryButton),
+                Switch::SectionPanel(i) => Some(Switch::SectionButton(i)),
+                _ => None,
+            })
+            .and_then(|owner| self.built.element(owner));
+        if let Some(owner) = owner {
+            dom::focus(owner);
+        }
     }
 
     /// Finds the button that was clicked by its `data-rw-action`, and acts on it.
     fn on_click(&self, event: &Event) {
-        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        let Some(button) = event_element(event).and_then(|t| t.closest("[data-rw-action]").ok().flatten())
+        else {
             return;
         };
-        let Ok(Some(button)) = target.closest("[data-rw-action]") else {
-            return;
-        };
-        let section = button
-            .get_attribute("data-rw-section")
-            .and_then(|id| self.article.section_index(&id));
+        let section = button.get_attribute("data-rw-section").and_then(|id| self.article.section_index(&id));
         let result = match (button.get_attribute("data-rw-action").as_deref(), section) {
             (Some("mode"), _) => self.update(State::toggle_mode),
             (Some("summary"), _) => self.update(State::toggle_summary),
+            (Some("all"), _) => self.update(State::toggle_all),
             (Some("section"), Some(index)) => self.update(|state| state.toggle_section(index)),
             _ => Ok(()),
         };
-        if let Err(error) = result {
-            web_sys::console::error_1(&error);
+        report(result);
+    }
+
+    /// Down and Up move between section headers, Home and End go to the first and last
+    /// (WAI-ARIA APG accordion). Enter and Space are the buttons' own.
+    fn on_keydown(&self, event: &Event) {
+        let Some(key) = event.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key) else {
+            return;
+        };
+        let Some(current) = event_element(event)
+            .filter(|target| target.get_attribute("data-rw-action").as_deref() == Some("section"))
+            .and_then(|target| self.built.switch_of(&target))
+        else {
+            return;
+        };
+        let (Switch::SectionButton(index), Some(last)) =
+            (current, self.article.sections.len().checked_sub(1))
+        else {
+            return;
+        };
+        let next = match key.as_str() {
+            "ArrowDown" => {
+                if index == last {
+                    0
+                } else {
+                    index + 1
+                }
+            }
+            "ArrowUp" => {
+                if index == 0 {
+                    last
+                } else {
+                    index - 1
+                }
+            }
+            "Home" => 0,
+            "End" => last,
+            _ => return,
+        };
+        event.prevent_default();
+        if let Some(button) = self.built.element(Switch::SectionButton(next)) {
+            dom::focus(button);
         }
+    }
+
+    /// The browser is about to reveal folded text for find-in-page or a text fragment. It
+    /// removes `hidden` itself; the state follows, so the buttons say what is shown.
+    fn on_beforematch(&self, event: &Event) {
+        let Some(switch) = event_element(event).and_then(|target| self.built.switch_of(&target)) else {
+            return;
+        };
+        report(self.update(|state| match switch {
+            Switch::FullText => state.mode = Mode::Full,
+            Switch::SummaryList => state.summary_open = true,
+            Switch::SectionPanel(index) => state.set_section(index, true),
+            _ => {}
+        }));
+    }
+
+    /// `#section-id` in the URL opens the full text and that section, and scrolls to it.
+    fn follow_hash(&self) {
+        let Some(index) = dom::location_fragment(&self.window).and_then(|id| self.article.section_index(&id))
+        else {
+            return;
+        };
+        report(self.update(|state| state.set_section(index, true)));
+        if let Some(section) =
+            self.built.element(Switch::SectionButton(index)).and_then(|b| b.closest("section").ok().flatten())
+        {
+            dom::scroll_to_top(&section);
+        }
+    }
+}
+
+fn event_element(event: &Event) -> Option<Element> {
+    event.target().and_then(|target| target.dyn_into::<Element>().ok())
+}
+
+/// Handlers have no caller to return an error to; the console is where a developer looks.
+fn report(result: Result<(), JsValue>) {
+    if let Err(error) = result {
+        web_sys::console::error_1(&error);
     }
 }
 

@@ -8,6 +8,8 @@ mod codegen;
 #[allow(dead_code)]
 #[path = "../build/content.rs"]
 mod content;
+#[path = "../build/css.rs"]
+mod css;
 
 use content::{compile, plain_text, Article, Block, Date, Diagnostic, Inline, WORDS_PER_MINUTE};
 
@@ -83,57 +85,28 @@ fn real_article() -> Article {
 #[test]
 fn real_article_compiles_with_its_front_matter() {
     let article = real_article();
-    assert_eq!(
-        article.title,
-        "The Ukraine War Could Be the Spark to Restart the Korean War"
-    );
+    assert_eq!(article.title, "The Ukraine War Could Be the Spark to Restart the Korean War");
     assert_eq!(article.slug, "ukraine-war-korean-war");
-    assert_eq!(
-        article.date,
-        Date {
-            year: 2024,
-            month: 10,
-            day: 23
-        }
-    );
+    assert_eq!(article.date, Date { year: 2024, month: 10, day: 23 });
     assert_eq!(article.topic, "Security");
     assert_eq!(article.region, "Asia");
     assert_eq!(article.brand, "The Buzz");
-    assert_eq!(
-        article.tags,
-        [
-            "North Korea",
-            "South Korea",
-            "Military",
-            "Defense",
-            "Ukraine",
-            "Russia"
-        ]
-    );
+    assert_eq!(article.tags, ["North Korea", "South Korea", "Military", "Defense", "Ukraine", "Russia"]);
     assert_eq!(article.language, "en");
     assert_eq!(
         article.dek,
         "Though Seoul could also provide small arms, ordnance and other military hardware, it would almost certainly stop well short of putting actual boots on the ground in Ukraine. Yet, even sending aid could be the spark that reignites the Korean War."
     );
     assert_eq!(article.image_caption, "Ukraine War MSTA-S 155mm");
-    assert_eq!(
-        article.image_credit,
-        "Creative Commons and/or Shutterstock."
-    );
+    assert_eq!(article.image_credit, "Creative Commons and/or Shutterstock.");
     assert_eq!(article.author_name, "Peter Suciu");
-    assert!(article
-        .author_bio
-        .starts_with("Peter Suciu is a Michigan-based writer."));
+    assert!(article.author_bio.starts_with("Peter Suciu is a Michigan-based writer."));
 }
 
 #[test]
 fn real_article_has_three_summary_bullets_and_four_sections() {
     let article = real_article();
-    let summary: Vec<String> = article
-        .summary
-        .iter()
-        .map(|item| plain_text(item))
-        .collect();
+    let summary: Vec<String> = article.summary.iter().map(|item| plain_text(item)).collect();
     assert_eq!(summary.len(), 3);
     assert_eq!(
         summary[0],
@@ -142,34 +115,15 @@ fn real_article_has_three_summary_bullets_and_four_sections() {
     assert!(summary[1].contains("North Korea’s aid marks a deepening of the alliance"));
     assert!(summary[2].starts_with("Meanwhile, South Korea has hinted"));
 
-    let sections: Vec<(&str, &str, usize)> = article
-        .sections
-        .iter()
-        .map(|s| (s.id.as_str(), s.heading.as_str(), s.blocks.len()))
-        .collect();
+    let sections: Vec<(&str, &str, usize)> =
+        article.sections.iter().map(|s| (s.id.as_str(), s.heading.as_str(), s.blocks.len())).collect();
     assert_eq!(
         sections,
         [
-            (
-                "the-korean-war-could-reignite-in-ukraine",
-                "The Korean War Could Reignite In Ukraine",
-                2
-            ),
-            (
-                "the-dead-and-the-deserters",
-                "The Dead and the Deserters",
-                3
-            ),
-            (
-                "did-north-korea-fall-for-a-putin-trap",
-                "Did North Korea Fall for a \"Putin Trap?\"",
-                4
-            ),
-            (
-                "will-seoul-send-its-forces",
-                "Will Seoul Send Its Forces?",
-                3
-            ),
+            ("the-korean-war-could-reignite-in-ukraine", "The Korean War Could Reignite In Ukraine", 2),
+            ("the-dead-and-the-deserters", "The Dead and the Deserters", 3),
+            ("did-north-korea-fall-for-a-putin-trap", "Did North Korea Fall for a \"Putin Trap?\"", 4),
+            ("will-seoul-send-its-forces", "Will Seoul Send Its Forces?", 3),
         ]
     );
     assert_eq!(
@@ -194,10 +148,7 @@ fn real_article_reading_minutes_round_words_up() {
     // Counted here from the source, independently of the compiler: every word after the front
     // matter, without the '- ' and '## ' markers (the article has no other Markdown syntax).
     let body = REAL_TEXT.splitn(3, "+++\n").nth(2).expect("a body");
-    let words = body
-        .split_whitespace()
-        .filter(|word| *word != "-" && *word != "##")
-        .count();
+    let words = body.split_whitespace().filter(|word| *word != "-" && *word != "##").count();
     assert_eq!(article.words(), words);
     assert_eq!(article.reading_minutes(), words.div_ceil(WORDS_PER_MINUTE));
     assert_eq!(article.reading_minutes(), 3);
@@ -209,11 +160,7 @@ fn real_article_reading_minutes_round_words_up() {
 fn small_article_compiles_with_https_and_mailto_links() {
     let article = compile("content/x.md", &valid_article()).expect("the small article compiles");
     assert_eq!(
-        article
-            .sections
-            .iter()
-            .map(|s| s.id.as_str())
-            .collect::<Vec<_>>(),
+        article.sections.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
         ["arms-for-kyiv", "the-risk"]
     );
     assert_eq!(
@@ -364,10 +311,7 @@ fn errors_if_explicit_id_collides() {
 
 #[test]
 fn errors_if_html_block_in_body() {
-    let text = with(
-        "with questions.\n",
-        "with questions.\n\n<div class=\"ad\">Buy</div>\n",
-    );
+    let text = with("with questions.\n", "with questions.\n\n<div class=\"ad\">Buy</div>\n");
     assert_eq!(errors(&text), [format!("content/x.md:32:1: {RAW_HTML}")]);
 }
 
@@ -380,10 +324,7 @@ fn errors_if_inline_html_in_paragraph() {
 
 #[test]
 fn errors_if_html_block_in_list_item() {
-    let text = with(
-        "- Seoul may send arms.\n",
-        "- Seoul may send arms.\n  <div>Buy</div>\n",
-    );
+    let text = with("- Seoul may send arms.\n", "- Seoul may send arms.\n  <div>Buy</div>\n");
     assert_eq!(errors(&text), [format!("content/x.md:22:3: {RAW_HTML}")]);
 }
 
@@ -433,16 +374,8 @@ fn lists_every_error_sorted_by_position() {
     let text = valid_article()
         .replacen("title = \"Seoul Weighs Sending Arms\"\n", "", 1)
         .replacen("date = 2024-10-23", "date = \"2024-10-23\"", 1)
-        .replacen(
-            "language = \"en\"\n",
-            "language = \"en\"\nauther = \"Jane Doe\"\n",
-            1,
-        )
-        .replacen(
-            "Officials said so, according to [Reuters](https://www.reuters.com/).\n\n",
-            "",
-            1,
-        )
+        .replacen("language = \"en\"\n", "language = \"en\"\nauther = \"Jane Doe\"\n", 1)
+        .replacen("Officials said so, according to [Reuters](https://www.reuters.com/).\n\n", "", 1)
         .replacen("(mailto:desk@example.com)", "(javascript:alert(1))", 1)
         .replacen("with questions.", "with <b>questions</b>.", 1);
     assert_eq!(
@@ -499,9 +432,8 @@ fn diagnostic_holds_line_and_column_it_displays() {
             path: "content/y.md".to_owned(),
             line: 10,
             column: 7,
-            message:
-                "'dek' contains raw HTML; the widget shows text only, so write it as plain text"
-                    .to_owned(),
+            message: "'dek' contains raw HTML; the widget shows text only, so write it as plain text"
+                .to_owned(),
         }]
     );
     assert_eq!(
@@ -535,19 +467,13 @@ fn several_articles_are_all_generated_in_the_order_given() {
     assert!(source.starts_with("// Generated by build.rs from content/*.md: do not edit."));
     let first_at = source.find("slug: \"seoul-arms\"");
     let second_at = source.find("slug: \"second-story\"");
-    assert!(
-        matches!((first_at, second_at), (Some(a), Some(b)) if a < b),
-        "{source}"
-    );
+    assert!(matches!((first_at, second_at), (Some(a), Some(b)) if a < b), "{source}");
 }
 
 #[test]
 fn errors_if_two_articles_share_a_slug() {
     let article = compiled(&valid_article());
-    let articles = [
-        ("content/a.md".to_owned(), article.clone()),
-        ("content/b.md".to_owned(), article),
-    ];
+    let articles = [("content/a.md".to_owned(), article.clone()), ("content/b.md".to_owned(), article)];
     assert_eq!(
         codegen::check_slugs_unique(&articles),
         ["content/b.md:1:1: slug 'seoul-arms' is already used by content/a.md; give this article another slug"]
@@ -556,13 +482,16 @@ fn errors_if_two_articles_share_a_slug() {
 
 #[test]
 fn generated_literals_escape_quotes_and_backslashes() {
-    let article = compiled(&with(
-        "dek = \"Aid could be the spark.\"",
-        r#"dek = "A \"quoted\" \\ dek""#,
-    ));
+    let article = compiled(&with("dek = \"Aid could be the spark.\"", r#"dek = "A \"quoted\" \\ dek""#));
     let source = codegen::rust_source(&[article]);
-    assert!(
-        source.contains(r#"dek: "A \"quoted\" \\ dek","#),
-        "{source}"
-    );
+    assert!(source.contains(r#"dek: "A \"quoted\" \\ dek","#), "{source}");
+}
+
+// The stylesheet shipped in the module
+
+#[test]
+fn minified_css_keeps_the_spaces_that_matter() {
+    let css =
+        "/* a comment */\n.rw :focus-visible {\n  outline: 3px solid red;\n}\n.a, .b { margin: 0 auto; }";
+    assert_eq!(css::minify(css), ".rw :focus-visible{outline:3px solid red}.a,.b{margin:0 auto}");
 }

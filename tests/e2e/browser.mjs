@@ -42,3 +42,15 @@ export async function openPage(browser, url) {
   await page.goto(url);
   return { page, problems };
 }
+
+/**
+ * How many elements matching `selector` a reader can see, once any opening or closing
+ * transition is over. `checkVisibility()` understands `hidden="until-found"`, whose
+ * `content-visibility: hidden` a bounding-box check would miss.
+ */
+export function visibleCount(page, selector) {
+  return page.evaluate((selector) => {
+    document.getAnimations().forEach((animation) => animation.finish());
+    return [...document.querySelectorAll(selector)].filter((e) => e.checkVisibility()).length;
+  }, selector);
+}

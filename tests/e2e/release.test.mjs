@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { start, openPage } from './browser.mjs';
+import { start, openPage, visibleCount } from './browser.mjs';
 
 // Screenshots for the README land here (git-ignored); copy them to docs/ when the look changes.
 const OUTPUT = new URL('./output/', import.meta.url).pathname;
@@ -24,8 +24,8 @@ test('the demo page mounts the article from its placeholder and toggles', async 
 
   await assert.doesNotReject(page.locator('h1', { hasText: 'The Ukraine War Could Be the Spark to Restart the Korean War' }).waitFor());
   assert.equal(await page.locator('.loading').count(), 0, 'the loading message is set aside');
-  assert.equal(await page.locator('.rw-summary-list li:visible').count(), 3);
-  assert.equal(await page.locator('.rw-panel p:visible').count(), 0);
+  assert.equal(await visibleCount(page, '.rw-summary-list li'), 3);
+  assert.equal(await visibleCount(page, '.rw-panel p'), 0);
 
   await mkdir(OUTPUT, { recursive: true });
   await page.setViewportSize({ width: 900, height: 1100 });
@@ -36,18 +36,18 @@ test('the demo page mounts the article from its placeholder and toggles', async 
   await control.click();
   assert.equal(await control.getAttribute('aria-expanded'), 'true');
   assert.equal(await control.innerText(), 'Back to the summary');
-  assert.equal(await page.locator('.rw-section-heading:visible').count(), 4);
-  assert.equal(await page.locator('.rw-panel p:visible').count(), 12);
+  assert.equal(await visibleCount(page, '.rw-section-heading'), 4);
+  assert.equal(await visibleCount(page, '.rw-panel p'), 12);
   await page.evaluate(() => window.scrollTo(0, document.querySelector('.rw-mode').offsetTop - 24));
   await page.screenshot({ path: `${OUTPUT}full.png` });
   await page.evaluate(() => window.scrollTo(0, 0));
 
   await page.locator('button[data-rw-section="the-dead-and-the-deserters"]').click();
-  assert.equal(await page.locator('.rw-panel p:visible').count(), 9);
+  assert.equal(await visibleCount(page, '.rw-panel p'), 9);
 
   await control.click();
   assert.equal(await control.getAttribute('aria-expanded'), 'false');
-  assert.equal(await page.locator('.rw-panel p:visible').count(), 0);
+  assert.equal(await visibleCount(page, '.rw-panel p'), 0);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -1,0 +1,74 @@
+//! The node description the pure view produces: elements with attributes and children, and
+//! text. `dom.rs` builds it into live nodes and `html.rs` writes it as a string.
+
+use std::borrow::Cow;
+
+use crate::state::State;
+use crate::view::{switch_attr, Switch};
+
+pub(crate) enum Node {
+    Element(Element),
+    Text(Cow<'static, str>),
+}
+
+pub(crate) struct Element {
+    pub(crate) tag: &'static str,
+    pub(crate) attrs: Vec<(&'static str, Cow<'static, str>)>,
+    /// Set on elements whose one attribute follows the state; see `view::switch_attr`.
+    pub(crate) switch: Option<Switch>,
+    pub(crate) children: Vec<Node>,
+}
+
+// The view makes hundreds of these calls; kept out of line, each is a call rather than a copy
+// of the body, which keeps the module small.
+#[inline(never)]
+pub(crate) fn el(tag: &'static str) -> Element {
+    Element { tag, attrs: Vec::new(), switch: None, children: Vec::new() }
+}
+
+impl Element {
+    pub(crate) fn attr(self, name: &'static str, value: impl Into<Cow<'static, str>>) -> Self {
+        self.attr_cow(name, value.into())
+    }
+
+    #[inline(never)]
+    fn attr_cow(mut self, name: &'static str, value: Cow<'static, str>) -> Self {
+        self.attrs.push((name, value));
+        self
+    }
+
+    /// Marks the element as switched and writes its attribute for `state`.
+    #[inline(never)]
+    pub(crate) fn switch(mut self, switch: Switch, state: &State) -> Self {
+        if let (name, Some(value)) = switch_attr(switch, state) {
+            self.attrs.push((name, Cow::Borrowed(value)));
+        }
+        self.switch = Some(switch);
+        self
+    }
+
+    pub(crate) fn child(self, node: impl Into<Node>) -> Self {
+        self.push(node.into())
+    }
+
+    #[inline(never)]
+    fn push(mut self, node: Node) -> Self {
+        self.children.push(node);
+        self
+    }
+
+    pub(crate) fn children(mut self, nodes: impl IntoIterator<Item = Node>) -> Self {
+        self.children.extend(nodes);
+        self
+    }
+
+    pub(crate) fn text(self, text: impl Into<Cow<'static, str>>) -> Self {
+        self.push(Node::Text(text.into()))
+    }
+}
+
+impl From<Element> for Node {
+    fn from(element: Element) -> Self {
+        Node::Element(element)
+    }
+}
