@@ -6,7 +6,8 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 # npm's wasm-opt first: Debian's binaryen breaks wasm-bindgen output (see DEVELOPERS.md).
-export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 PORT ?= 8080
 WASM_TARGET := wasm32-unknown-unknown
 
@@ -41,7 +42,7 @@ chrome: tools
 	wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
 
 firefox: tools
-	wasm-pack test --headless --firefox --geckodriver $(HOME)/.cargo/bin/geckodriver
+	wasm-pack test --headless --firefox --geckodriver "$$(command -v geckodriver)"
 
 # WebKitGTK's MiniBrowser stands in for Safari; it needs an X server, hence xvfb-run.
 webkit: tools
@@ -49,7 +50,7 @@ webkit: tools
 
 # wasm-pack test runs debug builds without wasm-opt: only loading dist/ proves the release.
 release-test: dist
-	node --test tests/e2e/
+	node --test tests/e2e/*.test.mjs
 
 # What is big in the module: the release build again, with names kept for twiggy.
 size: dist

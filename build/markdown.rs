@@ -1,7 +1,7 @@
 //! The Markdown body: the summary list, then `## ` sections of paragraphs and lists. Anything
 //! the widget cannot show safely (raw HTML, unsafe links) or does not support is an error.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{plain_text, Block, Inline, Problems, Section};
 
@@ -18,7 +18,13 @@ pub(crate) struct Body<'a> {
 /// The body: the summary list first, then `## ` sections.
 pub(crate) fn body_blocks(body: &Body<'_>, problems: &mut Problems) -> (Vec<Vec<Inline>>, Vec<Section>) {
     let (markdown, start) = (body.markdown, body.start);
-    let options = Options::ENABLE_HEADING_ATTRIBUTES;
+    // Tables, strikethrough, footnotes and task lists are parsed only so that they can be
+    // refused with a message; unparsed, they would slip through as literal `|` and `~~`.
+    let options = Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS;
     let mut events: Events = Parser::new_ext(markdown, options).into_offset_iter().peekable();
     let mut summary: Option<Vec<Vec<Inline>>> = None;
     let mut sections: Vec<Section> = Vec::new();
@@ -34,7 +40,17 @@ pub(crate) fn body_blocks(body: &Body<'_>, problems: &mut Problems) -> (Vec<Vec<
                     problems.push((at, "a '## ' heading needs text: the section's title".to_owned()));
                 }
                 let id = match id {
-                    Some(explicit) => explicit.to_string(),
+                    Some(explicit) => {
+                        let valid =
+                            !explicit.is_empty() && explicit.chars().all(|c| c.is_alphanumeric() || c == '-');
+                        if !valid {
+                            problems.push((
+                                at,
+                                format!("section id '{explicit}' may only use letters, digits and '-', like {{#the-risk}}"),
+                            ));
+                        }
+                        explicit.to_string()
+                    }
                     None => slugify(&heading, sections.len() + 1),
                 };
                 if let Some(first) = sections.iter().position(|s| s.id == id) {
@@ -159,6 +175,7 @@ fn unsupported_message(tag: &Tag<'_>) -> String {
         Tag::Image { .. } => "images are",
         Tag::Table(_) => "tables are",
         Tag::FootnoteDefinition(_) => "footnotes are",
+        Tag::Strikethrough => "strikethrough ('~~') is",
         _ => "this kind of Markdown is",
     };
     format!("{what} not supported in an article; use paragraphs, '- ' lists, *emphasis*, **strong** and [links](https://…)")
@@ -258,10 +275,15 @@ fn inline_run(events: &mut Events<'_>, start: usize, problems: &mut Problems, in
             Event::Code(code) => out.push(Inline::Code(code.to_string())),
             Event::Start(Tag::Emphasis) => out.push(Inline::Emphasis(inlines(events, start, problems))),
             Event::Start(Tag::Strong) => out.push(Inline::Strong(inlines(events, start, problems))),
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                check_link(&dest_url, at, problems);
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                // `<desk@example.com>` arrives as a bare address.
+                let href = match link_type {
+                    LinkType::Email => format!("mailto:{dest_url}"),
+                    _ => dest_url.to_string(),
+                };
+                check_link(&href, at, problems);
                 let children = inlines(events, start, problems);
-                out.push(Inline::Link { href: dest_url.to_string(), children });
+                out.push(Inline::Link { href, children });
             }
             Event::Html(_) | Event::InlineHtml(_) => problems.push((at, raw_html_message())),
             Event::Start(tag) => {
@@ -276,7 +298,7 @@ fn inline_run(events: &mut Events<'_>, start: usize, problems: &mut Problems, in
     }
 }
 
-fn check_link(href: &CowStr<'_>, at: usize, problems: &mut Problems) {
+fn check_link(href: &str, at: usize, problems: &mut Problems) {
     let lower = href.to_ascii_lowercase();
     let allowed = ["https://", "http://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme));
     if !allowed {

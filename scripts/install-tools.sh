@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 
 # Keep in step with the `wasm-bindgen = "=…"` pin in Cargo.toml: the CLI must match exactly.
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml | head -n 1)
+WASM_PACK_VERSION=0.15.1
+GECKODRIVER_VERSION=0.37.1
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 export PATH="$CARGO_BIN:$PATH"
 
@@ -18,9 +20,10 @@ install_rust_tools() {
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
   fi
-  if ! command -v wasm-pack >/dev/null; then
-    say "installing wasm-pack (about 2.5 minutes)"
-    cargo install wasm-pack --locked
+  # Pinned, so a clean clone builds with the tools it was tested with.
+  if ! wasm-pack --version 2>/dev/null | grep -q " $WASM_PACK_VERSION\$"; then
+    say "installing wasm-pack $WASM_PACK_VERSION (about 2.5 minutes)"
+    cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
   fi
   if [ -z "$WASM_BINDGEN_VERSION" ]; then
     echo "install-tools: cannot read the wasm-bindgen pin from Cargo.toml" >&2
@@ -31,9 +34,9 @@ install_rust_tools() {
     # --locked fails for this crate; --force replaces a CLI of another version.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
   fi
-  if ! command -v geckodriver >/dev/null; then
-    say "installing geckodriver (about 2.5 minutes)"
-    cargo install geckodriver --locked
+  if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION"; then
+    say "installing geckodriver $GECKODRIVER_VERSION (about 2.5 minutes)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
   fi
 }
 
@@ -45,7 +48,10 @@ apt_install() {
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "install-tools: need root or sudo to install ${missing[*]}" >&2; exit 1; }
+    sudo="sudo"
+  fi
   if [ $apt_updated -eq 0 ]; then
     $sudo apt-get update -qq
     apt_updated=1

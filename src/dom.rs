@@ -104,8 +104,23 @@ impl Listener {
     ) -> Result<Self, JsValue> {
         let callback = Closure::<dyn FnMut(Event)>::new(handler);
         target.add_event_listener_with_callback_and_bool(kind, callback.as_ref().unchecked_ref(), capture)?;
+        count_listeners(1);
         Ok(Listener { target: target.clone(), kind, capture, callback })
     }
+}
+
+thread_local! {
+    /// Listeners registered and not yet removed: the widget's own bookkeeping, so tests can
+    /// check that `destroy()` leaves none behind.
+    static LIVE_LISTENERS: std::cell::Cell<isize> = const { std::cell::Cell::new(0) };
+}
+
+fn count_listeners(change: isize) {
+    let _ = LIVE_LISTENERS.try_with(|live| live.set(live.get() + change));
+}
+
+pub(crate) fn live_listeners() -> usize {
+    LIVE_LISTENERS.try_with(|live| live.get().max(0) as usize).unwrap_or(0)
 }
 
 impl Drop for Listener {
@@ -113,14 +128,20 @@ impl Drop for Listener {
         let callback = self.callback.as_ref().unchecked_ref();
         // Removing a listener that is already gone is not an error worth surfacing in a Drop.
         let _ = self.target.remove_event_listener_with_callback_and_bool(self.kind, callback, self.capture);
+        count_listeners(-1);
     }
 }
 
-/// Moves keyboard focus to `element`, if it can take focus.
-pub(crate) fn focus(element: &Element) {
-    if let Some(element) = element.dyn_ref::<HtmlElement>() {
-        let _ = element.focus();
-    }
+/// Reports a problem nobody called for (a bad placeholder, a refused DOM change in an event
+/// handler) on the console, with the element it concerns when there is one.
+pub(crate) fn console_error(message: &JsValue, context: &JsValue) {
+    web_sys::console::error_2(message, context);
+}
+
+/// Moves keyboard focus to `element`, one of the widget's own buttons (always an HTML element,
+/// so no `instanceof` check is spent on it).
+pub(crate) fn focus(button: &Element) {
+    let _ = button.unchecked_ref::<HtmlElement>().focus();
 }
 
 /// Scrolls `element` to the top of the view.
@@ -227,32 +248,42 @@ pub(crate) struct Host {
 
 impl Host {
     /// Sets the host's own children aside (a loading message, say) and puts `nodes` in.
+    /// If the page refuses a step, the `Host` built so far is dropped and hands back what it
+    /// took.
     pub(crate) fn take_over(element: &Element, nodes: Vec<web_sys::Node>) -> Result<Host, JsValue> {
-        let mut found = Vec::new();
+        let mut host = Host { element: element.clone(), found: Vec::new(), added: Vec::new() };
         while let Some(child) = element.first_child() {
             element.remove_child(&child)?;
-            found.push(child);
+            host.found.push(child);
         }
-        for node in &nodes {
-            element.append_child(node)?;
+        for node in nodes {
+            element.append_child(&node)?;
+            host.added.push(node);
         }
-        Ok(Host { element: element.clone(), found, added: nodes })
+        Ok(host)
     }
 
     pub(crate) fn element(&self) -> &Element {
         &self.element
     }
 
-    /// Removes what the widget added and puts the host's own children back, in order.
-    pub(crate) fn restore(&self) -> Result<(), JsValue> {
+    /// Removes what the widget added, wherever the page has moved it, and puts the host's own
+    /// children back, in order. Goes on past a failure, so one refusal loses nothing else.
+    fn restore(&self) {
         for node in &self.added {
-            if node.parent_node().is_some() {
-                self.element.remove_child(node)?;
+            if let Some(parent) = node.parent_node() {
+                let _ = parent.remove_child(node);
             }
         }
         for node in &self.found {
-            self.element.append_child(node)?;
+            let _ = self.element.append_child(node);
         }
-        Ok(())
+    }
+}
+
+/// Dropping the host hands it back: on `destroy()`, and on a mount that failed half-way.
+impl Drop for Host {
+    fn drop(&mut self) {
+        self.restore();
     }
 }

@@ -87,16 +87,16 @@ impl Labels {
 }
 
 /// A number as decimal digits, without `core::fmt` (which costs kilobytes of wasm).
-pub(crate) fn decimal(mut n: usize) -> String {
-    let mut digits = Vec::new();
+pub(crate) fn decimal(n: usize) -> String {
+    let mut digits = String::new();
+    let mut rest = n;
     loop {
-        digits.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
+        digits.insert(0, char::from(b'0' + (rest % 10) as u8));
+        rest /= 10;
+        if rest == 0 {
+            return digits;
         }
     }
-    digits.iter().rev().map(|&d| char::from(d)).collect()
 }
 
 #[cfg(test)]

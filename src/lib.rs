@@ -62,7 +62,7 @@ impl ReadingWidget {
     /// widget, an unknown option, mode or article.
     pub fn mount(
         #[wasm_bindgen(unchecked_param_type = "Element | string")] target: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ReadingWidgetOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ReadingWidgetOptions")] options: JsValue,
     ) -> Result<ReadingWidget, JsError> {
         let options = Options::from_js(&options).map_err(|message| JsError::new(&message))?;
         let host = find_target(&target)?;
@@ -201,11 +201,19 @@ pub fn prerender(article: Option<&str>, full: bool, id_prefix: &str) -> Option<S
     Some(html::render(&view::article(&cx, &state)))
 }
 
-/// Runs when the module is initialised: mounts every element carrying `data-reading-widget`
-/// (its value, if any, is the article's slug; `data-mode="full"` opens the full text).
-/// One bad placeholder is reported on the console and does not stop the others.
-#[wasm_bindgen(start)]
-fn auto_mount() {
+/// The number of event listeners the widgets have registered and not yet removed. For tests
+/// that check `destroy()` leaves nothing behind; not exported to JavaScript.
+#[doc(hidden)]
+pub fn live_listeners() -> usize {
+    dom::live_listeners()
+}
+
+/// Mounts every element carrying `data-reading-widget` that does not hold a widget yet (its
+/// value, if any, is the article's slug; `data-mode="full"` opens the full text). `init()`
+/// runs it once; call it again after adding placeholders to the page. One bad placeholder is
+/// reported on the console and does not stop the others.
+#[wasm_bindgen(start, js_name = mountAll)]
+pub fn mount_all() {
     let Some(document) = dom::page_document() else {
         return;
     };
@@ -216,6 +224,9 @@ fn auto_mount() {
         let Some(host) = placeholders.item(index).and_then(|node| node.dyn_into::<Element>().ok()) else {
             continue;
         };
+        if registry::hosts(&host) {
+            continue;
+        }
         let slug = host.get_attribute("data-reading-widget").filter(|slug| !slug.is_empty());
         let mode = match host.get_attribute("data-mode") {
             None => Ok(Mode::Summary),
@@ -227,7 +238,7 @@ fn auto_mount() {
         });
         if let Err(message) = mounted {
             let message = JsValue::from_str(&["reading-widget: ", &message].concat());
-            web_sys::console::error_2(&message, &host);
+            dom::console_error(&message, &host);
         }
     }
 }

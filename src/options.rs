@@ -22,8 +22,9 @@ const NAMES: [&str; 4] = ["mode", "article", "labels", "persist"];
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_namespace = Object, js_name = keys)]
-    fn object_keys(object: &JsValue) -> Vec<JsValue>;
+    /// `catch`: a Proxy's `ownKeys` trap can throw too.
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn object_keys(object: &JsValue) -> Result<Vec<JsValue>, JsValue>;
 
     /// `catch`: a getter or a Proxy can throw, and a throw must become an Error, not a trap.
     #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
@@ -37,9 +38,11 @@ impl Options {
             return Ok(Options::default());
         }
         if !options.is_object() || options.is_function() {
-            return Err(["options must be an object like { mode: 'full' }, got ", &kind(options)].concat());
+            return Err(
+                ["options must be an object like { mode: 'full' } (got ", &kind(options), ")"].concat()
+            );
         }
-        for key in object_keys(options) {
+        for key in keys(options)? {
             let key = key.as_string().unwrap_or_default();
             if !NAMES.contains(&key.as_str()) {
                 return Err(["unknown option '", &key, "'; the options are: ", &NAMES.join(", ")].concat());
@@ -54,7 +57,9 @@ impl Options {
             _ if persist.is_undefined() => None,
             Some(persist) => Some(persist),
             None => {
-                return Err(["the 'persist' option must be true or false, got ", &kind(&persist)].concat())
+                return Err(
+                    ["the 'persist' option must be true or false (got ", &kind(&persist), ")"].concat()
+                )
             }
         };
         Ok(Options { mode, article: text(options, "article")?, labels: labels(options)?, persist })
@@ -69,9 +74,9 @@ fn labels(options: &JsValue) -> Result<Labels, String> {
         return Ok(labels);
     }
     if !given.is_object() || given.is_function() {
-        return Err(["the 'labels' option must be an object of strings, got ", &kind(&given)].concat());
+        return Err(["the 'labels' option must be an object of strings (got ", &kind(&given), ")"].concat());
     }
-    for name in object_keys(&given) {
+    for name in keys(&given)? {
         let name = name.as_string().unwrap_or_default();
         let text = text(&given, &name)?.unwrap_or_default();
         if !labels.set(&name, text) {
@@ -83,6 +88,10 @@ fn labels(options: &JsValue) -> Result<Labels, String> {
 
 pub(crate) fn unknown_mode(name: &str) -> String {
     ["unknown mode '", name, "'; use 'summary' or 'full'"].concat()
+}
+
+fn keys(object: &JsValue) -> Result<Vec<JsValue>, String> {
+    object_keys(object).map_err(|_| "listing the options threw".to_owned())
 }
 
 fn get(options: &JsValue, key: &str) -> Result<JsValue, String> {
@@ -99,15 +108,13 @@ fn text(options: &JsValue, key: &str) -> Result<Option<String>, String> {
     value
         .as_string()
         .map(Some)
-        .ok_or_else(|| ["the '", key, "' option must be a string, got ", &kind(&value)].concat())
+        .ok_or_else(|| ["the '", key, "' option must be a string (got ", &kind(&value), ")"].concat())
 }
 
-/// "a number", "null", "an array"…: what JavaScript handed over, for error messages.
+/// "number", "null", "object"…: what JavaScript handed over, for error messages.
 fn kind(value: &JsValue) -> String {
     if value.is_null() {
         return "null".to_owned();
     }
-    let kind = value.js_typeof().as_string().unwrap_or_default();
-    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an " } else { "a " };
-    [article, &kind].concat()
+    value.js_typeof().as_string().unwrap_or_default()
 }

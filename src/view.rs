@@ -59,7 +59,9 @@ pub(crate) fn switch_attr(switch: Switch, state: &State) -> (&'static str, Optio
     }
 }
 
-/// Element ids start with this, so two widgets on one page never share an id.
+/// Element ids start with this, so two widgets on one page never share an id. Section ids get
+/// a second prefix of their own (`s-` panels, `h-` header buttons), so a section called
+/// "Summary" or "Title" cannot collide with the widget's own `summary` or `title`.
 pub(crate) struct IdPrefix(pub(crate) String);
 
 impl IdPrefix {
@@ -165,7 +167,7 @@ fn mode_button(cx: &Context<'_>, state: &State) -> Node {
 
 fn full_text(cx: &Context<'_>, state: &State) -> Node {
     let panel_ids: Vec<Cow<'static, str>> =
-        cx.article.sections.iter().map(|section| cx.ids.id(section.id)).collect();
+        cx.article.sections.iter().map(|section| panel_id(cx, section)).collect();
     // Joined as &str, like every other join here: one generic copy of `join` in the module.
     let panel_ids: Vec<&str> = panel_ids.iter().map(|id| id.as_ref()).collect();
     let expand_all = el("button")
@@ -187,8 +189,8 @@ fn full_text(cx: &Context<'_>, state: &State) -> Node {
 
 /// One section: an APG accordion header (a heading holding one button) and its panel.
 fn section(cx: &Context<'_>, state: &State, i: usize, section: &'static Section) -> Node {
-    let panel_id = cx.ids.id(section.id);
-    let button_id = cx.ids.id(&["heading-", section.id].concat());
+    let panel_id = panel_id(cx, section);
+    let button_id = cx.ids.id(&["h-", section.id].concat());
     let button = el("button")
         .attr("type", "button")
         .attr("class", "rw-disclosure")
@@ -222,6 +224,10 @@ fn section(cx: &Context<'_>, state: &State, i: usize, section: &'static Section)
         .switch(Switch::SectionPanel(i), state)
         .children(section.blocks.iter().map(block));
     el("section").attr("class", "rw-section").child(header).child(panel).into()
+}
+
+fn panel_id(cx: &Context<'_>, section: &Section) -> Cow<'static, str> {
+    cx.ids.id(&["s-", section.id].concat())
 }
 
 fn footer(cx: &Context<'_>) -> Node {

@@ -1,5 +1,6 @@
 //! One mounted widget: its article, its state, the nodes it built and the listeners it owns.
-//! Dropping a `Widget` removes its listeners and leaves the host as it was found.
+//! Dropping a `Widget` removes its listeners and, through `dom::Host`, leaves the host as it
+//! was found.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -210,6 +211,10 @@ impl Shared {
         else {
             return;
         };
+        // A widget mounted inside this one's content has its own buttons; leave them be.
+        if button.closest(".rw").ok().flatten().as_ref() != Some(&self.built.root) {
+            return;
+        }
         let section = button.get_attribute("data-rw-section").and_then(|id| self.article.section_index(&id));
         let result = match (button.get_attribute("data-rw-action").as_deref(), section) {
             (Some("mode"), _) => self.update(State::toggle_mode),
@@ -224,9 +229,8 @@ impl Shared {
     /// Down and Up move between section headers, Home and End go to the first and last
     /// (WAI-ARIA APG accordion). Enter and Space are the buttons' own.
     fn on_keydown(&self, event: &Event) {
-        let Some(key) = event.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key) else {
-            return;
-        };
+        // Registered for "keydown" only, so the event is a KeyboardEvent.
+        let key = event.unchecked_ref::<KeyboardEvent>().key();
         let Some(current) = event_element(event)
             .filter(|target| target.get_attribute("data-rw-action").as_deref() == Some("section"))
             .and_then(|target| self.built.switch_of(&target))
@@ -299,15 +303,7 @@ fn event_element(event: &Event) -> Option<Element> {
 /// Handlers have no caller to return an error to; the console is where a developer looks.
 fn report(result: Result<(), JsValue>) {
     if let Err(error) = result {
-        web_sys::console::error_1(&error);
-    }
-}
-
-impl Drop for Widget {
-    fn drop(&mut self) {
-        if let Err(error) = self.shared.host.restore() {
-            web_sys::console::error_1(&error);
-        }
+        dom::console_error(&error, &JsValue::UNDEFINED);
     }
 }
 

@@ -495,3 +495,34 @@ fn minified_css_keeps_the_spaces_that_matter() {
         "/* a comment */\n.rw :focus-visible {\n  outline: 3px solid red;\n}\n.a, .b { margin: 0 auto; }";
     assert_eq!(css::minify(css), ".rw :focus-visible{outline:3px solid red}.a,.b{margin:0 auto}");
 }
+
+#[test]
+fn errors_if_markdown_the_widget_cannot_show_is_used() {
+    assert_eq!(
+        errors(&with("Officials said so", "| a | b |\n|---|---|\n| 1 | 2 |\n\nOfficials said so")),
+        ["content/x.md:26:1: tables are not supported in an article; use paragraphs, '- ' lists, *emphasis*, **strong** and [links](https://…)"]
+    );
+    assert_eq!(
+        errors(&with("Officials said so", "Officials ~~never~~ said so")),
+        ["content/x.md:26:11: strikethrough ('~~') is not supported in an article; use paragraphs, '- ' lists, *emphasis*, **strong** and [links](https://…)"]
+    );
+}
+
+#[test]
+fn email_autolinks_become_mailto_links() {
+    let article =
+        compiled(&with("Write to [the desk](mailto:desk@example.com)", "Write to <desk@example.com>"));
+    let last = article.sections.last().and_then(|s| s.blocks.first());
+    let Some(Block::Paragraph(inlines)) = last else { panic!("a paragraph") };
+    assert!(inlines
+        .iter()
+        .any(|i| matches!(i, Inline::Link { href, .. } if href == "mailto:desk@example.com")));
+}
+
+#[test]
+fn errors_if_an_explicit_section_id_has_other_characters() {
+    assert_eq!(
+        errors(&with("## The Risk", "## The Risk {#the.risk}")),
+        ["content/x.md:28:1: section id 'the.risk' may only use letters, digits and '-', like {#the-risk}"]
+    );
+}

@@ -334,8 +334,8 @@ fn bad_input_is_answered_with_an_error_naming_the_problem() {
             "unknown option 'colour'; the options are: mode, article, labels, persist",
         ),
         (host.clone().into(), options(r#"{"mode":"wide"}"#), "unknown mode 'wide'; use 'summary' or 'full'"),
-        (host.clone().into(), 5.into(), "options must be an object like { mode: 'full' }, got a number"),
-        (host.clone().into(), options(r#"{"mode":5}"#), "the 'mode' option must be a string, got a number"),
+        (host.clone().into(), 5.into(), "options must be an object like { mode: 'full' } (got number)"),
+        (host.clone().into(), options(r#"{"mode":5}"#), "the 'mode' option must be a string (got number)"),
         (
             host.clone().into(),
             options(r#"{"article":"nope"}"#),
@@ -647,8 +647,8 @@ fn every_label_can_be_replaced_for_another_language() {
 
     for (options_json, expected) in [
         (r#"{"labels":{"readfull":"x"}}"#, "unknown label 'readfull'; the labels are: summaryHeading, readFull, backToSummary, minutes, minutesLeft, expandAll, collapseAll, linkToSection, fullShown, summaryShown, by, tags, aboutAuthor, image, imageCredit"),
-        (r#"{"labels":"Korean"}"#, "the 'labels' option must be an object of strings, got a string"),
-        (r#"{"persist":"no"}"#, "the 'persist' option must be true or false, got a string"),
+        (r#"{"labels":"Korean"}"#, "the 'labels' option must be an object of strings (got string)"),
+        (r#"{"persist":"no"}"#, "the 'persist' option must be true or false (got string)"),
     ] {
         let host = container();
         let error = ReadingWidget::mount(host.clone().into(), options(options_json)).err().expect("an error");
@@ -671,4 +671,30 @@ fn each_section_says_how_long_is_left_to_read_from_there() {
         query_all(&host, ".rw-anchor").iter().filter_map(|a| a.get_attribute("href")).collect();
     assert_eq!(anchors, SECTION_IDS.map(|id| format!("#{id}")));
     host.remove();
+}
+
+#[wasm_bindgen_test]
+fn destroy_removes_every_listener_the_widget_registered() {
+    let before = reading_widget::live_listeners();
+    let host = container();
+    let widget = mount(&host);
+    assert!(reading_widget::live_listeners() > before, "mounting registers listeners");
+    mode_button(&host).click();
+    widget.destroy().expect("destroy");
+    assert_eq!(reading_widget::live_listeners(), before);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn a_widget_inside_another_only_answers_its_own_buttons() {
+    let outer_host = container();
+    let outer = mount(&outer_host);
+    let inner_host = document().create_element("div").expect("div");
+    query(&outer_host, ".rw-summary").append_child(&inner_host).expect("append");
+    let inner = mount(&inner_host);
+    mode_button(&inner_host).click();
+    assert_eq!((mode(&inner).as_str(), mode(&outer).as_str()), ("full", "summary"));
+    inner.destroy().expect("destroy");
+    outer.destroy().expect("destroy");
+    outer_host.remove();
 }
