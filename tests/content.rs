@@ -526,3 +526,80 @@ fn errors_if_an_explicit_section_id_has_other_characters() {
         ["content/x.md:28:1: section id 'the.risk' may only use letters, digits and '-', like {#the-risk}"]
     );
 }
+
+// The real article against its source
+
+/// The scrape the article was made from, kept beside it so this check runs anywhere.
+const SOURCE: &str = include_str!("../content/source/ukraine-war-korean-war.txt");
+
+/// Every line of the source is in the compiled article word for word, apart from the scrape
+/// artefacts the README lists, each undone here by one named rule.
+#[test]
+fn every_line_of_the_source_is_kept_verbatim_except_the_listed_artefacts() {
+    let article = real_article();
+    let mut kept: Vec<String> = vec![
+        article.title.clone(),
+        article.dek.clone(),
+        article.image_caption.clone(),
+        article.author_bio.clone(),
+    ];
+    kept.extend(article.summary.iter().map(|item| plain_text(item)));
+    for section in &article.sections {
+        kept.push(section.heading.clone());
+        for block in &section.blocks {
+            if let Block::Paragraph(inlines) = block {
+                kept.push(plain_text(inlines));
+            }
+        }
+    }
+    let metadata = format!(
+        "October 23, 2024 Topic: {} Region: {} Blog Brand: {} Tags: {}",
+        article.topic,
+        article.region,
+        article.brand,
+        article.tags.concat()
+    );
+
+    let mut title_seen = false;
+    for line in SOURCE.lines().map(str::trim).filter(|line| !line.is_empty()) {
+        let expected = match line {
+            // The headline, printed twice by the scrape: kept once, as the title.
+            _ if line == article.title && title_seen => continue,
+            _ if line == article.title => {
+                title_seen = true;
+                line.to_owned()
+            }
+            // The metadata line became front-matter fields; "Blog" is the site's section label
+            // and the no-break spaces after each label are the page's layout.
+            _ if line.starts_with("October 23, 2024") => {
+                assert_eq!(line.replace('\u{a0}', " "), metadata);
+                continue;
+            }
+            // The caption of an inline photo that is not part of the widget.
+            "North Korea" => continue,
+            _ if line.starts_with("Author Experience and Expertise: ") => {
+                assert_eq!(line, format!("Author Experience and Expertise: {}", article.author_name));
+                continue;
+            }
+            _ if line.starts_with("Image Credit: ") => {
+                assert_eq!(line, format!("Image Credit: {}", article.image_credit));
+                continue;
+            }
+            // The summary's lead-in label and the bullets' dashes are markup, not words.
+            _ if line.starts_with("What You Need to Know: ") => {
+                line["What You Need to Know: ".len()..].to_owned()
+            }
+            _ if line.starts_with('-') => line[1..].to_owned(),
+            // The scraper hid an e-mail address; the sentence that offered it goes with it.
+            _ if line.contains("You can email the author:") => {
+                line.replace(" You can email the author: [email\u{a0}protected].", "")
+            }
+            _ => line.to_owned(),
+        };
+        assert!(kept.contains(&expected), "not kept verbatim: {expected:?}");
+    }
+    // And nothing was added: every paragraph of the article comes from the source.
+    for text in &kept {
+        assert!(SOURCE.contains(text.as_str()), "not in the source: {text:?}");
+    }
+}
