@@ -37,6 +37,29 @@ export interface ReadingWidgetOptions {
   mode?: 'summary' | 'full';
   /** The slug of a compiled-in article. Optional when only one is compiled in. */
   article?: string;
+  /** Remember the mode and open sections for this tab (sessionStorage). Default: true. */
+  persist?: boolean;
+  /** Replacements for the widget's own words; `{n}` stands for a number. */
+  labels?: ReadingWidgetLabels;
+}
+
+/** The widget's own words. Any subset may be given. */
+export interface ReadingWidgetLabels {
+  summaryHeading?: string;
+  readFull?: string;
+  backToSummary?: string;
+  minutes?: string;
+  minutesLeft?: string;
+  expandAll?: string;
+  collapseAll?: string;
+  linkToSection?: string;
+  fullShown?: string;
+  summaryShown?: string;
+  by?: string;
+  tags?: string;
+  aboutAuthor?: string;
+  image?: string;
+  imageCredit?: string;
 }
 
 /** What `ReadingWidget.state()` returns. */
