@@ -167,8 +167,38 @@ extern "C" {
 }
 
 /// The page's document, if there is a page.
-pub(crate) fn page_document() -> Option<Document> {
+fn page_document() -> Option<Document> {
     DOCUMENT.with(Clone::clone)
+}
+
+/// What `mount` was given: an Element, or a CSS selector for one.
+pub(crate) fn find_target(target: &JsValue) -> Result<Element, String> {
+    if let Some(element) = target.dyn_ref::<Element>() {
+        return Ok(element.clone());
+    }
+    let Some(selector) = target.as_string() else {
+        let got = if target.is_null() {
+            "null"
+        } else if target.is_undefined() {
+            "undefined"
+        } else {
+            "something else"
+        };
+        return Err(["mount needs an Element or a CSS selector, got ", got].concat());
+    };
+    let document = page_document().ok_or("mount needs a page with a document")?;
+    match document.query_selector(&selector) {
+        Ok(Some(element)) => Ok(element),
+        Ok(None) => Err(["no element matches '", &selector, "'"].concat()),
+        Err(_) => Err(["'", &selector, "' is not a valid CSS selector"].concat()),
+    }
+}
+
+/// The page's `data-reading-widget` placeholders, in document order.
+pub(crate) fn placeholders() -> impl Iterator<Item = Element> {
+    let found = page_document().and_then(|d| d.query_selector_all("[data-reading-widget]").ok());
+    let count = found.as_ref().map_or(0, |found| found.length());
+    (0..count).filter_map(move |i| found.as_ref()?.item(i)?.dyn_into::<Element>().ok())
 }
 
 #[wasm_bindgen]

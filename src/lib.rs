@@ -88,7 +88,7 @@ impl ReadingWidget {
         #[wasm_bindgen(unchecked_optional_param_type = "ReadingWidgetOptions")] options: JsValue,
     ) -> Result<ReadingWidget, JsError> {
         let options = Options::from_js(&options).map_err(|message| JsError::new(&message))?;
-        let host = find_target(&target)?;
+        let host = dom::find_target(&target).map_err(|message| JsError::new(&message))?;
         let setup = Setup {
             mode: options.mode.unwrap_or(Mode::Summary),
             labels: options.labels,
@@ -169,28 +169,6 @@ fn to_message(value: JsValue) -> String {
     value.as_string().unwrap_or_else(|| "the page refused a DOM change".to_owned())
 }
 
-fn find_target(target: &JsValue) -> Result<Element, JsError> {
-    if let Some(element) = target.dyn_ref::<Element>() {
-        return Ok(element.clone());
-    }
-    let Some(selector) = target.as_string() else {
-        let got = if target.is_null() {
-            "null"
-        } else if target.is_undefined() {
-            "undefined"
-        } else {
-            "something else"
-        };
-        return Err(JsError::new(&["mount needs an Element or a CSS selector, got ", got].concat()));
-    };
-    let document = dom::page_document().ok_or_else(|| JsError::new("mount needs a page with a document"))?;
-    match document.query_selector(&selector) {
-        Ok(Some(element)) => Ok(element),
-        Ok(None) => Err(JsError::new(&["no element matches '", &selector, "'"].concat())),
-        Err(_) => Err(JsError::new(&["'", &selector, "' is not a valid CSS selector"].concat())),
-    }
-}
-
 fn mount_in(host: &Element, slug: Option<&str>, setup: Setup) -> Result<ReadingWidget, String> {
     let article = article::find(slug).map_err(|not_found| {
         let message = match not_found {
@@ -237,16 +215,7 @@ pub fn live_listeners() -> usize {
 /// reported on the console and does not stop the others.
 #[wasm_bindgen(start, js_name = mountAll)]
 pub fn mount_all() {
-    let Some(document) = dom::page_document() else {
-        return;
-    };
-    let Ok(placeholders) = document.query_selector_all("[data-reading-widget]") else {
-        return;
-    };
-    for index in 0..placeholders.length() {
-        let Some(host) = placeholders.item(index).and_then(|node| node.dyn_into::<Element>().ok()) else {
-            continue;
-        };
+    for host in dom::placeholders() {
         if registry::hosts(&host) {
             continue;
         }
