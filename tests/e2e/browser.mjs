@@ -54,3 +54,19 @@ export function visibleCount(page, selector) {
     return [...document.querySelectorAll(selector)].filter((e) => e.checkVisibility()).length;
   }, selector);
 }
+
+/**
+ * Like `openPage`, but runs `prepare(page)` first, for what must be in place before the first
+ * navigation: init scripts (say, `dir="rtl"` before the module loads) or routes.
+ */
+export async function openPreparedPage(browser, url, prepare) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await prepare(page);
+  await page.goto(url);
+  return { page, problems };
+}

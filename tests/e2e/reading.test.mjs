@@ -1,0 +1,619 @@
+// The reading experience of issue 3, proven on the release build (`make dist`) in Debian's
+// headless Chromium: accessibility, the keyboard, find-in-page, deep links, print, motion,
+// persistence, RTL and the README screenshots. Every check is what a reader would notice (what
+// is visible, where focus is, what is announced), never the widget's internals.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, stat } from 'node:fs/promises';
+import { AxeBuilder } from '@axe-core/playwright';
+import { start, openPage, openPreparedPage, visibleCount } from './browser.mjs';
+
+const OUTPUT = new URL('./output/', import.meta.url).pathname;
+const SLUG = 'ukraine-war-korean-war';
+const SECTIONS = [
+  'the-korean-war-could-reignite-in-ukraine',
+  'the-dead-and-the-deserters',
+  'did-north-korea-fall-for-a-putin-trap',
+  'will-seoul-send-its-forces',
+];
+const PARAGRAPHS = 12; // in all four sections, as content/ukraine-war-korean-war.md has them
+const MODE = 'button.rw-mode';
+const ALL = 'button[data-rw-action="all"]';
+const sectionButton = (id) => `button[data-rw-action="section"][data-rw-section="${id}"]`;
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** The demo page, once the widget has replaced its placeholder; `owner` may be a context. */
+async function openDemo(url = env.base, owner = env.browser) {
+  const opened = await openPage(owner, url);
+  await opened.page.locator('article.rw').waitFor({ timeout: 10_000 });
+  return opened;
+}
+
+/**
+ * A bare page that mounts one widget through the JavaScript API and keeps its handle in
+ * `window.widget`, so a test can compare `state()` with what the reader sees. Served from the
+ * same origin as dist/ (a route, not a file: dist/ is build output). `setup` runs right after
+ * mounting, before the browser looks at the URL's fragment.
+ */
+async function openApiPage(hash = '', setup = '') {
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>API host</title></head>
+<body><main><div id="reader"></div></main><script type="module">
+import init, { ReadingWidget } from './pkg/reading_widget.js';
+await init();
+window.widget = ReadingWidget.mount('#reader', { persist: false });
+${setup}
+</script></body></html>`;
+  const opened = await openPreparedPage(env.browser, `${env.base}api-host.html${hash}`, (page) =>
+    page.route('**/api-host.html', (route) => route.fulfill({ contentType: 'text/html', body })),
+  );
+  await opened.page.waitForFunction(() => window.widget, null, { timeout: 10_000 });
+  return opened;
+}
+
+/**
+ * Ends running transitions, so a check sees the settled page. One pass, as in visibleCount, is
+ * not always enough: the subtree of a `content-visibility: hidden` element gets its style (and
+ * so its own transitions) only once that element is shown, e.g. the panels inside the full
+ * text when print media shows it.
+ */
+function settle(page) {
+  return page.evaluate(() => {
+    for (let round = 0; round < 10; round++) {
+      const animations = document.getAnimations(); // also brings style up to date
+      if (animations.length === 0) return;
+      animations.forEach((animation) => animation.finish());
+    }
+  });
+}
+
+/** visibleCount, once every transition (nested ones too) is over. */
+async function shownCount(page, selector) {
+  await settle(page);
+  return visibleCount(page, selector);
+}
+
+/** What the reader sees of the widget's state: the mode and each section button's aria-expanded. */
+function shownState(page) {
+  return page.evaluate(
+    ([mode, sections]) => ({
+      mode: document.querySelector('article.rw').dataset.mode,
+      control: document.querySelector(mode).getAttribute('aria-expanded'),
+      sections: sections.map((id) =>
+        document.querySelector(`[data-rw-section="${id}"]`).getAttribute('aria-expanded'),
+      ),
+    }),
+    [MODE, SECTIONS],
+  );
+}
+
+/** How many paragraphs of one section's panel (found through its button's aria-controls) show. */
+async function visibleParagraphsOf(page, id) {
+  await settle(page);
+  return page.evaluate((selector) => {
+    const panel = document.getElementById(document.querySelector(selector).getAttribute('aria-controls'));
+    return [...panel.querySelectorAll('p')].filter((p) => p.checkVisibility()).length;
+  }, sectionButton(id));
+}
+
+/** Where a section starts, relative to the viewport. */
+function sectionTop(page, id) {
+  return page.evaluate(
+    (selector) => ({
+      top: document.querySelector(selector).closest('section').getBoundingClientRect().top,
+      viewport: innerHeight,
+    }),
+    sectionButton(id),
+  );
+}
+
+/** The focused element, named the way the assertions talk about it, with its outline. */
+function focused(page) {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    const style = getComputedStyle(element);
+    let name = element.tagName.toLowerCase();
+    if (element.dataset.rwAction === 'section') name = `section:${element.dataset.rwSection}`;
+    else if (element.dataset.rwAction) name = element.dataset.rwAction;
+    else if (element.classList.contains('rw-anchor')) name = `anchor:${element.getAttribute('href')}`;
+    return { name, outlineStyle: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth) };
+  });
+}
+
+/** A keyboard user must see where focus is: a real outline, at least 2px wide. */
+function assertFocusRing(focus) {
+  assert.notEqual(focus.outlineStyle, 'none', `no focus outline on ${focus.name}`);
+  assert.ok(focus.outlineWidth >= 2, `focus outline on ${focus.name} is ${focus.outlineWidth}px`);
+}
+
+/** axe's findings, readable in a failed assertion. */
+function describeViolations(violations) {
+  return violations
+    .map((violation) => {
+      const nodes = violation.nodes
+        .map((node) => `    ${node.target.join(' ')}\n      ${node.failureSummary.replaceAll('\n', '\n      ')}`)
+        .join('\n');
+      return `  ${violation.id} (${violation.impact}): ${violation.help}\n${nodes}`;
+    })
+    .join('\n');
+}
+
+// 1. axe-core on the widget alone (the demo page around it is not ours to audit).
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe-core finds no violations in summary and full mode, ${colorScheme} scheme`, async () => {
+    // A context of its own: AxeBuilder opens a helper page in the page's context, which a
+    // page from browser.newPage() does not allow.
+    const context = await env.browser.newContext({ colorScheme });
+    const { page, problems } = await openDemo(env.base, context);
+    for (const mode of ['summary', 'full']) {
+      if (mode === 'full') await page.locator(MODE).click();
+      await settle(page); // contrast is judged on the final colours, not mid-fade
+      assert.equal(await page.locator('article.rw').getAttribute('data-mode'), mode);
+      const { violations } = await new AxeBuilder({ page }).include('article.rw').analyze();
+      assert.deepEqual(
+        violations.map((violation) => violation.id),
+        [],
+        `axe, ${mode} mode, ${colorScheme}:\n${describeViolations(violations)}`,
+      );
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+// 2. Only real key presses, from the top of the page.
+test('a keyboard-only reader can reach, open, walk, fold and close the article', async () => {
+  const { page, problems } = await openDemo();
+  const status = page.locator('.rw-status[role="status"]');
+  assert.equal(await status.textContent(), '', 'nothing is announced on load');
+
+  // Tab from the top until the mode control: the summary box's button must come just before
+  // it, and no section button (they are folded away in summary mode) may come first.
+  const order = [];
+  for (let presses = 0; presses < 30; presses++) {
+    await page.keyboard.press('Tab');
+    const focus = await focused(page);
+    order.push(focus.name);
+    if (focus.name === 'mode') break;
+  }
+  assert.equal(order.at(-1), 'mode', `Tab never reached the mode control: ${order.join(' → ')}`);
+  assert.equal(order.at(-2), 'summary', `tab order: ${order.join(' → ')}`);
+  assert.ok(!order.some((name) => name.startsWith('section:')), `tab order: ${order.join(' → ')}`);
+  assertFocusRing(await focused(page));
+
+  // Enter opens the full text, and says so.
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator(MODE).getAttribute('aria-expanded'), 'true');
+  assert.equal(await shownCount(page, '.rw-section-heading'), SECTIONS.length);
+  assert.equal(await shownCount(page, '.rw-panel p'), PARAGRAPHS);
+  assert.equal(await status.textContent(), 'Full article shown, 4 sections');
+  assert.equal((await focused(page)).name, 'mode', 'focus stays on the control');
+
+  // Onwards: Expand/Collapse all, then the first section's header.
+  for (const expected of ['all', `section:${SECTIONS[0]}`]) {
+    await page.keyboard.press('Tab');
+    const focus = await focused(page);
+    assert.equal(focus.name, expected);
+    assertFocusRing(focus);
+  }
+
+  // The APG accordion keys: Down and Up move (and wrap), Home and End jump.
+  for (const [key, index] of [
+    ['ArrowDown', 1],
+    ['ArrowDown', 2],
+    ['ArrowUp', 1],
+    ['End', 3],
+    ['ArrowDown', 0],
+    ['ArrowUp', 3],
+    ['Home', 0],
+    ['ArrowDown', 1],
+  ]) {
+    await page.keyboard.press(key);
+    const focus = await focused(page);
+    assert.equal(focus.name, `section:${SECTIONS[index]}`, `after ${key}`);
+    assertFocusRing(focus);
+  }
+
+  // Space folds the focused section (the second) and unfolds it again; focus stays put.
+  const second = page.locator(sectionButton(SECTIONS[1]));
+  const shownBefore = await visibleParagraphsOf(page, SECTIONS[1]);
+  assert.ok(shownBefore > 0);
+  await page.keyboard.press('Space');
+  assert.equal(await second.getAttribute('aria-expanded'), 'false');
+  assert.equal(await visibleParagraphsOf(page, SECTIONS[1]), 0);
+  assert.equal((await focused(page)).name, `section:${SECTIONS[1]}`);
+  await page.keyboard.press('Space');
+  assert.equal(await second.getAttribute('aria-expanded'), 'true');
+  assert.equal(await visibleParagraphsOf(page, SECTIONS[1]), shownBefore);
+
+  // Shift+Tab back to the control (whatever links the first section holds), Enter: the
+  // summary again, focus still on the control, and the change announced.
+  const back = [];
+  for (let presses = 0; presses < 15; presses++) {
+    await page.keyboard.press('Shift+Tab');
+    const focus = await focused(page);
+    back.push(focus.name);
+    if (focus.name === 'mode') break;
+  }
+  assert.deepEqual(back.slice(-3), [`section:${SECTIONS[0]}`, 'all', 'mode'], back.join(' ← '));
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator(MODE).getAttribute('aria-expanded'), 'false');
+  assert.equal(await shownCount(page, '.rw-panel p'), 0);
+  assert.equal((await focused(page)).name, 'mode', 'focus is not lost when the full text folds away');
+  assert.equal(await status.textContent(), 'Summary shown');
+  assertFocusRing(await focused(page));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// 3. Find-in-page. A text directive must percent-encode '-' (it marks a prefix or suffix in
+// the syntax): Chromium ignores `#:~:text=Park%20Sun-won` altogether, even on visible text,
+// so the phrase is written `Park%20Sun%2Dwon`.
+const TEXT_FRAGMENT = '#:~:text=Park%20Sun%2Dwon';
+
+test('a text fragment into a folded section of the demo page opens the full text and the section', async () => {
+  const { page, problems } = await openDemo();
+  // Fold the second section and go back to the summary, as a reader would; it is remembered
+  // for the tab, so the next load starts with the phrase folded away twice.
+  await page.locator(MODE).click();
+  await page.locator(sectionButton(SECTIONS[1])).click();
+  await page.locator(MODE).click();
+  assert.deepEqual(await shownState(page), {
+    mode: 'summary',
+    control: 'false',
+    sections: ['true', 'false', 'true', 'true'],
+  });
+
+  // Note what the widget shows the moment it is built, before the browser reveals anything.
+  await page.addInitScript((button) => {
+    new MutationObserver((_, observer) => {
+      const article = document.querySelector('article.rw');
+      if (!article) return;
+      observer.disconnect();
+      window.shownAtMount = [article.dataset.mode, document.querySelector(button).getAttribute('aria-expanded')];
+    }).observe(document, { childList: true, subtree: true });
+  }, sectionButton(SECTIONS[1]));
+  await page.goto('about:blank');
+  await page.goto(env.base + TEXT_FRAGMENT);
+  await page.locator('article.rw').waitFor();
+  assert.deepEqual(await page.evaluate(() => window.shownAtMount), ['summary', 'false'], 'folded twice at first');
+  // Chromium looks for the text again while the page settles after load, so the widget,
+  // rendered once the module has loaded, is found; it fires beforematch when it reveals.
+  await page
+    .waitForFunction(() => document.querySelector('article.rw').dataset.mode === 'full', null, { timeout: 5_000 })
+    .catch(() => assert.fail('the text fragment did not open the full text (no beforematch reached the widget)'));
+  await settle(page);
+  assert.deepEqual(await shownState(page), {
+    mode: 'full',
+    control: 'true',
+    sections: ['true', 'true', 'true', 'true'],
+  });
+  const paragraph = page.locator('.rw-panel p', { hasText: 'Park Sun-won' });
+  assert.equal(await paragraph.evaluate((p) => p.checkVisibility()), true, 'the phrase is visible');
+  const box = await paragraph.boundingBox();
+  const viewport = page.viewportSize();
+  assert.ok(box.y < viewport.height && box.y + box.height > 0, `the phrase is scrolled into view (y ${box.y})`);
+
+  // The widget's own state followed the browser: it remembers what the reader now sees.
+  await page.goto(env.base);
+  await page.locator('article.rw').waitFor();
+  assert.deepEqual(await shownState(page), {
+    mode: 'full',
+    control: 'true',
+    sections: ['true', 'true', 'true', 'true'],
+  });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('after a text fragment reveals folded text, state() matches what the reader sees', async () => {
+  // Folded before the browser looks at the fragment: summary mode, and the section too.
+  const { page, problems } = await openApiPage(
+    TEXT_FRAGMENT,
+    `window.widget.collapseSection(${JSON.stringify(SECTIONS[1])});`,
+  );
+  await page
+    .waitForFunction(() => window.widget.state().mode === 'full', null, { timeout: 5_000 })
+    .catch(() => assert.fail('the text fragment did not open the full text'));
+  const state = await page.evaluate(() => window.widget.state());
+  assert.equal(state.mode, 'full');
+  assert.ok(state.expanded.includes(SECTIONS[1]), `expanded: ${state.expanded}`);
+  const shown = await shownState(page);
+  assert.equal(shown.mode, state.mode);
+  assert.deepEqual(
+    shown.sections,
+    SECTIONS.map((id) => String(state.expanded.includes(id))),
+  );
+  assert.ok(await visibleParagraphsOf(page, SECTIONS[1]) > 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('when the browser reveals folded text (fragment to an element inside it), the widget follows', async () => {
+  const { page, problems } = await openApiPage();
+  // Summary mode with the third section folded: the paragraph is behind two until-found
+  // ancestors. A temporary id makes it a fragment target; it is not a section id, so only
+  // beforematch, not the widget's own hash handling, can open anything.
+  const result = await page.evaluate(
+    async ([id, button]) => {
+      window.widget.showSummary();
+      window.widget.collapseSection(id);
+      const before = window.widget.state();
+      const fired = [];
+      document.addEventListener('beforematch', (event) => fired.push(event.target.className), true);
+      const panel = document.getElementById(document.querySelector(button).getAttribute('aria-controls'));
+      const paragraph = panel.querySelectorAll('p')[2];
+      paragraph.id = 'e2e-target';
+      location.hash = 'e2e-target';
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      return { before, fired, after: window.widget.state() };
+    },
+    [SECTIONS[2], sectionButton(SECTIONS[2])],
+  );
+  await settle(page);
+  result.visible = await page.locator('#e2e-target').evaluate((paragraph) => paragraph.checkVisibility());
+  assert.equal(result.before.mode, 'summary');
+  assert.ok(!result.before.expanded.includes(SECTIONS[2]));
+  assert.ok(result.fired.length > 0, 'Chromium fired beforematch');
+  assert.equal(result.visible, true, 'the target paragraph is visible');
+  assert.equal(result.after.mode, 'full');
+  assert.ok(result.after.expanded.includes(SECTIONS[2]), `expanded: ${result.after.expanded}`);
+  const shown = await shownState(page);
+  assert.equal(shown.mode, 'full');
+  assert.equal(shown.control, 'true');
+  assert.deepEqual(shown.sections, SECTIONS.map((id) => String(result.after.expanded.includes(id))));
+
+  // And the buttons do what they now say: one click folds the revealed section.
+  await page.locator(sectionButton(SECTIONS[2])).click();
+  assert.equal(await visibleParagraphsOf(page, SECTIONS[2]), 0);
+  assert.ok(!(await page.evaluate(() => window.widget.state().expanded)).includes(SECTIONS[2]));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// 4. Deep links.
+test('#section-id on load opens the full text and that section, scrolled into view', async () => {
+  const { page, problems } = await openDemo();
+  // Fold the section first (remembered for the tab): the link must win over the stored state.
+  await page.locator(MODE).click();
+  await page.locator(sectionButton(SECTIONS[1])).click();
+  await page.locator(MODE).click();
+  await page.goto('about:blank');
+  await page.goto(`${env.base}#${SECTIONS[1]}`);
+  await page.locator('article.rw').waitFor();
+  await settle(page);
+
+  const shown = await shownState(page);
+  assert.equal(shown.mode, 'full');
+  assert.equal(shown.sections[1], 'true');
+  assert.equal(await visibleParagraphsOf(page, SECTIONS[1]), 3);
+  const { top, viewport } = await sectionTop(page, SECTIONS[1]);
+  assert.ok(top >= 0 && top < viewport / 2, `the section starts at ${top}px in a ${viewport}px viewport`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('#section-id on hashchange opens the full text and that section, scrolled into view', async () => {
+  const { page, problems } = await openDemo();
+  const last = SECTIONS[3];
+  await page.locator(MODE).click();
+  await page.locator(sectionButton(last)).click();
+  await page.locator(MODE).click();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  assert.equal((await shownState(page)).mode, 'summary');
+
+  await page.evaluate((id) => {
+    location.hash = id;
+  }, last);
+  await page.waitForFunction(() => document.querySelector('article.rw').dataset.mode === 'full', null, {
+    timeout: 2_000,
+  });
+  await settle(page);
+  assert.equal((await shownState(page)).sections[3], 'true');
+  assert.equal(await visibleParagraphsOf(page, last), 3);
+  const { top, viewport } = await sectionTop(page, last);
+  assert.ok(top >= 0 && top < viewport / 2, `the section starts at ${top}px in a ${viewport}px viewport`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// 5. Print.
+test('printing shows every paragraph and no controls, and leaves the screen state alone', async () => {
+  const { page, problems } = await openDemo();
+  await page.locator(MODE).click();
+  await page.locator(sectionButton(SECTIONS[0])).click();
+  await page.locator(sectionButton(SECTIONS[2])).click();
+  await page.locator(MODE).click();
+  const onScreen = await shownState(page);
+  assert.deepEqual(onScreen, { mode: 'summary', control: 'false', sections: ['false', 'true', 'false', 'true'] });
+  assert.equal(await shownCount(page, '.rw-panel p'), 0);
+
+  await page.emulateMedia({ media: 'print' });
+  await settle(page); // the media switch starts the widget's transitions
+  assert.equal(await shownCount(page, '.rw-panel p'), PARAGRAPHS, 'every paragraph prints');
+  assert.equal(await shownCount(page, '.rw-section-heading'), SECTIONS.length);
+  for (const control of [MODE, ALL, '.rw-anchor']) {
+    assert.equal(await shownCount(page, control), 0, `${control} is not printed`);
+  }
+
+  await page.emulateMedia({ media: 'screen' });
+  await settle(page);
+  assert.deepEqual(await shownState(page), onScreen);
+  assert.equal(await shownCount(page, '.rw-panel p'), 0);
+  assert.equal(await shownCount(page, MODE), 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// 6. Motion: count animations in a click listener on the document, which runs right after the
+// widget's own (on its root) has flipped the attributes, before any transition could end.
+async function animationsAfterClicks(reducedMotion) {
+  const { page, problems } = await openDemo();
+  await page.emulateMedia({ reducedMotion });
+  await page.evaluate(() => {
+    window.animationsAfterClick = [];
+    document.addEventListener('click', () => {
+      const running = document.getAnimations().filter((animation) => animation.playState === 'running');
+      window.animationsAfterClick.push(running.length);
+    });
+  });
+  await page.locator(MODE).click(); // open the full text
+  await page.locator(sectionButton(SECTIONS[1])).click(); // fold a section
+  const counts = await page.evaluate(() => window.animationsAfterClick);
+  assert.equal((await shownState(page)).sections[1], 'false', 'the clicks took effect');
+  assert.deepEqual(problems, []);
+  await page.close();
+  return counts;
+}
+
+test('with prefers-reduced-motion nothing animates; without it, opening and folding do', async () => {
+  assert.deepEqual(await animationsAfterClicks('reduce'), [0, 0], 'running animations after each click');
+  // The control: the same clicks animate when motion is fine, so the check above can fail.
+  const animated = await animationsAfterClicks('no-preference');
+  assert.equal(animated.length, 2);
+  assert.ok(animated.every((count) => count > 0), `running animations after each click: ${animated}`);
+});
+
+// 7. Persistence.
+test('the mode and open sections survive a reload; persist: false and broken values are ignored', async () => {
+  const { page, problems } = await openDemo();
+  await page.locator(MODE).click();
+  await page.locator(sectionButton(SECTIONS[2])).click();
+  const chosen = await shownState(page);
+  assert.deepEqual(chosen, { mode: 'full', control: 'true', sections: ['true', 'true', 'false', 'true'] });
+
+  await page.reload();
+  await page.locator('article.rw').waitFor();
+  assert.deepEqual(await shownState(page), chosen);
+  assert.equal(await shownCount(page, '.rw-panel p'), PARAGRAPHS - 4);
+
+  // A widget mounted with persist: false starts from its options, whatever the tab stored;
+  // one mounted with the default, on the same page, reads the stored state (the control).
+  const mounted = await page.evaluate(async ([slug, first]) => {
+    const { ReadingWidget } = await import('./pkg/reading_widget.js');
+    const key = `reading-widget:${location.pathname}:${slug}`;
+    const stored = sessionStorage.getItem(key);
+    const mount = (persist) => {
+      const host = document.createElement('div');
+      document.body.append(host);
+      const widget = ReadingWidget.mount(host, persist ? {} : { persist: false });
+      return { widget, mode: host.querySelector('article.rw').dataset.mode, state: widget.state() };
+    };
+    const off = mount(false);
+    const on = mount(true);
+    off.widget.showFull(); // and it writes nothing either
+    off.widget.collapseSection(first);
+    const storedAfter = sessionStorage.getItem(key);
+    off.widget.destroy();
+    on.widget.destroy();
+    return { stored, storedAfter, off: [off.mode, off.state], on: [on.mode, on.state] };
+  }, [SLUG, SECTIONS[0]]);
+  assert.ok(mounted.stored?.startsWith('rw1'), `the tab stored the state: ${mounted.stored}`);
+  assert.equal(mounted.off[0], 'summary');
+  assert.equal(mounted.off[1].mode, 'summary');
+  assert.deepEqual(mounted.off[1].expanded, SECTIONS);
+  assert.equal(mounted.on[0], 'full', 'the control widget did read the stored state');
+  assert.equal(mounted.storedAfter, mounted.stored, 'persist: false wrote nothing');
+
+  // A broken or foreign value under the widget's key: a normal first visit, and no errors.
+  for (const value of ['rw1f1x{broken', '{"mode":"full","expanded":[]}']) {
+    await page.evaluate(([slug, value]) => {
+      sessionStorage.setItem(`reading-widget:${location.pathname}:${slug}`, value);
+    }, [SLUG, value]);
+    await page.reload();
+    await page.locator('article.rw').waitFor();
+    assert.deepEqual(
+      await shownState(page),
+      { mode: 'summary', control: 'false', sections: ['true', 'true', 'true', 'true'] },
+      `stored ${value}`,
+    );
+    assert.equal(await shownCount(page, '.rw-summary-list li'), 3);
+    assert.equal(await shownCount(page, '.rw-panel p'), 0);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// 8. Right to left: the summary box's accent rule sits on the reading side.
+function summaryBorders(page) {
+  return page.evaluate(() => {
+    const style = getComputedStyle(document.querySelector('.rw-summary'));
+    return {
+      direction: style.direction,
+      left: style.borderLeftWidth,
+      right: style.borderRightWidth,
+    };
+  });
+}
+
+test('under dir="rtl" the summary rule is on the right (and on the left otherwise)', async () => {
+  // dir is set on <html> as soon as the parser creates it, before the module script loads.
+  const { page, problems } = await openPreparedPage(env.browser, env.base, (page) =>
+    page.addInitScript(() => {
+      const observer = new MutationObserver(() => {
+        if (document.documentElement) {
+          document.documentElement.dir = 'rtl';
+          observer.disconnect();
+        }
+      });
+      observer.observe(document, { childList: true });
+    }),
+  );
+  await page.locator('article.rw').waitFor();
+  assert.deepEqual(await summaryBorders(page), { direction: 'rtl', left: '0px', right: '4px' });
+  assert.deepEqual(problems, []);
+  await page.close();
+
+  const ltr = await openDemo();
+  assert.deepEqual(await summaryBorders(ltr.page), { direction: 'ltr', left: '4px', right: '0px' });
+  assert.deepEqual(ltr.problems, []);
+  await ltr.page.close();
+});
+
+// 9. The README's screenshots: summary and full mode, light and dark.
+test('screenshots of summary and full mode, light and dark', async () => {
+  await mkdir(OUTPUT, { recursive: true });
+  const shots = new Map();
+  const backgrounds = {};
+  for (const colorScheme of ['light', 'dark']) {
+    const { page, problems } = await openPreparedPage(env.browser, env.base, async (page) => {
+      await page.setViewportSize({ width: 900, height: 1100 });
+      await page.emulateMedia({ colorScheme });
+    });
+    await page.locator('article.rw').waitFor();
+    backgrounds[colorScheme] = await page.evaluate(() => {
+      const [r, g, b] = getComputedStyle(document.querySelector('article.rw')).backgroundColor.match(/\d+/g).map(Number);
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255; // relative brightness, 0 to 1
+    });
+    await settle(page);
+    shots.set(`summary-${colorScheme}`, await page.screenshot({ path: `${OUTPUT}summary-${colorScheme}.png` }));
+
+    await page.locator(MODE).click();
+    await settle(page);
+    // Scrolled so the control sits at the top, with the first sections under it.
+    await page.evaluate((mode) => {
+      const control = document.querySelector(mode);
+      window.scrollTo(0, control.getBoundingClientRect().top + window.scrollY - 24);
+    }, MODE);
+    const controlTop = await page.locator(MODE).evaluate((control) => control.getBoundingClientRect().top);
+    assert.ok(controlTop >= 0 && controlTop <= 40, `the control is at the top (${controlTop}px)`);
+    assert.ok(await shownCount(page, '.rw-panel p') > 0, 'the full text is in the picture');
+    shots.set(`full-${colorScheme}`, await page.screenshot({ path: `${OUTPUT}full-${colorScheme}.png` }));
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  assert.ok(backgrounds.light > 0.8, `light background brightness ${backgrounds.light}`);
+  assert.ok(backgrounds.dark < 0.2, `dark background brightness ${backgrounds.dark}`);
+  for (const [name, png] of shots) {
+    assert.ok((await stat(`${OUTPUT}${name}.png`)).size > 10_000, `${name}.png was written`);
+    for (const [other, otherPng] of shots) {
+      if (other !== name) assert.ok(!png.equals(otherPng), `${name} and ${other} differ`);
+    }
+  }
+});
