@@ -8,6 +8,8 @@
 #![deny(missing_docs)]
 #![warn(unreachable_pub)]
 
+#[cfg(target_arch = "wasm32")]
+mod alloc;
 mod article;
 mod dom;
 mod html;
@@ -23,6 +25,11 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 use crate::article::NotFound;
+
+/// A small allocator in place of dlmalloc; see `alloc.rs` for why.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: alloc::SizeClasses = alloc::SizeClasses::new();
 use crate::labels::Labels;
 use crate::options::Options;
 use crate::state::{Mode, State};

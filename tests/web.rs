@@ -698,3 +698,31 @@ fn a_widget_inside_another_only_answers_its_own_buttons() {
     outer.destroy().expect("destroy");
     outer_host.remove();
 }
+
+/// Bytes of WebAssembly memory the module has.
+fn memory_bytes() -> f64 {
+    let buffer = js_sys::Reflect::get(&wasm_bindgen::memory(), &"buffer".into()).expect("buffer");
+    js_sys::Reflect::get(&buffer, &"byteLength".into()).expect("byteLength").as_f64().expect("a number")
+}
+
+#[wasm_bindgen_test]
+fn memory_stops_growing_once_mounting_has_warmed_up() {
+    let host = container();
+    let cycle = || {
+        let widget = mount(&host);
+        mode_button(&host).click();
+        section_button(&host, SECTION_IDS[1]).click();
+        let _ = widget.state().expect("state");
+        widget.destroy().expect("destroy");
+    };
+    for _ in 0..50 {
+        cycle();
+    }
+    let warmed = memory_bytes();
+    for _ in 0..300 {
+        cycle();
+    }
+    assert_eq!(memory_bytes(), warmed, "freed blocks are reused");
+    assert_eq!(host.inner_html(), "<p>Loading the article…</p>");
+    host.remove();
+}

@@ -82,3 +82,31 @@ test('the API works on the release build: mount, state, bad input, destroy', asy
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('1,000 mount → toggle → destroy cycles on the release build leave no trace and no growth', async () => {
+  const { page, problems } = await openPage(env.browser, env.base);
+  await page.locator('article.rw').waitFor();
+  const result = await page.evaluate(async () => {
+    const module = await import('./pkg/reading_widget.js');
+    // init() again only returns the instance the page already started, memory included.
+    const { memory } = await module.default();
+    const host = document.createElement('div');
+    host.innerHTML = '<p>placeholder</p>';
+    document.body.append(host);
+    const before = host.outerHTML;
+    const cycle = () => {
+      const widget = module.ReadingWidget.mount(host, { persist: false });
+      widget.toggle();
+      widget.collapseSection('the-dead-and-the-deserters');
+      widget.destroy();
+    };
+    for (let i = 0; i < 100; i++) cycle();
+    const warmed = memory.buffer.byteLength;
+    for (let i = 0; i < 900; i++) cycle();
+    return { warmed, after: memory.buffer.byteLength, restored: host.outerHTML === before };
+  });
+  assert.equal(result.after, result.warmed, 'memory grew after warm-up');
+  assert.equal(result.restored, true);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

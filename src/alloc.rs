@@ -1,0 +1,95 @@
+//! The module's memory allocator: size classes of powers of two, each with a free list.
+//!
+//! Why not the default (dlmalloc)? It is about 7.5 KB of wasm, a tenth of the module, for
+//! general-purpose work this widget does not do: it allocates a few thousand small, short-lived
+//! strings and vectors when it mounts and almost nothing after. A freed block goes back on its
+//! class's list and is reused by the next request of that class, so memory stops growing once
+//! a page's widgets have mounted and been destroyed once (nothing is ever returned to the
+//! browser; WebAssembly memory cannot shrink anyway).
+//!
+//! wasm32 in a browser runs one thread, so the allocator's state needs no lock.
+
+use std::alloc::{GlobalAlloc, Layout};
+use std::arch::wasm32;
+use std::cell::UnsafeCell;
+use std::ptr::null_mut;
+
+const PAGE: usize = 65_536;
+/// Class `k` holds blocks of `2^k` bytes; the smallest block holds a free-list link.
+const MIN_CLASS: usize = 3;
+const CLASSES: usize = usize::BITS as usize;
+
+struct State {
+    /// The first free block of each class; each free block's first word points to the next.
+    free: [*mut u8; CLASSES],
+    /// Untouched memory, `next..end`, from which new blocks are cut.
+    next: usize,
+    end: usize,
+}
+
+pub(crate) struct SizeClasses(UnsafeCell<State>);
+
+// SAFETY: the module runs on a single thread (no atomics or shared memory are enabled), so the
+// state is never touched from two threads.
+unsafe impl Sync for SizeClasses {}
+
+impl SizeClasses {
+    pub(crate) const fn new() -> Self {
+        SizeClasses(UnsafeCell::new(State { free: [null_mut(); CLASSES], next: 0, end: 0 }))
+    }
+}
+
+/// The class of a layout: its size rounded up to a power of two, and never below its
+/// alignment, so a block aligned to its own size is aligned enough.
+fn class_of(layout: Layout) -> usize {
+    let size = layout.size().max(layout.align()).max(1 << MIN_CLASS);
+    size.next_power_of_two().trailing_zeros() as usize
+}
+
+unsafe impl GlobalAlloc for SizeClasses {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: single-threaded (see `Sync` above), and no reference to the state outlives
+        // this call.
+        let state = unsafe { &mut *self.0.get() };
+        let class = class_of(layout);
+        let Some(slot) = state.free.get_mut(class) else { return null_mut() };
+        let block = *slot;
+        if !block.is_null() {
+            // SAFETY: a free block's first word is the link written by `dealloc`.
+            *slot = unsafe { *(block as *mut *mut u8) };
+            return block;
+        }
+        let size = 1usize << class;
+        let start = (state.next + size - 1) & !(size - 1);
+        if start.checked_add(size).is_none_or(|end| end > state.end) {
+            // Grow by whole pages, enough for this block even if it must start on a fresh page.
+            let pages = size.div_ceil(PAGE) + 1;
+            let previous = wasm32::memory_grow(0, pages);
+            if previous == usize::MAX {
+                return null_mut();
+            }
+            let base = previous * PAGE;
+            // Memory is contiguous unless something else grew it meanwhile; then start afresh
+            // at the new pages.
+            if base != state.end {
+                state.next = base;
+            }
+            state.end = base + pages * PAGE;
+            let start = (state.next + size - 1) & !(size - 1);
+            state.next = start + size;
+            return start as *mut u8;
+        }
+        state.next = start + size;
+        start as *mut u8
+    }
+
+    unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
+        // SAFETY: as in `alloc`.
+        let state = unsafe { &mut *self.0.get() };
+        if let Some(slot) = state.free.get_mut(class_of(layout)) {
+            // SAFETY: the block is at least a word long and aligned to its size (class ≥ 3).
+            unsafe { *(block as *mut *mut u8) = *slot };
+            *slot = block;
+        }
+    }
+}
