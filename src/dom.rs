@@ -251,6 +251,19 @@ pub(crate) fn location_fragment(window: &Window) -> Option<String> {
     decode_uri_component(fragment).ok()
 }
 
+/// The decoded start texts of the `#:~:text=` directives the page was opened with. Scripts
+/// cannot see them in `location`; the navigation entry keeps the full URL.
+pub(crate) fn text_fragments(window: &Window) -> Vec<String> {
+    let Some(entry) = window.performance().map(|p| p.get_entries_by_type("navigation").get(0)) else {
+        return Vec::new();
+    };
+    let url = entry.unchecked_ref::<web_sys::PerformanceEntry>().name();
+    crate::fragment::text_starts(&url)
+        .into_iter()
+        .filter_map(|start| decode_uri_component(start).ok())
+        .collect()
+}
+
 /// The page's path, which with the article's slug keys what the widget stores.
 pub(crate) fn location_path(window: &Window) -> String {
     window.location().pathname().unwrap_or_default()

@@ -12,6 +12,7 @@
 mod alloc;
 mod article;
 mod dom;
+mod fragment;
 mod html;
 mod labels;
 mod node;

@@ -10,6 +10,7 @@ use web_sys::{Document, Element, Event, KeyboardEvent, Window};
 
 use crate::article::Article;
 use crate::dom::{self, Built, Host, Listener};
+use crate::fragment;
 use crate::labels::{Label, Labels};
 use crate::state::{Mode, State};
 use crate::view::{self, Context, IdPrefix, Switch};
@@ -94,6 +95,7 @@ impl Widget {
             listen(&shared, shared.window.as_ref(), "hashchange", false, |shared, _| shared.follow_hash())?,
         ];
         shared.follow_hash();
+        shared.follow_text_fragments();
         Ok(Widget { shared, _listeners: listeners })
     }
 
@@ -288,10 +290,33 @@ impl Shared {
             return;
         };
         report(self.update(|state| state.set_section(index, true)));
-        if let Some(section) =
-            self.built.element(Switch::SectionButton(index)).and_then(|b| b.closest("section").ok().flatten())
-        {
+        self.scroll_to_section(index);
+    }
+
+    fn scroll_to_section(&self, index: usize) {
+        let button = self.built.element(Switch::SectionButton(index));
+        if let Some(section) = button.and_then(|button| button.closest("section").ok().flatten()) {
             dom::scroll_to_top(&section);
+        }
+    }
+}
+
+impl Shared {
+    /// A `#:~:text=` link into folded text opens its section, in case the browser gave up
+    /// looking before the widget was there (when it did not, this changes nothing it would
+    /// not have).
+    fn follow_text_fragments(&self) {
+        for text in dom::text_fragments(&self.window) {
+            let found = (0..self.article.sections.len()).find(|&i| {
+                let panel = self.built.element(Switch::SectionPanel(i));
+                panel
+                    .and_then(|panel| panel.text_content())
+                    .is_some_and(|panel| fragment::contains_text(&panel, &text))
+            });
+            if let Some(index) = found {
+                report(self.update(|state| state.set_section(index, true)));
+                self.scroll_to_section(index);
+            }
         }
     }
 }

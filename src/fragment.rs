@@ -1,0 +1,49 @@
+//! Text fragments (`#:~:text=…`) read from the page's own URL, for when the widget mounts
+//! after the browser has stopped looking for the text (Chromium looks until about 0.5 s after
+//! the load event; on a slow connection the module arrives later). Pure, so tested natively.
+
+/// The start text of each `text=` directive in `url`, still percent-encoded:
+/// `#:~:text=Park%20Sun%2Dwon` gives `Park%20Sun%2Dwon`; `text=prefix-,start,end,-suffix`
+/// gives `start`.
+pub(crate) fn text_starts(url: &str) -> Vec<&str> {
+    // A byte search, not `split_once(":~:")`: see `contains_text`.
+    let at = url.as_bytes().windows(3).position(|window| window == b":~:");
+    let Some(directives) = at.and_then(|at| url.get(at + 3..)) else { return Vec::new() };
+    directives
+        .split('&')
+        .filter_map(|directive| directive.strip_prefix("text="))
+        .filter_map(|text| text.split(',').find(|part| !part.ends_with('-') && !part.starts_with('-')))
+        .filter(|start| !start.is_empty())
+        .collect()
+}
+
+/// Whether `needle` occurs in `haystack`, ignoring ASCII case as text fragments do (a byte
+/// scan: `str::contains` brings a substring searcher and its panicking code into the module).
+pub(crate) fn contains_text(haystack: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    !needle.is_empty()
+        && haystack.as_bytes().windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_start_of_each_text_directive() {
+        assert_eq!(text_starts("https://x/a#:~:text=Park%20Sun%2Dwon"), ["Park%20Sun%2Dwon"]);
+        assert_eq!(
+            text_starts("https://x/a#intro:~:text=in%20June-,Moscow,pact,-.&text=Seoul"),
+            ["Moscow", "Seoul"]
+        );
+        assert_eq!(text_starts("https://x/a#the-dead-and-the-deserters"), Vec::<&str>::new());
+        assert_eq!(text_starts("https://x/a#:~:text="), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn matches_text_ignoring_ascii_case() {
+        assert!(contains_text("Park Sun-won, a member", "park sun-won"));
+        assert!(!contains_text("Park Sun-won", "Kim"));
+        assert!(!contains_text("Park", ""));
+    }
+}
