@@ -51,6 +51,8 @@ webkit: tools
 # wasm-pack test runs debug builds without wasm-opt: only loading dist/ proves the release.
 release-test: dist
 	node --test tests/e2e/*.test.mjs
+	@# The published TypeScript types, checked against an example that uses every part.
+	tsc -p tests/types/tsconfig.json
 
 # What is big in the module: the release build again, with names kept for twiggy.
 size: dist
