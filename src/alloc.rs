@@ -15,7 +15,8 @@ use std::cell::UnsafeCell;
 use std::ptr::null_mut;
 
 const PAGE: usize = 65_536;
-/// Class `k` holds blocks of `2^k` bytes; the smallest block holds a free-list link.
+/// Class `k` holds blocks of `2^k` bytes, each aligned to its size; the smallest block holds
+/// a free-list link.
 const MIN_CLASS: usize = 3;
 const CLASSES: usize = usize::BITS as usize;
 
@@ -60,27 +61,48 @@ unsafe impl GlobalAlloc for SizeClasses {
             return block;
         }
         let size = 1usize << class;
-        let start = (state.next + size - 1) & !(size - 1);
-        if start.checked_add(size).is_none_or(|end| end > state.end) {
-            // Grow by whole pages, enough for this block even if it must start on a fresh page.
-            let pages = size.div_ceil(PAGE) + 1;
-            let previous = wasm32::memory_grow(0, pages);
-            if previous == usize::MAX {
-                return null_mut();
-            }
-            let base = previous * PAGE;
-            // Memory is contiguous unless something else grew it meanwhile; then start afresh
-            // at the new pages.
-            if base != state.end {
-                state.next = base;
-            }
-            state.end = base + pages * PAGE;
-            let start = (state.next + size - 1) & !(size - 1);
-            state.next = start + size;
-            return start as *mut u8;
+        let align_up = |at: usize| at.checked_add(size - 1).map(|at| at & !(size - 1));
+        let fits =
+            |start: Option<usize>, end: usize| start.and_then(|s| s.checked_add(size)).filter(|e| *e <= end);
+        if let Some(block_end) = fits(align_up(state.next), state.end) {
+            state.next = block_end;
+            return (block_end - size) as *mut u8;
         }
+        // Out of room: carry on at the end of memory (where the last region ended, unless
+        // something else has grown memory since) and grow it by the pages this block needs.
+        let memory_end = wasm32::memory_size(0) * PAGE;
+        if memory_end != state.end {
+            state.next = memory_end;
+            state.end = memory_end;
+        }
+        let Some(start) = align_up(state.next) else { return null_mut() };
+        let Some(needed) = start.checked_add(size).map(|block_end| block_end - state.end) else {
+            return null_mut();
+        };
+        let pages = needed.div_ceil(PAGE);
+        if wasm32::memory_grow(0, pages) == usize::MAX {
+            return null_mut();
+        }
+        state.end += pages * PAGE;
         state.next = start + size;
         start as *mut u8
+    }
+
+    /// A block that still fits its class stays where it is (a growing string often does).
+    unsafe fn realloc(&self, block: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let Ok(new_layout) = Layout::from_size_align(new_size, layout.align()) else { return null_mut() };
+        if class_of(new_layout) == class_of(layout) {
+            return block;
+        }
+        // SAFETY: the caller's guarantees for `realloc` are those `alloc` and `dealloc` need.
+        unsafe {
+            let moved = self.alloc(new_layout);
+            if !moved.is_null() {
+                std::ptr::copy_nonoverlapping(block, moved, layout.size().min(new_size));
+                self.dealloc(block, layout);
+            }
+            moved
+        }
     }
 
     unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {

@@ -726,3 +726,25 @@ fn memory_stops_growing_once_mounting_has_warmed_up() {
     assert_eq!(host.inner_html(), "<p>Loading the article…</p>");
     host.remove();
 }
+
+/// The module's allocator (src/alloc.rs) under the sizes and alignments it must serve.
+#[wasm_bindgen_test]
+fn the_allocator_hands_out_aligned_blocks_that_keep_their_contents() {
+    #[repr(align(4096))]
+    struct Page([u8; 4096]);
+    let blocks: Vec<Vec<u8>> = (0..21).map(|k| vec![k as u8; 1 << k]).collect(); // up to 1 MiB
+    let pages: Vec<Box<Page>> = (0..8u8).map(|i| Box::new(Page([i; 4096]))).collect();
+    let mut grown = String::new();
+    for i in 0..10_000 {
+        grown.push(char::from(b'a' + (i % 26) as u8));
+    }
+    for (i, page) in pages.iter().enumerate() {
+        assert_eq!(page.as_ref() as *const Page as usize % 4096, 0, "page {i} is aligned");
+        assert!(page.0.iter().all(|byte| usize::from(*byte) == i));
+    }
+    for (k, block) in blocks.iter().enumerate() {
+        assert_eq!(block.len(), 1 << k);
+        assert!(block.iter().all(|byte| usize::from(*byte) == k), "block of 2^{k} bytes kept its bytes");
+    }
+    assert!(grown.bytes().enumerate().all(|(i, byte)| byte == b'a' + (i % 26) as u8));
+}
