@@ -102,6 +102,21 @@ async function visibleParagraphsOf(page, id) {
   }, sectionButton(id));
 }
 
+/** As a reader would: open the full text, fold these sections, and go back to the summary. */
+async function foldThenSummary(page, ...ids) {
+  await page.locator(MODE).click();
+  for (const id of ids) await page.locator(sectionButton(id)).click();
+  await page.locator(MODE).click();
+}
+
+/** The section is open, all 3 of its paragraphs show, and it starts in the top half of the view. */
+async function assertOpenNearTop(page, id) {
+  assert.equal((await shownState(page)).sections[SECTIONS.indexOf(id)], 'true');
+  assert.equal(await visibleParagraphsOf(page, id), 3);
+  const { top, viewport } = await sectionTop(page, id);
+  assert.ok(top >= 0 && top < viewport / 2, `the section starts at ${top}px in a ${viewport}px viewport`);
+}
+
 /** Where a section starts, relative to the viewport. */
 function sectionTop(page, id) {
   return page.evaluate(
@@ -261,9 +276,7 @@ test('a text fragment into a folded section of the demo page opens the full text
   const { page, problems } = await openDemo();
   // Fold the second section and go back to the summary, as a reader would; it is remembered
   // for the tab, so the next load starts with the phrase folded away twice.
-  await page.locator(MODE).click();
-  await page.locator(sectionButton(SECTIONS[1])).click();
-  await page.locator(MODE).click();
+  await foldThenSummary(page, SECTIONS[1]);
   assert.deepEqual(await shownState(page), {
     mode: 'summary',
     control: 'false',
@@ -393,20 +406,14 @@ test('when the browser reveals folded text (fragment to an element inside it), t
 test('#section-id on load opens the full text and that section, scrolled into view', async () => {
   const { page, problems } = await openDemo();
   // Fold the section first (remembered for the tab): the link must win over the stored state.
-  await page.locator(MODE).click();
-  await page.locator(sectionButton(SECTIONS[1])).click();
-  await page.locator(MODE).click();
+  await foldThenSummary(page, SECTIONS[1]);
   await page.goto('about:blank');
   await page.goto(`${env.base}#${SECTIONS[1]}`);
   await page.locator('article.rw').waitFor();
   await settle(page);
 
-  const shown = await shownState(page);
-  assert.equal(shown.mode, 'full');
-  assert.equal(shown.sections[1], 'true');
-  assert.equal(await visibleParagraphsOf(page, SECTIONS[1]), 3);
-  const { top, viewport } = await sectionTop(page, SECTIONS[1]);
-  assert.ok(top >= 0 && top < viewport / 2, `the section starts at ${top}px in a ${viewport}px viewport`);
+  assert.equal((await shownState(page)).mode, 'full');
+  await assertOpenNearTop(page, SECTIONS[1]);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -414,9 +421,7 @@ test('#section-id on load opens the full text and that section, scrolled into vi
 test('#section-id on hashchange opens the full text and that section, scrolled into view', async () => {
   const { page, problems } = await openDemo();
   const last = SECTIONS[3];
-  await page.locator(MODE).click();
-  await page.locator(sectionButton(last)).click();
-  await page.locator(MODE).click();
+  await foldThenSummary(page, last);
   await page.evaluate(() => window.scrollTo(0, 0));
   assert.equal((await shownState(page)).mode, 'summary');
 
@@ -427,10 +432,7 @@ test('#section-id on hashchange opens the full text and that section, scrolled i
     timeout: 2_000,
   });
   await settle(page);
-  assert.equal((await shownState(page)).sections[3], 'true');
-  assert.equal(await visibleParagraphsOf(page, last), 3);
-  const { top, viewport } = await sectionTop(page, last);
-  assert.ok(top >= 0 && top < viewport / 2, `the section starts at ${top}px in a ${viewport}px viewport`);
+  await assertOpenNearTop(page, last);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -438,10 +440,7 @@ test('#section-id on hashchange opens the full text and that section, scrolled i
 // 5. Print.
 test('printing shows every paragraph and no controls, and leaves the screen state alone', async () => {
   const { page, problems } = await openDemo();
-  await page.locator(MODE).click();
-  await page.locator(sectionButton(SECTIONS[0])).click();
-  await page.locator(sectionButton(SECTIONS[2])).click();
-  await page.locator(MODE).click();
+  await foldThenSummary(page, SECTIONS[0], SECTIONS[2]);
   const onScreen = await shownState(page);
   assert.deepEqual(onScreen, { mode: 'summary', control: 'false', sections: ['false', 'true', 'false', 'true'] });
   assert.equal(await shownCount(page, '.rw-panel p'), 0);
