@@ -22,7 +22,7 @@ dist: tools-build
 	wasm-pack build --release --target web --out-dir dist/pkg
 	@# wasm-bindgen's glue is readable, commented JS; readers download it minified.
 	terser dist/pkg/reading_widget.js --module --compress passes=2 --mangle --output dist/pkg/reading_widget.js
-	cp www/index.html www/site.css www/embed.js dist/
+	cp www/index.html www/strict.html www/site.css www/embed.js www/csp-violations.js www/favicon.svg dist/
 	scripts/size-report.sh dist
 
 test: tools lint native-tests browser-tests release-test

@@ -1,11 +1,20 @@
 // A static file server for dist/ on loopback, with the MIME types browsers insist on
 // (application/wasm for streaming compilation). Used by `make serve` and the e2e tests.
+// strict.html alone is served under STRICT_POLICY, to show the widget needs nothing more.
 //
 //   node scripts/serve.mjs [dir] [port]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+
+/**
+ * The Content-Security-Policy sent with strict.html (and only with it): scripts and styles from
+ * this origin only, WebAssembly compilation allowed but not eval, and DOM script sinks
+ * (innerHTML and the like) closed unless given a Trusted Type.
+ */
+export const STRICT_POLICY =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; require-trusted-types-for 'script'";
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -32,10 +41,12 @@ export function serve(dir, port = 0) {
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      response.writeHead(200, {
+      const headers = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
-      });
+      };
+      if (file === join(root, 'strict.html')) headers['content-security-policy'] = STRICT_POLICY;
+      response.writeHead(200, headers);
       response.end(body);
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
