@@ -4,7 +4,11 @@
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, Event, EventTarget, HtmlElement, Window};
+use web_sys::js_sys::Array;
+use web_sys::{
+    CssStyleSheet, CustomEvent, CustomEventInit, Document, Element, Event, EventTarget, HtmlElement,
+    ShadowRoot, ShadowRootInit, ShadowRootMode, Window,
+};
 
 use crate::node::Node;
 use crate::state::State;
@@ -78,11 +82,58 @@ impl Built {
     }
 }
 
-/// A `<style>` element holding the widget's stylesheet.
-pub(crate) fn stylesheet(document: &Document) -> Result<Element, JsValue> {
-    let style = document.create_element("style")?;
-    style.set_text_content(Some(STYLES));
-    Ok(style)
+thread_local! {
+    /// The one constructed stylesheet every widget adopts: parsed once, and never a `<style>`
+    /// element, which a strict `style-src` would block.
+    static SHEET: std::cell::OnceCell<Option<CssStyleSheet>> = const { std::cell::OnceCell::new() };
+    /// Light-DOM widgets live, so the last one to go takes the sheet off the document.
+    static LIGHT_WIDGETS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn sheet() -> Result<CssStyleSheet, JsValue> {
+    SHEET
+        .try_with(|sheet| {
+            sheet
+                .get_or_init(|| {
+                    let sheet = CssStyleSheet::new().ok()?;
+                    sheet.replace_sync(STYLES).ok()?;
+                    Some(sheet)
+                })
+                .clone()
+        })
+        .ok()
+        .flatten()
+        .ok_or_else(|| JsValue::from_str("this browser cannot construct stylesheets (CSSStyleSheet)"))
+}
+
+/// `sheets` with `sheet` added (once) or taken out: `adoptedStyleSheets` is replaced whole,
+/// never edited in place, and the host's own sheets keep their order.
+fn with_sheet(sheets: Array, sheet: &CssStyleSheet, adopt: bool) -> Array {
+    let kept = Array::new();
+    let sheet: &JsValue = sheet.as_ref();
+    for index in 0..sheets.length() {
+        let other = sheets.get(index);
+        if other != *sheet {
+            kept.push(&other);
+        }
+    }
+    if adopt {
+        kept.push(sheet);
+    }
+    kept
+}
+
+/// Sends `kind` (a `readingwidget:…` event) from the host element, bubbling and composed, so
+/// a listener anywhere above it hears it, even outside an enclosing shadow root. A listener
+/// that throws is the browser's to report; it does not stop the widget.
+pub(crate) fn tell_host(host: &Element, kind: &str, detail: &JsValue) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(kind, &init) {
+        let _ = host.dispatch_event(&event);
+    }
 }
 
 /// An event listener that removes itself when dropped (the gloo-events pattern), so the owner
@@ -203,42 +254,6 @@ pub(crate) fn placeholders() -> impl Iterator<Item = Element> {
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_name = Object)]
-    type PlainObject;
-    #[wasm_bindgen(constructor, js_class = "Object")]
-    fn new() -> PlainObject;
-    #[wasm_bindgen(js_name = Array)]
-    type PlainArray;
-    #[wasm_bindgen(constructor, js_class = "Array")]
-    fn new() -> PlainArray;
-    #[wasm_bindgen(method, js_class = "Array")]
-    fn push(this: &PlainArray, value: &JsValue) -> u32;
-    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
-    fn reflect_set(target: &JsValue, key: &JsValue, value: &JsValue) -> bool;
-}
-
-/// A plain JS object `{ key: value, … }` for the host: what `state()` returns. Written by
-/// hand: serde-wasm-bindgen's serializer cost 2.5 KB (gzip) of the size budget for this one
-/// small object (measured with `make dist`).
-pub(crate) fn plain_object(fields: &[(&str, JsValue)]) -> JsValue {
-    let object: JsValue = PlainObject::new().into();
-    for (key, value) in fields {
-        reflect_set(&object, &JsValue::from_str(key), value);
-    }
-    object
-}
-
-/// A JS array of strings.
-pub(crate) fn string_array<'a>(items: impl Iterator<Item = &'a str>) -> JsValue {
-    let array = PlainArray::new();
-    for item in items {
-        array.push(&JsValue::from_str(item));
-    }
-    array.into()
-}
-
-#[wasm_bindgen]
-extern "C" {
     /// `catch`: a malformed escape like `%E0%A4%A` throws URIError.
     #[wasm_bindgen(js_name = decodeURIComponent, catch)]
     fn decode_uri_component(encoded: &str) -> Result<String, JsValue>;
@@ -282,25 +297,49 @@ pub(crate) fn store(window: &Window, key: &str, value: &str) {
     }
 }
 
-/// The host element, with the children it had before the widget moved in.
+/// The host element, and where the widget's nodes went: the host's shadow root, where host
+/// page CSS cannot reach them, or the host itself, in place of its own children.
 pub(crate) struct Host {
     element: Element,
+    shadow: Option<ShadowRoot>,
+    /// Light DOM only: the host's own children, set aside while the widget shows.
     found: Vec<web_sys::Node>,
     added: Vec<web_sys::Node>,
 }
 
 impl Host {
-    /// Sets the host's own children aside (a loading message, say) and puts `nodes` in.
-    /// If the page refuses a step, the `Host` built so far is dropped and hands back what it
-    /// took.
-    pub(crate) fn take_over(element: &Element, nodes: Vec<web_sys::Node>) -> Result<Host, JsValue> {
-        let mut host = Host { element: element.clone(), found: Vec::new(), added: Vec::new() };
-        while let Some(child) = element.first_child() {
-            element.remove_child(&child)?;
-            host.found.push(child);
-        }
+    /// Puts `nodes` into the host and adopts the stylesheet where they are.
+    ///
+    /// In a shadow root, the host's own children (a loading message, a fallback for readers
+    /// without WebAssembly) stay where they are, unrendered because nothing slots them. In the
+    /// light DOM they are set aside. If the page refuses a step, the `Host` built so far is
+    /// dropped and hands back what it took.
+    pub(crate) fn take_over(
+        element: &Element,
+        nodes: Vec<web_sys::Node>,
+        shadow: bool,
+    ) -> Result<Host, JsValue> {
+        let sheet = sheet()?;
+        let shadow = if shadow { Some(shadow_root_for(element)?) } else { None };
+        let mut host = Host { element: element.clone(), shadow, found: Vec::new(), added: Vec::new() };
+        let container: &web_sys::Node = match &host.shadow {
+            Some(root) => {
+                root.set_adopted_style_sheets(&with_sheet(root.adopted_style_sheets(), &sheet, true));
+                root.as_ref()
+            }
+            None => {
+                let document = element.owner_document().ok_or_else(|| JsValue::from_str("no document"))?;
+                document.set_adopted_style_sheets(&with_sheet(document.adopted_style_sheets(), &sheet, true));
+                let _ = LIGHT_WIDGETS.try_with(|count| count.set(count.get() + 1));
+                while let Some(child) = element.first_child() {
+                    element.remove_child(&child)?;
+                    host.found.push(child);
+                }
+                element.as_ref()
+            }
+        };
         for node in nodes {
-            element.append_child(&node)?;
+            container.append_child(&node)?;
             host.added.push(node);
         }
         Ok(host)
@@ -310,18 +349,82 @@ impl Host {
         &self.element
     }
 
-    /// Removes what the widget added, wherever the page has moved it, and puts the host's own
-    /// children back, in order. Goes on past a failure, so one refusal loses nothing else.
+    /// The focused element, looked for where the widget's nodes are: inside a shadow root the
+    /// document only knows that the host has focus.
+    pub(crate) fn active_element(&self) -> Option<Element> {
+        match &self.shadow {
+            Some(root) => root.active_element(),
+            None => self.element.owner_document()?.active_element(),
+        }
+    }
+
+    /// Removes what the widget added, wherever the page has moved it, and gives the host its
+    /// rendering back. Goes on past a failure, so one refusal loses nothing else.
     fn restore(&self) {
         for node in &self.added {
             if let Some(parent) = node.parent_node() {
                 let _ = parent.remove_child(node);
             }
         }
-        for node in &self.found {
-            let _ = self.element.append_child(node);
+        let Ok(sheet) = sheet() else { return };
+        match &self.shadow {
+            // A shadow root cannot be detached. Left empty but for a default <slot>, it renders
+            // the host's own children exactly as before, and a later mount reuses it.
+            Some(root) => {
+                root.set_adopted_style_sheets(&with_sheet(root.adopted_style_sheets(), &sheet, false));
+                if let Some(document) = self.element.owner_document() {
+                    if let Ok(slot) = document.create_element("slot") {
+                        let _ = root.append_child(&slot);
+                    }
+                }
+            }
+            None => {
+                for node in &self.found {
+                    let _ = self.element.append_child(node);
+                }
+                let last = LIGHT_WIDGETS.try_with(|count| count.replace(count.get().saturating_sub(1)) <= 1);
+                if let (Ok(true), Some(document)) = (last, self.element.owner_document()) {
+                    document.set_adopted_style_sheets(&with_sheet(
+                        document.adopted_style_sheets(),
+                        &sheet,
+                        false,
+                    ));
+                }
+            }
         }
     }
+}
+
+/// The host's shadow root: a new open one, or the one a destroyed widget left (nothing in
+/// it but a default `<slot>`). Any other shadow root belongs to someone else.
+fn shadow_root_for(element: &Element) -> Result<ShadowRoot, JsValue> {
+    if let Some(root) = element.shadow_root() {
+        let only_a_slot = root.child_nodes().length() == 1
+            && root
+                .first_element_child()
+                .is_some_and(|only| only.local_name() == "slot" && !only.has_attributes());
+        if !only_a_slot {
+            return Err(JsValue::from_str(
+                "this element already has a shadow root of its own; mount into an element inside it, \
+                 or pass { shadow: false }",
+            ));
+        }
+        while let Some(child) = root.first_child() {
+            root.remove_child(&child)?;
+        }
+        return Ok(root);
+    }
+    element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(|_| {
+        JsValue::from_str(
+            &[
+                "a <",
+                &element.local_name(),
+                "> cannot hold a shadow root; mount into a <div> or a <section>, \
+               or pass { shadow: false }",
+            ]
+            .concat(),
+        )
+    })
 }
 
 /// Dropping the host hands it back: on `destroy()`, and on a mount that failed half-way.

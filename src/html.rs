@@ -78,7 +78,7 @@ mod tests {
     #[test]
     fn summary_mode_hides_the_full_text_and_labels_the_control() {
         let html = rendered(Mode::Summary);
-        assert!(html.starts_with("<article class=\"rw\" lang=\"en\""));
+        assert!(html.starts_with("<article class=\"rw\" part=\"root\" lang=\"en\""));
         assert!(html.contains("<div class=\"rw-full\" id=\"rw1-full\" hidden=\"until-found\">"));
         assert!(html.contains("aria-controls=\"rw1-full\" data-rw-action=\"mode\" aria-expanded=\"false\">"));
         assert!(html.contains("<span>Read the full article · 3 min</span>"));

@@ -17,6 +17,7 @@ mod html;
 mod labels;
 mod node;
 mod options;
+mod outbound;
 mod registry;
 mod state;
 mod view;
@@ -49,6 +50,11 @@ export interface ReadingWidgetOptions {
   persist?: boolean;
   /** Replacements for the widget's own words; `{n}` stands for a number. */
   labels?: ReadingWidgetLabels;
+  /**
+   * Render into an open shadow root on the host, out of reach of the page's CSS (the
+   * default), or, with `false`, into the host element itself, where the page's CSS applies.
+   */
+  shadow?: boolean;
 }
 
 /** The widget's own words. Any subset may be given. */
@@ -70,13 +76,58 @@ export interface ReadingWidgetLabels {
   imageCredit?: string;
 }
 
-/** What `ReadingWidget.state()` returns. */
+/** What `ReadingWidget.state()` returns, and the detail of `readingwidget:ready`. */
 export interface ReadingWidgetState {
   /** The article's slug. */
   article: string;
   mode: 'summary' | 'full';
   /** Ids of the unfolded sections, in article order. */
   expanded: string[];
+}
+
+/** Why the state changed: the reader, a method call, the URL's #section, find-in-page or a
+ * text fragment, or the state remembered for the tab. */
+export type ReadingWidgetCause = 'user' | 'api' | 'hash' | 'find' | 'restore';
+
+/** The detail of `readingwidget:change`: the new state, and what changed it. */
+export interface ReadingWidgetChange extends ReadingWidgetState {
+  /** The one section folded or unfolded, or null (a mode change, "Expand all"). */
+  section: string | null;
+  cause: ReadingWidgetCause;
+}
+
+/** One entry of `ReadingWidget.articles()`. */
+export interface ReadingWidgetArticle {
+  slug: string;
+  title: string;
+  dek: string;
+  /** ISO 8601, e.g. "2024-10-23". */
+  date: string;
+  tags: string[];
+  author: string;
+  /** BCP 47 language tag. */
+  language: string;
+  /** Reading time of the full article, in whole minutes. */
+  minutes: number;
+  sections: ReadingWidgetSection[];
+}
+
+export interface ReadingWidgetSection {
+  id: string;
+  heading: string;
+  /** Reading time from the top of this section to the end, in whole minutes. */
+  minutesLeft: number;
+}
+
+/** The events a host element receives; they bubble and cross shadow roots. */
+export interface ReadingWidgetEventMap {
+  'readingwidget:change': CustomEvent<ReadingWidgetChange>;
+  'readingwidget:ready': CustomEvent<ReadingWidgetState>;
+}
+
+declare global {
+  interface HTMLElementEventMap extends ReadingWidgetEventMap {}
+  interface DocumentEventMap extends ReadingWidgetEventMap {}
 }
 "#;
 
@@ -101,8 +152,26 @@ impl ReadingWidget {
             mode: options.mode.unwrap_or(Mode::Summary),
             labels: options.labels,
             persist: options.persist.unwrap_or(true),
+            shadow: options.shadow.unwrap_or(true),
         };
         mount_in(&host, options.article.as_deref(), setup).map_err(|message| JsError::new(&message))
+    }
+
+    /// The widget mounted in `target` (an Element or a CSS selector), by `mountAll` or
+    /// `mount`, or `undefined` when it holds none. Throws if there is no such element.
+    pub fn get(
+        #[wasm_bindgen(unchecked_param_type = "Element | string")] target: JsValue,
+    ) -> Result<Option<ReadingWidget>, JsError> {
+        let host = dom::find_target(&target).map_err(|message| JsError::new(&message))?;
+        let id = registry::find(&host).map_err(|missing| JsError::new(missing.message()))?;
+        Ok(id.map(|id| ReadingWidget { id }))
+    }
+
+    /// The metadata of the compiled-in articles: slug, title, dek, date, tags, author,
+    /// language, reading time and sections.
+    #[wasm_bindgen(unchecked_return_type = "ReadingWidgetArticle[]")]
+    pub fn articles() -> Result<JsValue, JsError> {
+        outbound::to_js(&outbound::articles()).map_err(to_error)
     }
 
     /// Shows the summary and the full text.
@@ -196,6 +265,8 @@ fn mount_in(host: &Element, slug: Option<&str>, setup: Setup) -> Result<ReadingW
     let ids = IdPrefix(["rw", &labels::decimal(id as usize), "-"].concat());
     let widget = Widget::mount(host, article, setup, ids).map_err(to_message)?;
     registry::insert(id, widget).map_err(|missing| missing.message().to_owned())?;
+    // Registered first, so the host's listeners can reach the handle through `get`.
+    registry::with(id, Widget::start).map_err(|missing| missing.message().to_owned())?;
     Ok(ReadingWidget { id })
 }
 
@@ -218,7 +289,8 @@ pub fn live_listeners() -> usize {
 }
 
 /// Mounts every element carrying `data-reading-widget` that does not hold a widget yet (its
-/// value, if any, is the article's slug; `data-mode="full"` opens the full text). `init()`
+/// value, if any, is the article's slug; `data-mode="full"` opens the full text;
+/// `data-shadow="false"` renders into the light DOM). `init()`
 /// runs it once; call it again after adding placeholders to the page. One bad placeholder is
 /// reported on the console and does not stop the others.
 #[wasm_bindgen(start, js_name = mountAll)]
@@ -233,7 +305,8 @@ pub fn mount_all() {
             Some(name) => Mode::from_name(&name).ok_or_else(|| options::unknown_mode(&name)),
         };
         let mounted = mode.and_then(|mode| {
-            let setup = Setup { mode, labels: Labels::default(), persist: true };
+            let shadow = host.get_attribute("data-shadow").as_deref() != Some("false");
+            let setup = Setup { mode, labels: Labels::default(), persist: true, shadow };
             mount_in(&host, slug.as_deref(), setup)
         });
         if let Err(message) = mounted {

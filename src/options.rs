@@ -2,7 +2,8 @@
 //!
 //! Read by hand rather than with serde-wasm-bindgen's deserializer: for two keys, that
 //! deserializer pulled in float formatting and ~18 KB (gzip) of wasm, half the size budget
-//! (measured with `make dist`; see README "Size"). serde-wasm-bindgen still writes `state()`.
+//! (measured with `make dist`; see README "Size"). serde-wasm-bindgen writes what goes out
+//! (`outbound.rs`).
 
 use wasm_bindgen::prelude::*;
 
@@ -16,9 +17,11 @@ pub(crate) struct Options {
     pub(crate) labels: Labels,
     /// `false` turns off remembering the state for the tab.
     pub(crate) persist: Option<bool>,
+    /// `false` renders into the light DOM instead of a shadow root.
+    pub(crate) shadow: Option<bool>,
 }
 
-const NAMES: [&str; 4] = ["mode", "article", "labels", "persist"];
+const NAMES: [&str; 5] = ["mode", "article", "labels", "persist", "shadow"];
 
 #[wasm_bindgen]
 extern "C" {
@@ -52,17 +55,23 @@ impl Options {
             None => None,
             Some(name) => Some(Mode::from_name(&name).ok_or_else(|| unknown_mode(&name))?),
         };
-        let persist = get(options, "persist")?;
-        let persist = match persist.as_bool() {
-            _ if persist.is_undefined() => None,
-            Some(persist) => Some(persist),
-            None => {
-                return Err(
-                    ["the 'persist' option must be true or false (got ", &kind(&persist), ")"].concat()
-                )
-            }
-        };
-        Ok(Options { mode, article: text(options, "article")?, labels: labels(options)?, persist })
+        Ok(Options {
+            mode,
+            article: text(options, "article")?,
+            labels: labels(options)?,
+            persist: flag(options, "persist")?,
+            shadow: flag(options, "shadow")?,
+        })
+    }
+}
+
+/// A true-or-false option: absent is `None`, any other type is an error naming the option.
+fn flag(options: &JsValue, key: &str) -> Result<Option<bool>, String> {
+    let value = get(options, key)?;
+    match value.as_bool() {
+        _ if value.is_undefined() => Ok(None),
+        Some(flag) => Ok(Some(flag)),
+        None => Err(["the '", key, "' option must be true or false (got ", &kind(&value), ")"].concat()),
     }
 }
 

@@ -47,11 +47,17 @@ pub(crate) fn insert(id: u32, widget: Widget) -> Result<(), Missing> {
 
 /// Whether `host` already holds a live widget (a busy registry counts as yes, to be safe).
 pub(crate) fn hosts(host: &Element) -> bool {
+    !matches!(find(host), Ok(None))
+}
+
+/// The id of the live widget in `host`, if there is one.
+pub(crate) fn find(host: &Element) -> Result<Option<u32>, Missing> {
     WIDGETS
         .try_with(|widgets| {
-            widgets.try_borrow().map_or(true, |widgets| widgets.iter().any(|(_, w)| w.host() == host))
+            let widgets = widgets.try_borrow().map_err(|_| Missing::Busy)?;
+            Ok(widgets.iter().find(|(_, w)| w.host() == host).map(|(id, _)| *id))
         })
-        .unwrap_or(true)
+        .map_err(|_| Missing::Busy)?
 }
 
 /// Runs `f` on the live widget with this id.

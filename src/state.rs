@@ -73,6 +73,17 @@ impl State {
         self.sections_open.iter().all(|open| *open)
     }
 
+    /// The one section folded or unfolded between `before` and `after`, if exactly one was:
+    /// what `readingwidget:change` names as its `section`.
+    pub(crate) fn changed_section(before: &State, after: &State) -> Option<usize> {
+        let mut changed = (0..after.sections_open.len())
+            .filter(|&i| before.sections_open.get(i) != after.sections_open.get(i));
+        match (changed.next(), changed.next()) {
+            (Some(index), None) => Some(index),
+            _ => None,
+        }
+    }
+
     /// "Expand all" when any section is folded, "Collapse all" when none is.
     pub(crate) fn toggle_all(&mut self) {
         let open = !self.all_open();
@@ -124,6 +135,20 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_changed_section_is_named_only_when_it_is_the_only_one() {
+        let before = State::new(Mode::Summary, 3);
+        let mut one = before.clone();
+        one.toggle_section(1);
+        assert_eq!(State::changed_section(&before, &one), Some(1));
+        let mut all = before.clone();
+        all.toggle_all();
+        assert_eq!(State::changed_section(&before, &all), None);
+        let mut mode_only = before.clone();
+        mode_only.toggle_mode();
+        assert_eq!(State::changed_section(&before, &mode_only), None);
+    }
 
     #[test]
     fn starts_in_the_given_mode_with_everything_unfolded() {

@@ -85,8 +85,10 @@ impl Context<'_> {
 
 /// The whole widget as it looks in `state`.
 pub(crate) fn article(cx: &Context<'_>, state: &State) -> Node {
+    // `part` names are the host's styling hooks into the shadow root (`::part(title)`).
     el("article")
         .attr("class", "rw")
+        .attr("part", "root")
         .attr("lang", cx.article.language)
         .attr("aria-labelledby", cx.ids.id("title"))
         .switch(Switch::Root, state)
@@ -118,7 +120,13 @@ fn header(cx: &Context<'_>) -> Node {
     el("header")
         .attr("class", "rw-header")
         .child(kicker)
-        .child(el("h1").attr("class", "rw-title").attr("id", cx.ids.id("title")).text(article.title))
+        .child(
+            el("h1")
+                .attr("class", "rw-title")
+                .attr("part", "title")
+                .attr("id", cx.ids.id("title"))
+                .text(article.title),
+        )
         .child(el("p").attr("class", "rw-dek").text(article.dek))
         .child(byline)
         .child(el("ul").attr("class", "rw-tags").attr("aria-label", cx.label(Label::Tags)).children(tags))
@@ -130,6 +138,7 @@ fn summary(cx: &Context<'_>, state: &State) -> Node {
     let button = el("button")
         .attr("type", "button")
         .attr("class", "rw-disclosure")
+        .attr("part", "summary-button")
         .attr("id", cx.ids.id("summary-button"))
         .attr("aria-controls", list_id.clone())
         .attr("data-rw-action", "summary")
@@ -138,6 +147,7 @@ fn summary(cx: &Context<'_>, state: &State) -> Node {
     let items = cx.article.summary.iter().map(|item| el("li").children(inlines(item)).into());
     el("section")
         .attr("class", "rw-summary")
+        .attr("part", "summary")
         .attr("aria-labelledby", cx.ids.id("summary-button"))
         .child(el("h2").attr("class", "rw-summary-heading").child(button))
         .child(
@@ -157,6 +167,7 @@ fn mode_button(cx: &Context<'_>, state: &State) -> Node {
     el("button")
         .attr("type", "button")
         .attr("class", "rw-mode")
+        .attr("part", "mode-button")
         .attr("aria-controls", cx.ids.id("full"))
         .attr("data-rw-action", "mode")
         .switch(Switch::ModeButton, state)
@@ -194,6 +205,7 @@ fn section(cx: &Context<'_>, state: &State, i: usize, section: &'static Section)
     let button = el("button")
         .attr("type", "button")
         .attr("class", "rw-disclosure")
+        .attr("part", "section-button")
         .attr("id", button_id.clone())
         .attr("aria-controls", panel_id.clone())
         .attr("data-rw-action", "section")
@@ -215,7 +227,7 @@ fn section(cx: &Context<'_>, state: &State, i: usize, section: &'static Section)
                 .text(cx.labels.count(Label::MinutesLeft, section.minutes_left as usize)),
         )
         .child(anchor);
-    let mut panel = el("div").attr("class", "rw-panel").attr("id", panel_id);
+    let mut panel = el("div").attr("class", "rw-panel").attr("part", "panel").attr("id", panel_id);
     if cx.article.sections.len() <= MAX_REGIONS {
         panel = panel.attr("role", "region");
     }
@@ -223,7 +235,7 @@ fn section(cx: &Context<'_>, state: &State, i: usize, section: &'static Section)
         .attr("aria-labelledby", button_id)
         .switch(Switch::SectionPanel(i), state)
         .children(section.blocks.iter().map(block));
-    el("section").attr("class", "rw-section").child(header).child(panel).into()
+    el("section").attr("class", "rw-section").attr("part", "section").child(header).child(panel).into()
 }
 
 fn panel_id(cx: &Context<'_>, section: &Section) -> Cow<'static, str> {
@@ -244,6 +256,7 @@ fn footer(cx: &Context<'_>) -> Node {
     let bio_heading = el("h2").text(cx.label(Label::AboutAuthor)).text(": ").text(article.author_name);
     el("footer")
         .attr("class", "rw-footer")
+        .attr("part", "footer")
         .child(
             el("section").attr("class", "rw-bio").child(bio_heading).child(el("p").text(article.author_bio)),
         )

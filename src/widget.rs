@@ -6,12 +6,13 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, Event, KeyboardEvent, Window};
+use web_sys::{Element, Event, KeyboardEvent, Window};
 
 use crate::article::Article;
 use crate::dom::{self, Built, Host, Listener};
 use crate::fragment;
 use crate::labels::{Label, Labels};
+use crate::outbound::{self, Cause, Change, StateInfo};
 use crate::state::{Mode, State};
 use crate::view::{self, Context, IdPrefix, Switch};
 
@@ -21,6 +22,8 @@ pub(crate) struct Setup {
     pub(crate) labels: Labels,
     /// Remember the reader's mode and open sections for this tab (sessionStorage).
     pub(crate) persist: bool,
+    /// Render into a shadow root (the default), out of reach of the page's CSS.
+    pub(crate) shadow: bool,
 }
 
 pub(crate) struct Widget {
@@ -38,12 +41,14 @@ struct Shared {
     built: Built,
     host: Host,
     window: Window,
-    document: Document,
     labels: Labels,
     /// The live region that announces mode changes.
     status: Option<Element>,
     /// Where the state is kept for the tab, if persistence is on.
     storage_key: Option<String>,
+    /// When the state came from storage: the state the options alone would have given, so
+    /// the first event can say what the restore changed.
+    restored_over: Option<State>,
 }
 
 impl Widget {
@@ -58,31 +63,37 @@ impl Widget {
             .ok_or_else(|| JsValue::from_str("the target element is not in a document"))?;
         let window =
             document.default_view().ok_or_else(|| JsValue::from_str("the widget needs a browser window"))?;
-        let storage_key = setup
-            .persist
-            .then(|| ["reading-widget:", &dom::location_path(&window), ":", article.slug].concat());
+        // The host's id, when it has one, keeps two widgets of one article on a page apart.
+        let storage_key = setup.persist.then(|| {
+            let host_id = host.id();
+            let separator = if host_id.is_empty() { "" } else { "#" };
+            ["reading-widget:", &dom::location_path(&window), ":", article.slug, separator, &host_id].concat()
+        });
         let sections = article.sections.len();
-        let state = storage_key
+        let initial = State::new(setup.mode, sections);
+        let stored = storage_key
             .as_deref()
             .and_then(|key| dom::stored(&window, key))
-            .and_then(|stored| State::decode(&stored, sections))
-            .unwrap_or_else(|| State::new(setup.mode, sections));
+            .and_then(|stored| State::decode(&stored, sections));
+        let (state, restored_over) = match stored {
+            Some(stored) if stored != initial => (stored, Some(initial)),
+            _ => (initial, None),
+        };
 
         let cx = Context { article, labels: &setup.labels, ids: &ids };
         let built = dom::build(&document, &view::article(&cx, &state))?;
-        let style = dom::stylesheet(&document)?;
         let status = built.root.query_selector(".rw-status").ok().flatten();
-        let host = Host::take_over(host, vec![style.into(), built.root.clone().into()])?;
+        let host = Host::take_over(host, vec![built.root.clone().into()], setup.shadow)?;
         let shared = Rc::new(Shared {
             article,
             state: RefCell::new(state),
             built,
             host,
             window,
-            document,
             labels: setup.labels,
             status,
             storage_key,
+            restored_over,
         });
 
         let root: &web_sys::EventTarget = shared.built.root.as_ref();
@@ -94,9 +105,24 @@ impl Widget {
             listen(&shared, root, "beforematch", true, Shared::on_beforematch)?,
             listen(&shared, shared.window.as_ref(), "hashchange", false, |shared, _| shared.follow_hash())?,
         ];
+        Ok(Widget { shared, _listeners: listeners })
+    }
+
+    /// What follows mounting, once the handle is registered (so the host's event listeners
+    /// can already use `ReadingWidget.get`): the change the stored state made, the URL's
+    /// section and text fragments, and then `readingwidget:ready`.
+    pub(crate) fn start(&self) {
+        let shared = &self.shared;
+        if let Some(initial) = &shared.restored_over {
+            if let Ok(state) = shared.state.try_borrow().map(|state| state.clone()) {
+                shared.tell_change(initial, &state, Cause::Restore);
+            }
+        }
         shared.follow_hash();
         shared.follow_text_fragments();
-        Ok(Widget { shared, _listeners: listeners })
+        if let Ok(state) = self.state_object() {
+            dom::tell_host(shared.host.element(), "readingwidget:ready", &state);
+        }
     }
 
     pub(crate) fn host(&self) -> &Element {
@@ -107,21 +133,15 @@ impl Widget {
         self.shared.article
     }
 
-    /// Applies a state change and flips the attributes that follow it.
+    /// Applies a change the host asked for and flips the attributes that follow it.
     pub(crate) fn update(&self, change: impl FnOnce(&mut State)) -> Result<(), JsValue> {
-        self.shared.update(change)
+        self.shared.update(Cause::Api, change)
     }
 
     /// `{ article, mode, expanded }` as a plain JS object.
     pub(crate) fn state_object(&self) -> Result<JsValue, JsValue> {
         let state = self.shared.state.try_borrow().map_err(|_| busy())?;
-        let sections = self.shared.article.sections;
-        let expanded = state.open_sections().filter_map(|i| sections.get(i).map(|s| s.id));
-        Ok(dom::plain_object(&[
-            ("article", JsValue::from_str(self.shared.article.slug)),
-            ("mode", JsValue::from_str(state.mode.as_str())),
-            ("expanded", dom::string_array(expanded)),
-        ]))
+        outbound::to_js(&StateInfo::of(self.shared.article, &state))
     }
 }
 
@@ -144,15 +164,19 @@ fn listen(
 }
 
 impl Shared {
-    fn update(&self, change: impl FnOnce(&mut State)) -> Result<(), JsValue> {
+    fn update(&self, cause: Cause, change: impl FnOnce(&mut State)) -> Result<(), JsValue> {
+        // The borrow ends before anything is told, so a listener may call back in.
         let (before, after) = {
             let mut state = self.state.try_borrow_mut().map_err(|_| busy())?;
-            let before = state.mode;
+            let before = state.clone();
             change(&mut state);
             (before, state.clone())
         };
+        if before == after {
+            return Ok(());
+        }
         self.built.apply(&after)?;
-        if before != after.mode {
+        if before.mode != after.mode {
             self.announce(after.mode);
             if after.mode == Mode::Summary {
                 // The full text just folded up under the control; bring the control back into
@@ -166,7 +190,19 @@ impl Shared {
         if let Some(key) = &self.storage_key {
             dom::store(&self.window, key, &after.encode());
         }
+        self.tell_change(&before, &after, cause);
         Ok(())
+    }
+
+    /// `readingwidget:change` for the host, when the mode or a section changed (folding the
+    /// summary list alone is not news to the host).
+    fn tell_change(&self, before: &State, after: &State, cause: Cause) {
+        if before.mode == after.mode && before.sections_open == after.sections_open {
+            return;
+        }
+        if let Ok(detail) = outbound::to_js(&Change::new(self.article, before, after, cause)) {
+            dom::tell_host(self.host.element(), "readingwidget:change", &detail);
+        }
     }
 
     /// Says the new mode through the polite live region.
@@ -183,7 +219,7 @@ impl Shared {
     /// If focus was inside something that just got hidden, it moves to the button that hid
     /// it, so a keyboard user is never dropped back at the top of the page.
     fn rescue_focus(&self) {
-        let Some(active) = self.document.active_element() else {
+        let Some(active) = self.host.active_element() else {
             return;
         };
         if !self.built.root.contains(Some(active.as_ref())) {
@@ -219,10 +255,10 @@ impl Shared {
         }
         let section = button.get_attribute("data-rw-section").and_then(|id| self.article.section_index(&id));
         let result = match (button.get_attribute("data-rw-action").as_deref(), section) {
-            (Some("mode"), _) => self.update(State::toggle_mode),
-            (Some("summary"), _) => self.update(State::toggle_summary),
-            (Some("all"), _) => self.update(State::toggle_all),
-            (Some("section"), Some(index)) => self.update(|state| state.toggle_section(index)),
+            (Some("mode"), _) => self.update(Cause::User, State::toggle_mode),
+            (Some("summary"), _) => self.update(Cause::User, State::toggle_summary),
+            (Some("all"), _) => self.update(Cause::User, State::toggle_all),
+            (Some("section"), Some(index)) => self.update(Cause::User, |state| state.toggle_section(index)),
             _ => Ok(()),
         };
         report(result);
@@ -275,7 +311,7 @@ impl Shared {
         let Some(switch) = event_element(event).and_then(|target| self.built.switch_of(&target)) else {
             return;
         };
-        report(self.update(|state| match switch {
+        report(self.update(Cause::Find, |state| match switch {
             Switch::FullText => state.mode = Mode::Full,
             Switch::SummaryList => state.summary_open = true,
             Switch::SectionPanel(index) => state.set_section(index, true),
@@ -289,7 +325,7 @@ impl Shared {
         else {
             return;
         };
-        report(self.update(|state| state.set_section(index, true)));
+        report(self.update(Cause::Hash, |state| state.set_section(index, true)));
         self.scroll_to_section(index);
     }
 
@@ -314,7 +350,7 @@ impl Shared {
                     .is_some_and(|panel| fragment::contains_text(&panel, &text))
             });
             if let Some(index) = found {
-                report(self.update(|state| state.set_section(index, true)));
+                report(self.update(Cause::Find, |state| state.set_section(index, true)));
                 self.scroll_to_section(index);
             }
         }

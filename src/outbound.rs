@@ -1,0 +1,133 @@
+//! What goes out to JavaScript: the compiled-in articles' metadata, a widget's state, and the
+//! detail of the events the host receives. Plain Rust structs, turned into plain JS objects by
+//! serde-wasm-bindgen; their TypeScript twins are in `lib.rs` (`TYPES`), and the browser tests
+//! hold the two to the same keys.
+
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+use crate::article::{Article, ARTICLES};
+use crate::state::State;
+
+/// One entry of `ReadingWidget.articles()`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ArticleInfo {
+    slug: &'static str,
+    title: &'static str,
+    dek: &'static str,
+    /// ISO 8601.
+    date: &'static str,
+    tags: &'static [&'static str],
+    author: &'static str,
+    language: &'static str,
+    /// Reading time of the full article, in whole minutes.
+    minutes: u32,
+    sections: Vec<SectionInfo>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SectionInfo {
+    id: &'static str,
+    heading: &'static str,
+    /// Reading time from the top of this section to the end of the article.
+    minutes_left: u32,
+}
+
+impl ArticleInfo {
+    fn of(article: &'static Article) -> ArticleInfo {
+        ArticleInfo {
+            slug: article.slug,
+            title: article.title,
+            dek: article.dek,
+            date: article.date,
+            tags: article.tags,
+            author: article.author_name,
+            language: article.language,
+            minutes: article.minutes,
+            sections: article
+                .sections
+                .iter()
+                .map(|s| SectionInfo { id: s.id, heading: s.heading, minutes_left: s.minutes_left })
+                .collect(),
+        }
+    }
+}
+
+/// The metadata of every compiled-in article, in the order they were compiled.
+pub(crate) fn articles() -> Vec<ArticleInfo> {
+    ARTICLES.iter().map(ArticleInfo::of).collect()
+}
+
+/// What `state()` returns and what `readingwidget:ready` carries.
+#[derive(Serialize)]
+pub(crate) struct StateInfo {
+    article: &'static str,
+    mode: &'static str,
+    /// Ids of the unfolded sections, in article order.
+    expanded: Vec<&'static str>,
+}
+
+impl StateInfo {
+    pub(crate) fn of(article: &'static Article, state: &State) -> StateInfo {
+        let expanded = state.open_sections().filter_map(|i| article.sections.get(i).map(|s| s.id)).collect();
+        StateInfo { article: article.slug, mode: state.mode.as_str(), expanded }
+    }
+}
+
+/// Why the state changed, as `readingwidget:change` reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cause {
+    /// The reader clicked or pressed a key on the widget.
+    User,
+    /// The host called a method.
+    Api,
+    /// The URL's `#section-id`.
+    Hash,
+    /// Find-in-page or a text fragment revealed folded text.
+    Find,
+    /// The state remembered for this tab was restored on mount.
+    Restore,
+}
+
+impl Cause {
+    fn as_str(self) -> &'static str {
+        match self {
+            Cause::User => "user",
+            Cause::Api => "api",
+            Cause::Hash => "hash",
+            Cause::Find => "find",
+            Cause::Restore => "restore",
+        }
+    }
+}
+
+/// The detail of `readingwidget:change`.
+#[derive(Serialize)]
+pub(crate) struct Change {
+    // The state's fields repeated rather than `#[serde(flatten)]`, which would serialize
+    // through a map and reach JS as a `Map`, not a plain object.
+    article: &'static str,
+    mode: &'static str,
+    expanded: Vec<&'static str>,
+    /// The one section that was folded or unfolded, if exactly one was.
+    section: Option<&'static str>,
+    cause: &'static str,
+}
+
+impl Change {
+    pub(crate) fn new(article: &'static Article, before: &State, after: &State, cause: Cause) -> Change {
+        let section =
+            State::changed_section(before, after).and_then(|i| article.sections.get(i)).map(|s| s.id);
+        let StateInfo { article, mode, expanded } = StateInfo::of(article, after);
+        Change { article, mode, expanded, section, cause: cause.as_str() }
+    }
+}
+
+/// A plain JS object (arrays for lists, `null` for nothing) from one of the shapes above.
+pub(crate) fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
+    const PLAIN: serde_wasm_bindgen::Serializer =
+        serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    value.serialize(&PLAIN).map_err(JsValue::from)
+}
