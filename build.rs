@@ -1,6 +1,9 @@
 //! Compiles every `content/*.md` into static Rust data, so the widget parses nothing at run
 //! time. All I/O lives here; `build/content.rs` checks and `build/codegen.rs` writes.
 //!
+//! `READING_WIDGET_CONTENT` names other folders to compile instead, separated by `:`
+//! (`content:tests/fixtures/content` adds the test fixtures to the article).
+//!
 //! An invalid article fails the build with every problem in every file, each as
 //! `content/x.md:LINE:COL: what is wrong (and how to fix it)`.
 
@@ -15,19 +18,25 @@ use std::path::Path;
 use std::{env, fs, process};
 
 fn main() {
-    println!("cargo:rerun-if-changed=content");
+    println!("cargo:rerun-if-env-changed=READING_WIDGET_CONTENT");
     println!("cargo:rerun-if-changed=build");
     println!("cargo:rerun-if-changed=src/styles.css");
 
-    let mut paths: Vec<_> = match fs::read_dir("content") {
-        Ok(entries) => entries
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-            .collect(),
-        Err(error) => fail(&[format!("content/: cannot read the folder: {error}")]),
-    };
-    // Sorted, so the generated module does not depend on directory order.
-    paths.sort();
+    let folders = env::var("READING_WIDGET_CONTENT").unwrap_or_else(|_| "content".to_owned());
+    let mut paths = Vec::new();
+    for folder in folders.split(':').filter(|folder| !folder.is_empty()) {
+        println!("cargo:rerun-if-changed={folder}");
+        let mut found: Vec<_> = match fs::read_dir(folder) {
+            Ok(entries) => entries
+                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+                .collect(),
+            Err(error) => fail(&[format!("{folder}/: cannot read the folder: {error}")]),
+        };
+        // Sorted, so the generated module does not depend on directory order.
+        found.sort();
+        paths.extend(found);
+    }
 
     let mut articles = Vec::new();
     let mut errors = Vec::new();
@@ -43,7 +52,7 @@ fn main() {
     }
     errors.extend(codegen::check_slugs_unique(&articles));
     if paths.is_empty() {
-        errors.push("content/: no article; add a content/<slug>.md file (see README)".to_owned());
+        errors.push(format!("{folders}: no article; add a content/<slug>.md file (see README)"));
     }
     if !errors.is_empty() {
         fail(&errors);
@@ -71,6 +80,6 @@ fn fail(errors: &[String]) -> ! {
     for error in errors {
         eprintln!("{error}");
     }
-    eprintln!("error: {} problem(s) in content/; the widget was not built", errors.len());
+    eprintln!("error: {} problem(s) in the articles; the widget was not built", errors.len());
     process::exit(1);
 }
