@@ -174,6 +174,13 @@ impl ReadingWidget {
         outbound::to_js(&outbound::articles()).map_err(to_error)
     }
 
+    /// How many event listeners the page's widgets hold, by the widgets' own count: 0 once
+    /// every widget is destroyed. For leak checks in a host's own tests.
+    #[wasm_bindgen(js_name = liveListeners)]
+    pub fn live_listeners() -> u32 {
+        dom::live_listeners() as u32
+    }
+
     /// Shows the summary and the full text.
     #[wasm_bindgen(js_name = showFull)]
     pub fn show_full(&self) -> Result<(), JsError> {
@@ -282,7 +289,7 @@ pub fn prerender(article: Option<&str>, full: bool, id_prefix: &str) -> Option<S
 }
 
 /// The number of event listeners the widgets have registered and not yet removed. For tests
-/// that check `destroy()` leaves nothing behind; not exported to JavaScript.
+/// that check `destroy()` leaves nothing behind; JavaScript has `ReadingWidget.liveListeners()`.
 #[doc(hidden)]
 pub fn live_listeners() -> usize {
     dom::live_listeners()
