@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 PORT ?= 8080
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: serve test dist tools tools-build lint native-tests browser-tests chrome firefox webkit release-test size clean
+.PHONY: serve test dist package tools tools-build lint native-tests browser-tests chrome firefox webkit release-test size clean
 
 serve: dist
 	@echo "Demo: http://127.0.0.1:$(PORT)/"
@@ -24,6 +24,11 @@ dist: tools-build
 	terser dist/pkg/reading_widget.js --module --compress passes=2 --mangle --output dist/pkg/reading_widget.js
 	cp www/index.html www/strict.html www/site.css www/embed.js www/csp-violations.js www/favicon.svg dist/
 	scripts/size-report.sh dist
+
+# The npm package in pkg/, copied from dist/pkg (the build the site ships and the e2e suite
+# tests) with its own package.json and README; publish with `cd pkg && npm publish`.
+package: dist
+	node scripts/package.mjs
 
 test: tools lint native-tests browser-tests release-test
 	@echo "make test: all green"

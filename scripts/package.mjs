@@ -1,0 +1,133 @@
+// Turns the release build in dist/pkg/ into the npm package in pkg/ (`make package`).
+//
+// The package is the very build the site ships and the e2e suite tests, copied rather than
+// rebuilt: a second `wasm-pack build` could differ (another wasm-opt, no terser) from what was
+// measured. wasm-pack's own package.json is not publishable as it stands (no exports map, no
+// README of its own, `sideEffects` for JS snippets this crate has none of), so this script
+// writes the finished one from Cargo.toml and checks that dist/ was built from that Cargo.toml.
+//
+//   node scripts/package.mjs     (after `make dist`)
+//
+// Fails, naming the problem, if dist/pkg/ is missing, stale or holds a file it does not know.
+import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = join(ROOT, 'dist', 'pkg');
+const OUT = join(ROOT, 'pkg');
+
+function fail(message) {
+  console.error(`scripts/package.mjs: ${message}`);
+  process.exit(1);
+}
+
+/**
+ * The `key = "string"` entries of Cargo.toml's [package] table. Not a TOML parser (that would be
+ * a new dependency): enough for the plain one-line strings the package fields are written as.
+ * A field written another way (multi-line, `.workspace = true`) is simply not found, and a
+ * required one then fails below with its name, rather than being misread.
+ */
+function cargoPackage(text) {
+  const fields = {};
+  let inPackage = false;
+  for (const line of text.split('\n')) {
+    const header = line.match(/^\s*\[([^\]]*)\]/);
+    if (header) {
+      inPackage = header[1].trim() === 'package';
+      continue;
+    }
+    const entry = inPackage && line.match(/^\s*([A-Za-z0-9_-]+)\s*=\s*("(?:[^"\\]|\\.)*")\s*(?:#.*)?$/);
+    // TOML's basic-string escapes are JSON's (plus \uXXXXXXXX, which no field here needs).
+    if (entry) fields[entry[1]] = JSON.parse(entry[2]);
+  }
+  return fields;
+}
+
+const cargoText = await readFile(join(ROOT, 'Cargo.toml'), 'utf8');
+const cargo = cargoPackage(cargoText);
+for (const key of ['name', 'version', 'description', 'license']) {
+  if (typeof cargo[key] !== 'string' || cargo[key] === '') {
+    fail(`Cargo.toml [package] needs ${key} = "…" on one line (the npm package takes it from there)`);
+  }
+}
+
+if (!existsSync(join(DIST, 'package.json'))) fail('dist/pkg/ is missing: run `make dist` first');
+// wasm-pack wrote this from Cargo.toml when dist/ was built: if the versions differ, dist/ is
+// older than Cargo.toml and would be published under the wrong version.
+const built = JSON.parse(await readFile(join(DIST, 'package.json'), 'utf8'));
+if (built.version !== cargo.version) {
+  fail(`dist/pkg/ was built as version ${built.version} but Cargo.toml says ${cargo.version}: run \`make dist\``);
+}
+
+// wasm-bindgen names its output after the library, i.e. the crate name with '-' as '_'.
+const stem = cargo.name.replaceAll('-', '_');
+const SHIPPED = [`${stem}.js`, `${stem}_bg.wasm`, `${stem}.d.ts`, `${stem}_bg.wasm.d.ts`];
+// wasm-pack's extras, replaced here: its .gitignore ('*') would hide everything from git-based
+// tools, its package.json is rewritten below, and its README.md is the whole project README.
+const REPLACED = ['.gitignore', 'package.json', 'README.md'];
+const found = await readdir(DIST);
+const unknown = found.filter((f) => !SHIPPED.includes(f) && !REPLACED.includes(f));
+if (unknown.length > 0) {
+  // e.g. snippets/ from #[wasm_bindgen(inline_js)]: the glue imports it, so it would have to
+  // ship, and be listed in sideEffects. Decide that here rather than publish a broken package.
+  fail(`dist/pkg/ holds ${unknown.join(', ')}, which this script does not know: ship it or skip it here`);
+}
+const missing = SHIPPED.filter((f) => !found.includes(f));
+if (missing.length > 0) fail(`dist/pkg/ lacks ${missing.join(', ')}: run \`make dist\``);
+
+// Start from nothing, so a file from an earlier run cannot slip into the tarball.
+await rm(OUT, { recursive: true, force: true });
+await mkdir(OUT);
+for (const file of SHIPPED) await copyFile(join(DIST, file), join(OUT, file));
+await copyFile(join(ROOT, 'docs', 'package-README.md'), join(OUT, 'README.md'));
+
+// MIT asks that the licence text travel with the code; ship it once the project has one.
+const license = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'LICENSE-MIT'].find((f) => existsSync(join(ROOT, f)));
+if (license) {
+  await copyFile(join(ROOT, license), join(OUT, license));
+} else {
+  console.warn(`warning: no LICENSE file in the project: the package says ${cargo.license} but ships no licence text`);
+}
+
+const repository = cargo.repository;
+if (!repository) {
+  // Not a failure: the URL is not known yet, and a made-up one would send people astray.
+  console.warn('warning: Cargo.toml has no package.repository, so package.json has no "repository" (add it to Cargo.toml before publishing)');
+}
+
+const js = `./${stem}.js`;
+const types = `./${stem}.d.ts`;
+const pkg = {
+  name: cargo.name,
+  version: cargo.version,
+  description: cargo.description,
+  license: cargo.license,
+  ...(repository ? { repository: { type: 'git', url: repository } } : {}),
+  keywords: ['webassembly', 'wasm', 'rust', 'widget', 'embed', 'article', 'news', 'reading', 'summary'],
+  type: 'module',
+  main: js,
+  module: js,
+  types,
+  exports: {
+    '.': { types, import: js, default: js },
+    // The glue fetches the module from `new URL('…_bg.wasm', import.meta.url)`; bundlers that
+    // copy it as an asset, and hosts that pass init() their own URL, may need to name it.
+    [`./${stem}_bg.wasm`]: `./${stem}_bg.wasm`,
+    // Tools that read a dependency's package.json (bundler plugins, version checks).
+    './package.json': './package.json',
+  },
+  files: [...SHIPPED, ...(license ? [license] : [])],
+  // Evaluating the glue touches nothing outside itself (it makes its own TextEncoder, TextDecoder
+  // and FinalizationRegistry); placeholders are mounted only when the host calls init() or
+  // initSync(), which run the wasm start function. So a bundler may drop the module when none
+  // of its exports is used: nothing would have happened anyway. (wasm-pack writes
+  // ["./snippets/*"] for inline JS snippets; this crate has none, and a snippets/ directory
+  // stops this script above.) tests/e2e/package.test.mjs imports the package with the DOM
+  // globals trapped to keep this true.
+  sideEffects: false,
+};
+
+await writeFile(join(OUT, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+console.log(`pkg/: ${pkg.name}@${pkg.version}, ${pkg.files.length + 2} files (npm pack in pkg/ to see the tarball)`);

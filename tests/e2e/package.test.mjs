@@ -1,0 +1,190 @@
+// The npm package: pkg/, made from the release build in dist/ by scripts/package.mjs, checked
+// the way npm and its users see it — the tarball's file list, package.json, the README, and the
+// packed tarball installed in a scratch directory, imported by name in Node and type-checked.
+//
+//   make dist && node --test tests/e2e/package.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PKG = join(ROOT, 'pkg');
+const TSC = join(ROOT, 'node_modules', '.bin', 'tsc');
+// npm's update check and funding notes would reach for the network; neither is under test.
+const NPM_ENV = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false' };
+
+// What a user needs, and nothing else: the glue, the module, their types, the README, and the
+// licence text once the project has one (none today; scripts/package.mjs warns about it).
+const SHIPPED = [
+  'README.md',
+  'package.json',
+  'reading_widget.d.ts',
+  'reading_widget.js',
+  'reading_widget_bg.wasm',
+  'reading_widget_bg.wasm.d.ts',
+  ...['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'LICENSE-MIT'].filter((f) => existsSync(join(ROOT, f))),
+];
+
+let script; // scripts/package.mjs's output
+let cargo; // Cargo.toml's [package] table, as text
+let packed; // npm pack --dry-run --json, for pkg/
+let pkg; // pkg/package.json
+let scratch; // the temporary directory the tarball is installed into
+
+before(async () => {
+  // Always rebuilt from dist/, so the test sees what `make package` would publish now.
+  script = await run(process.execPath, [join(ROOT, 'scripts', 'package.mjs')], { cwd: ROOT });
+  const toml = await readFile(join(ROOT, 'Cargo.toml'), 'utf8');
+  cargo = toml.split(/^\[/m).find((table) => table.startsWith('package]'));
+  assert.ok(cargo, 'Cargo.toml has a [package] table');
+  const { stdout } = await run('npm', ['pack', '--dry-run', '--json'], { cwd: PKG, env: NPM_ENV });
+  [packed] = JSON.parse(stdout);
+  pkg = JSON.parse(await readFile(join(PKG, 'package.json'), 'utf8'));
+  scratch = await mkdtemp(join(tmpdir(), 'reading-widget-package-'));
+});
+after(async () => {
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+test('the tarball holds exactly the files a user needs', () => {
+  const paths = packed.files.map((f) => f.path).sort();
+  assert.deepEqual(paths, [...SHIPPED].sort());
+  assert.equal(packed.name, 'reading-widget');
+});
+
+/** A one-line string field of Cargo.toml's [package], or undefined. */
+const cargoField = (key) => cargo.match(new RegExp(`^${key}\\s*=\\s*"([^"]*)"`, 'm'))?.[1];
+
+test('package.json describes an ES module with its types, from Cargo.toml', () => {
+  assert.equal(pkg.name, 'reading-widget');
+  assert.equal(pkg.version, cargoField('version'));
+  assert.equal(pkg.description, cargoField('description'));
+  assert.equal(pkg.license, 'MIT');
+  assert.equal(pkg.private, undefined, 'a private package cannot be published');
+  assert.equal(pkg.type, 'module');
+  assert.equal(pkg.main, './reading_widget.js');
+  assert.equal(pkg.module, './reading_widget.js');
+  assert.equal(pkg.types, './reading_widget.d.ts');
+  assert.deepEqual(pkg.exports, {
+    '.': { types: './reading_widget.d.ts', import: './reading_widget.js', default: './reading_widget.js' },
+    './reading_widget_bg.wasm': './reading_widget_bg.wasm',
+    './package.json': './package.json',
+  });
+  // 'types' must come first in a conditions object: TypeScript takes the first match.
+  assert.equal(Object.keys(pkg.exports['.'])[0], 'types');
+  // Importing the module mounts nothing; init() does (the import test below holds it to that).
+  assert.equal(pkg.sideEffects, false);
+  assert.ok(Array.isArray(pkg.keywords) && pkg.keywords.includes('webassembly'), 'keywords');
+  // Self-contained: a dependency would be installed into every user's node_modules.
+  for (const key of ['dependencies', 'peerDependencies', 'scripts', 'bin']) {
+    assert.equal(pkg[key], undefined, `package.json has no ${key}`);
+  }
+});
+
+test('the repository is the one in Cargo.toml, or absent with a warning', () => {
+  const repository = cargoField('repository');
+  if (repository) {
+    assert.deepEqual(pkg.repository, { type: 'git', url: repository });
+  } else {
+    assert.equal(pkg.repository, undefined, 'no repository URL is made up');
+    assert.match(script.stderr, /^warning: Cargo\.toml has no package\.repository/m);
+  }
+});
+
+test('every path package.json points at is in the tarball', () => {
+  const inTarball = new Set(packed.files.map((f) => f.path));
+  const targets = [pkg.main, pkg.module, pkg.types];
+  const collect = (value) =>
+    typeof value === 'string' ? targets.push(value) : Object.values(value).forEach(collect);
+  collect(pkg.exports);
+  assert.ok(targets.length >= 8, `found the exports' targets: ${targets}`);
+  for (const target of targets) {
+    assert.ok(inTarball.has(target.replace(/^\.\//, '')), `${target} is in the tarball`);
+  }
+});
+
+test('the README shows the embed, both ways, and names the whole API', async () => {
+  const readme = await readFile(join(PKG, 'README.md'), 'utf8');
+  assert.equal(readme, await readFile(join(ROOT, 'docs', 'package-README.md'), 'utf8'));
+  assert.match(readme, /npm install reading-widget/);
+  assert.match(readme, /import init from 'reading-widget';\s*\n\s*await init\(\);/);
+  assert.match(readme, /import init from '\.\/pkg\/reading_widget\.js';\s*\n\s*await init\(\);/);
+  assert.match(readme, /<div data-reading-widget><\/div>/);
+  // Every method the generated types declare is in the README (wasm-bindgen's own free() and
+  // Symbol.dispose aside), so a method added to the API cannot go unmentioned.
+  const dts = await readFile(join(PKG, 'reading_widget.d.ts'), 'utf8');
+  const methods = [...dts.matchAll(/^ {4}(?:static )?(\w+)\(/gm)].map((m) => m[1]).filter((m) => m !== 'free');
+  const functions = [...dts.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]).filter((f) => f !== 'initSync');
+  assert.ok(methods.includes('mount') && functions.includes('mountAll'), `read the API: ${methods} ${functions}`);
+  for (const name of [...methods, ...functions]) assert.match(readme, new RegExp(`\\b${name}\\(`), `README names ${name}()`);
+});
+
+test('the packed tarball, installed, imports by name without touching the page', async () => {
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: PKG, env: NPM_ENV });
+  const [{ filename }] = JSON.parse(stdout);
+  const installed = join(scratch, 'node_modules', 'reading-widget');
+  await mkdir(installed, { recursive: true });
+  await run('tar', ['-xzf', join(scratch, filename), '-C', installed, '--strip-components=1']);
+
+  // Node resolves 'reading-widget' through the exports map, as a bundler would. The DOM globals
+  // are traps: the glue must not reach for the page until init() is called (sideEffects: false).
+  await writeFile(
+    join(scratch, 'import.mjs'),
+    `import { readFileSync } from 'node:fs';
+const touched = [];
+for (const name of ['window', 'document', 'self', 'location', 'sessionStorage', 'addEventListener']) {
+  Object.defineProperty(globalThis, name, { get() { touched.push(name); }, configurable: true });
+}
+let mod = {};
+let error = null;
+try {
+  mod = await import('reading-widget');
+} catch (e) {
+  error = String(e);
+}
+const wasm = readFileSync(new URL(import.meta.resolve('reading-widget/reading_widget_bg.wasm')));
+console.log(JSON.stringify({
+  touched,
+  error,
+  exports: Object.keys(mod).sort(),
+  kinds: [typeof mod.default, typeof mod.initSync, typeof mod.mountAll, typeof mod.ReadingWidget?.mount],
+  wasmValid: WebAssembly.validate(wasm),
+}));
+`,
+  );
+  const result = JSON.parse((await run(process.execPath, ['import.mjs'], { cwd: scratch })).stdout);
+  assert.deepEqual(result.touched, [], 'importing the module touches no page global');
+  assert.equal(result.error, null, 'the module imports in Node');
+  assert.deepEqual(result.exports, ['ReadingWidget', 'default', 'initSync', 'mountAll']);
+  assert.deepEqual(result.kinds, ['function', 'function', 'function', 'function']);
+  assert.equal(result.wasmValid, true, 'reading-widget/reading_widget_bg.wasm is a valid module');
+
+  // TypeScript finds the types through the exports map under both of its modern resolutions,
+  // and they are real types, not `any`: misuse must be an error (@ts-expect-error fails if not).
+  await writeFile(join(scratch, 'package.json'), '{ "type": "module", "private": true }\n');
+  await writeFile(
+    join(scratch, 'use.ts'),
+    `import init, { mountAll, ReadingWidget, type ReadingWidgetState } from 'reading-widget';
+await init();
+mountAll();
+const state: ReadingWidgetState = ReadingWidget.mount('#reader', { mode: 'full' }).state();
+console.log(state.expanded.length);
+// @ts-expect-error: 'wide' is not a mode
+ReadingWidget.mount('#reader', { mode: 'wide' });
+`,
+  );
+  // skipLibCheck stays off: the packed .d.ts files themselves are checked too.
+  const common = ['--noEmit', '--strict', '--target', 'es2022', '--lib', 'esnext,dom', 'use.ts'];
+  for (const [module, resolution] of [['nodenext', 'nodenext'], ['preserve', 'bundler']]) {
+    const args = ['--module', module, '--moduleResolution', resolution, ...common];
+    const failed = await run(TSC, args, { cwd: scratch }).then(() => null, (e) => e);
+    assert.equal(failed, null, `tsc ${args.join(' ')}:\n${failed?.stdout}${failed?.stderr}`);
+  }
+});
