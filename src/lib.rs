@@ -34,7 +34,7 @@ use crate::article::NotFound;
 static ALLOCATOR: alloc::SizeClasses = alloc::SizeClasses::new();
 use crate::labels::Labels;
 use crate::options::Options;
-use crate::state::{Mode, State};
+use crate::state::{Action, Mode, State};
 use crate::view::{Context, IdPrefix};
 use crate::widget::{Setup, Widget};
 
@@ -184,18 +184,18 @@ impl ReadingWidget {
     /// Shows the summary and the full text.
     #[wasm_bindgen(js_name = showFull)]
     pub fn show_full(&self) -> Result<(), JsError> {
-        self.update(|state| state.mode = Mode::Full)
+        self.act(Action::Show(Mode::Full))
     }
 
     /// Shows the summary only.
     #[wasm_bindgen(js_name = showSummary)]
     pub fn show_summary(&self) -> Result<(), JsError> {
-        self.update(|state| state.mode = Mode::Summary)
+        self.act(Action::Show(Mode::Summary))
     }
 
     /// Switches between the summary and the full text.
     pub fn toggle(&self) -> Result<(), JsError> {
-        self.update(State::toggle_mode)
+        self.act(Action::ToggleMode)
     }
 
     /// Unfolds a section, and shows the full text so the reader can see it.
@@ -225,13 +225,13 @@ impl ReadingWidget {
 }
 
 impl ReadingWidget {
-    fn update(&self, change: impl FnOnce(&mut State)) -> Result<(), JsError> {
-        with_widget(self.id, |widget| widget.update(change))
+    fn act(&self, action: Action) -> Result<(), JsError> {
+        with_widget(self.id, |widget| widget.update(action))
     }
 
     fn set_section(&self, id: &str, open: bool) -> Result<(), JsError> {
         with_widget(self.id, |widget| match widget.article().section_index(id) {
-            Some(index) => widget.update(|state| state.set_section(index, open)),
+            Some(index) => widget.update(Action::SetSection(index, open)),
             None => Err(JsValue::from_str(
                 &["unknown section '", id, "'; the sections are: ", &widget.article().section_ids()].concat(),
             )),

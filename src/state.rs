@@ -25,6 +25,20 @@ impl Mode {
     }
 }
 
+/// A change to the state, as data: what a click, a key, the URL, the browser or the host asks
+/// for. One type rather than a closure per caller keeps one copy of the update path in the
+/// module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Action {
+    Show(Mode),
+    ToggleMode,
+    OpenSummary,
+    ToggleSummary,
+    ToggleAll,
+    ToggleSection(usize),
+    SetSection(usize, bool),
+}
+
 /// Bumped when the stored format changes, so an old value is ignored rather than misread.
 const STORED_VERSION: &str = "rw1";
 
@@ -41,6 +55,18 @@ impl State {
     /// Every section starts unfolded, so "Read the full article" shows the whole text.
     pub(crate) fn new(mode: Mode, sections: usize) -> Self {
         State { mode, summary_open: true, sections_open: vec![true; sections] }
+    }
+
+    pub(crate) fn apply(&mut self, action: Action) {
+        match action {
+            Action::Show(mode) => self.mode = mode,
+            Action::ToggleMode => self.toggle_mode(),
+            Action::OpenSummary => self.summary_open = true,
+            Action::ToggleSummary => self.toggle_summary(),
+            Action::ToggleAll => self.toggle_all(),
+            Action::ToggleSection(index) => self.toggle_section(index),
+            Action::SetSection(index, open) => self.set_section(index, open),
+        }
     }
 
     pub(crate) fn toggle_mode(&mut self) {

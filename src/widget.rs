@@ -13,7 +13,7 @@ use crate::dom::{self, Built, Host, Listener};
 use crate::fragment;
 use crate::labels::{Label, Labels};
 use crate::outbound::{self, Cause, Change, StateInfo};
-use crate::state::{Mode, State};
+use crate::state::{Action, Mode, State};
 use crate::view::{self, Context, IdPrefix, Switch};
 
 /// How a widget is set up, beyond its article.
@@ -134,8 +134,8 @@ impl Widget {
     }
 
     /// Applies a change the host asked for and flips the attributes that follow it.
-    pub(crate) fn update(&self, change: impl FnOnce(&mut State)) -> Result<(), JsValue> {
-        self.shared.update(Cause::Api, change)
+    pub(crate) fn update(&self, action: Action) -> Result<(), JsValue> {
+        self.shared.update(Cause::Api, action)
     }
 
     /// `{ article, mode, expanded }` as a plain JS object.
@@ -164,12 +164,12 @@ fn listen(
 }
 
 impl Shared {
-    fn update(&self, cause: Cause, change: impl FnOnce(&mut State)) -> Result<(), JsValue> {
+    fn update(&self, cause: Cause, action: Action) -> Result<(), JsValue> {
         // The borrow ends before anything is told, so a listener may call back in.
         let (before, after) = {
             let mut state = self.state.try_borrow_mut().map_err(|_| busy())?;
             let before = state.clone();
-            change(&mut state);
+            state.apply(action);
             (before, state.clone())
         };
         if before == after {
@@ -254,14 +254,14 @@ impl Shared {
             return;
         }
         let section = button.get_attribute("data-rw-section").and_then(|id| self.article.section_index(&id));
-        let result = match (button.get_attribute("data-rw-action").as_deref(), section) {
-            (Some("mode"), _) => self.update(Cause::User, State::toggle_mode),
-            (Some("summary"), _) => self.update(Cause::User, State::toggle_summary),
-            (Some("all"), _) => self.update(Cause::User, State::toggle_all),
-            (Some("section"), Some(index)) => self.update(Cause::User, |state| state.toggle_section(index)),
-            _ => Ok(()),
+        let action = match (button.get_attribute("data-rw-action").as_deref(), section) {
+            (Some("mode"), _) => Action::ToggleMode,
+            (Some("summary"), _) => Action::ToggleSummary,
+            (Some("all"), _) => Action::ToggleAll,
+            (Some("section"), Some(index)) => Action::ToggleSection(index),
+            _ => return,
         };
-        report(result);
+        report(self.update(Cause::User, action));
     }
 
     /// Down and Up move between section headers, Home and End go to the first and last
@@ -311,12 +311,13 @@ impl Shared {
         let Some(switch) = event_element(event).and_then(|target| self.built.switch_of(&target)) else {
             return;
         };
-        report(self.update(Cause::Find, |state| match switch {
-            Switch::FullText => state.mode = Mode::Full,
-            Switch::SummaryList => state.summary_open = true,
-            Switch::SectionPanel(index) => state.set_section(index, true),
-            _ => {}
-        }));
+        let action = match switch {
+            Switch::FullText => Action::Show(Mode::Full),
+            Switch::SummaryList => Action::OpenSummary,
+            Switch::SectionPanel(index) => Action::SetSection(index, true),
+            _ => return,
+        };
+        report(self.update(Cause::Find, action));
     }
 
     /// `#section-id` in the URL opens the full text and that section, and scrolls to it.
@@ -325,7 +326,7 @@ impl Shared {
         else {
             return;
         };
-        report(self.update(Cause::Hash, |state| state.set_section(index, true)));
+        report(self.update(Cause::Hash, Action::SetSection(index, true)));
         self.scroll_to_section(index);
     }
 
@@ -350,7 +351,7 @@ impl Shared {
                     .is_some_and(|panel| fragment::contains_text(&panel, &text))
             });
             if let Some(index) = found {
-                report(self.update(Cause::Find, |state| state.set_section(index, true)));
+                report(self.update(Cause::Find, Action::SetSection(index, true)));
                 self.scroll_to_section(index);
             }
         }
