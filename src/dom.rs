@@ -222,8 +222,8 @@ fn page_document() -> Option<Document> {
     DOCUMENT.with(Clone::clone)
 }
 
-/// What `mount` was given: an Element, or a CSS selector for one.
-pub(crate) fn find_target(target: &JsValue) -> Result<Element, String> {
+/// What `mount` or `get` (the `caller`) was given: an Element, or a CSS selector for one.
+pub(crate) fn find_target(target: &JsValue, caller: &str) -> Result<Element, String> {
     if let Some(element) = target.dyn_ref::<Element>() {
         return Ok(element.clone());
     }
@@ -235,9 +235,9 @@ pub(crate) fn find_target(target: &JsValue) -> Result<Element, String> {
         } else {
             "something else"
         };
-        return Err(["mount needs an Element or a CSS selector, got ", got].concat());
+        return Err([caller, " needs an Element or a CSS selector, got ", got].concat());
     };
-    let document = page_document().ok_or("mount needs a page with a document")?;
+    let document = page_document().ok_or_else(|| [caller, " needs a page with a document"].concat())?;
     match document.query_selector(&selector) {
         Ok(Some(element)) => Ok(element),
         Ok(None) => Err(["no element matches '", &selector, "'"].concat()),

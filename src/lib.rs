@@ -147,7 +147,7 @@ impl ReadingWidget {
         #[wasm_bindgen(unchecked_optional_param_type = "ReadingWidgetOptions")] options: JsValue,
     ) -> Result<ReadingWidget, JsError> {
         let options = Options::from_js(&options).map_err(|message| JsError::new(&message))?;
-        let host = dom::find_target(&target).map_err(|message| JsError::new(&message))?;
+        let host = dom::find_target(&target, "mount").map_err(|message| JsError::new(&message))?;
         let setup = Setup {
             mode: options.mode.unwrap_or(Mode::Summary),
             labels: options.labels,
@@ -162,7 +162,7 @@ impl ReadingWidget {
     pub fn get(
         #[wasm_bindgen(unchecked_param_type = "Element | string")] target: JsValue,
     ) -> Result<Option<ReadingWidget>, JsError> {
-        let host = dom::find_target(&target).map_err(|message| JsError::new(&message))?;
+        let host = dom::find_target(&target, "get").map_err(|message| JsError::new(&message))?;
         let id = registry::find(&host).map_err(|missing| JsError::new(missing.message()))?;
         Ok(id.map(|id| ReadingWidget { id }))
     }
