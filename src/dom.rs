@@ -395,6 +395,31 @@ impl Host {
     }
 }
 
+/// The elements HTML lets hold a shadow root, besides custom elements.
+const SHADOW_HOSTS: [&str; 18] = [
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "div",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "main",
+    "nav",
+    "p",
+    "section",
+    "span",
+];
+
+const OWN_SHADOW_ROOT: &str =
+    "this element already has a shadow root of its own; mount into an element inside it, or pass { shadow: false }";
+
 /// The host's shadow root: a new open one, or the one a destroyed widget left (nothing in
 /// it but a default `<slot>`). Any other shadow root belongs to someone else.
 fn shadow_root_for(element: &Element) -> Result<ShadowRoot, JsValue> {
@@ -404,10 +429,7 @@ fn shadow_root_for(element: &Element) -> Result<ShadowRoot, JsValue> {
                 .first_element_child()
                 .is_some_and(|only| only.local_name() == "slot" && !only.has_attributes());
         if !only_a_slot {
-            return Err(JsValue::from_str(
-                "this element already has a shadow root of its own; mount into an element inside it, \
-                 or pass { shadow: false }",
-            ));
+            return Err(JsValue::from_str(OWN_SHADOW_ROOT));
         }
         while let Some(child) = root.first_child() {
             root.remove_child(&child)?;
@@ -415,12 +437,17 @@ fn shadow_root_for(element: &Element) -> Result<ShadowRoot, JsValue> {
         return Ok(root);
     }
     element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(|_| {
+        let tag = element.local_name();
+        // A closed shadow root is invisible (`shadowRoot` is null): an element that could hold
+        // one and still refuses must have one already.
+        if SHADOW_HOSTS.contains(&tag.as_str()) || tag.contains('-') {
+            return JsValue::from_str(OWN_SHADOW_ROOT);
+        }
         JsValue::from_str(
             &[
                 "a <",
-                &element.local_name(),
-                "> cannot hold a shadow root; mount into a <div> or a <section>, \
-               or pass { shadow: false }",
+                &tag,
+                "> cannot hold a shadow root; mount into a <div> or a <section>, or pass { shadow: false }",
             ]
             .concat(),
         )

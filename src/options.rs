@@ -32,6 +32,9 @@ extern "C" {
     /// `catch`: a getter or a Proxy can throw, and a throw must become an Error, not a trap.
     #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
     fn reflect_get(object: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> bool;
 }
 
 impl Options {
@@ -40,7 +43,7 @@ impl Options {
         if options.is_undefined() || options.is_null() {
             return Ok(Options::default());
         }
-        if !options.is_object() || options.is_function() {
+        if !options.is_object() || options.is_function() || is_array(options) {
             return Err(
                 ["options must be an object like { mode: 'full' } (got ", &kind(options), ")"].concat()
             );
@@ -51,13 +54,13 @@ impl Options {
                 return Err(["unknown option '", &key, "'; the options are: ", &NAMES.join(", ")].concat());
             }
         }
-        let mode = match text(options, "mode")? {
+        let mode = match text(options, "mode", "option")? {
             None => None,
             Some(name) => Some(Mode::from_name(&name).ok_or_else(|| unknown_mode(&name))?),
         };
         Ok(Options {
             mode,
-            article: text(options, "article")?,
+            article: text(options, "article", "option")?,
             labels: labels(options)?,
             persist: flag(options, "persist")?,
             shadow: flag(options, "shadow")?,
@@ -82,12 +85,12 @@ fn labels(options: &JsValue) -> Result<Labels, String> {
     if given.is_undefined() {
         return Ok(labels);
     }
-    if !given.is_object() || given.is_function() {
+    if !given.is_object() || given.is_function() || is_array(&given) {
         return Err(["the 'labels' option must be an object of strings (got ", &kind(&given), ")"].concat());
     }
     for name in keys(&given)? {
         let name = name.as_string().unwrap_or_default();
-        let text = text(&given, &name)?.unwrap_or_default();
+        let text = text(&given, &name, "label")?.unwrap_or_default();
         if !labels.set(&name, text) {
             return Err(["unknown label '", &name, "'; the labels are: ", &Labels::names()].concat());
         }
@@ -108,8 +111,9 @@ fn get(options: &JsValue, key: &str) -> Result<JsValue, String> {
         .map_err(|_| ["reading the '", key, "' option threw"].concat())
 }
 
-/// A string option: absent is `None`, any other type is an error naming the option.
-fn text(options: &JsValue, key: &str) -> Result<Option<String>, String> {
+/// A string option (or label, the `noun`): absent is `None`, any other type is an error
+/// naming it.
+fn text(options: &JsValue, key: &str, noun: &str) -> Result<Option<String>, String> {
     let value = get(options, key)?;
     if value.is_undefined() {
         return Ok(None);
@@ -117,13 +121,16 @@ fn text(options: &JsValue, key: &str) -> Result<Option<String>, String> {
     value
         .as_string()
         .map(Some)
-        .ok_or_else(|| ["the '", key, "' option must be a string (got ", &kind(&value), ")"].concat())
+        .ok_or_else(|| ["the '", key, "' ", noun, " must be a string (got ", &kind(&value), ")"].concat())
 }
 
 /// "number", "null", "object"…: what JavaScript handed over, for error messages.
 fn kind(value: &JsValue) -> String {
     if value.is_null() {
         return "null".to_owned();
+    }
+    if is_array(value) {
+        return "array".to_owned();
     }
     value.js_typeof().as_string().unwrap_or_default()
 }

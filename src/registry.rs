@@ -1,18 +1,23 @@
 //! The live widgets, owned here rather than by their JS handles: a handle that is garbage
 //! collected must not take a widget that is still on the page down with it.
 //!
+//! Each is an `Rc`, and a call takes its own clone and lets go of the list before it runs: a
+//! host's event listener may then mount, get or destroy widgets in the middle of that call. A
+//! widget destroyed that way leaves the page when the call that was running on it returns.
+//!
 //! `try_with` and `try_borrow` everywhere: a thread-local access or a `RefCell` borrow that
 //! panics would be a trap that kills every widget on the page (and pulls panic formatting into
 //! the module).
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use web_sys::Element;
 
 use crate::widget::Widget;
 
 thread_local! {
-    static WIDGETS: RefCell<Vec<(u32, Widget)>> = const { RefCell::new(Vec::new()) };
+    static WIDGETS: RefCell<Vec<(u32, Rc<Widget>)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
@@ -20,7 +25,7 @@ thread_local! {
 pub(crate) enum Missing {
     /// `destroy()` was called on it.
     Destroyed,
-    /// It is in the middle of another call (re-entered from an event handler).
+    /// The list of widgets could not be reached (the page is being torn down).
     Busy,
 }
 
@@ -28,7 +33,7 @@ impl Missing {
     pub(crate) fn message(&self) -> &'static str {
         match self {
             Missing::Destroyed => "this reading widget was destroyed; mount a new one",
-            Missing::Busy => "the reading widget is busy with another call; try again after it returns",
+            Missing::Busy => "the reading widgets are unavailable while the page is torn down",
         }
     }
 }
@@ -40,7 +45,7 @@ pub(crate) fn next_id() -> u32 {
 
 pub(crate) fn insert(id: u32, widget: Widget) -> Result<(), Missing> {
     WIDGETS
-        .try_with(|widgets| widgets.try_borrow_mut().map(|mut widgets| widgets.push((id, widget))))
+        .try_with(|widgets| widgets.try_borrow_mut().map(|mut widgets| widgets.push((id, Rc::new(widget)))))
         .map_err(|_| Missing::Busy)?
         .map_err(|_| Missing::Busy)
 }
@@ -60,20 +65,22 @@ pub(crate) fn find(host: &Element) -> Result<Option<u32>, Missing> {
         .map_err(|_| Missing::Busy)?
 }
 
-/// Runs `f` on the live widget with this id.
+/// Runs `f` on the live widget with this id, with the list let go of first.
 pub(crate) fn with<T>(id: u32, f: impl FnOnce(&Widget) -> T) -> Result<T, Missing> {
-    WIDGETS
+    let widget = WIDGETS
         .try_with(|widgets| {
             let widgets = widgets.try_borrow().map_err(|_| Missing::Busy)?;
             let (_, widget) = widgets.iter().find(|(wid, _)| *wid == id).ok_or(Missing::Destroyed)?;
-            Ok(f(widget))
+            Ok(Rc::clone(widget))
         })
-        .map_err(|_| Missing::Busy)?
+        .map_err(|_| Missing::Busy)??;
+    Ok(f(&widget))
 }
 
-/// Takes the widget out; dropping what is returned takes it off the page. The caller drops it
-/// after the registry's borrow has ended, because the widget's `Drop` touches the DOM.
-pub(crate) fn remove(id: u32) -> Result<Widget, Missing> {
+/// Takes the widget out; dropping what is returned takes it off the page (or, if a call on it
+/// is still running, that call's end does). The caller drops it after the registry's borrow
+/// has ended, because the widget's `Drop` touches the DOM and may run listeners' code.
+pub(crate) fn remove(id: u32) -> Result<Rc<Widget>, Missing> {
     WIDGETS
         .try_with(|widgets| {
             let mut widgets = widgets.try_borrow_mut().map_err(|_| Missing::Busy)?;
