@@ -1,7 +1,15 @@
 // Type-checked by `make test` (tsc --noEmit) against the .d.ts that `make dist` generates, so
 // the published types cannot drift from the API. It is never run.
 import init, { mountAll, ReadingWidget } from '../../dist/pkg/reading_widget.js';
-import type { ReadingWidgetLabels, ReadingWidgetOptions, ReadingWidgetState } from '../../dist/pkg/reading_widget.js';
+import type {
+  ReadingWidgetArticle,
+  ReadingWidgetCause,
+  ReadingWidgetChange,
+  ReadingWidgetLabels,
+  ReadingWidgetOptions,
+  ReadingWidgetSection,
+  ReadingWidgetState,
+} from '../../dist/pkg/reading_widget.js';
 
 export async function embed(host: HTMLElement): Promise<ReadingWidgetState> {
   await init();
@@ -25,6 +33,56 @@ export async function embed(host: HTMLElement): Promise<ReadingWidgetState> {
   return { article: state.article, mode, expanded };
 }
 
+/** The light DOM, finding a widget again, the articles, and the events a host listens to. */
+export function observe(host: HTMLElement, log: (line: string) => void): () => void {
+  const lightDom: ReadingWidgetOptions = { shadow: false, persist: false };
+  const widget: ReadingWidget = ReadingWidget.mount(host, lightDom);
+  const found: ReadingWidget | undefined = ReadingWidget.get(host);
+  found?.showFull();
+  ReadingWidget.get('#reader')?.toggle();
+
+  const articles: ReadingWidgetArticle[] = ReadingWidget.articles();
+  for (const article of articles) {
+    const { slug, title, dek, date, author, language } = article;
+    const texts: string[] = [slug, title, dek, date, author, language];
+    const tags: string[] = article.tags;
+    const minutes: number = article.minutes;
+    const sections: ReadingWidgetSection[] = article.sections;
+    for (const { id, heading, minutesLeft } of sections) {
+      log(`${texts.join()} ${tags.join()} ${minutes.toFixed(0)}: ${id} ${heading} ${minutesLeft.toFixed(0)}`);
+    }
+  }
+
+  const onChange = (event: CustomEvent<ReadingWidgetChange>): void => {
+    const cause: ReadingWidgetCause = event.detail.cause;
+    const section: string | null = event.detail.section;
+    // A change carries the whole state, too.
+    const state: ReadingWidgetState = event.detail;
+    if (cause === 'user' && section !== null) {
+      const id: string = section;
+      log(`${state.article}: the reader ${state.expanded.includes(id) ? 'opened' : 'folded'} ${id}`);
+    }
+  };
+  const onReady = (event: CustomEvent<ReadingWidgetState>): void => {
+    const { article, mode, expanded } = event.detail;
+    log(`${article} ready in ${mode}, ${expanded.length} open`);
+  };
+  host.addEventListener('readingwidget:change', onChange);
+  host.addEventListener('readingwidget:ready', onReady);
+  // Typed without annotations: the event map knows the details.
+  host.addEventListener('readingwidget:change', (event) => {
+    const causes: ReadingWidgetCause[] = ['user', 'api', 'hash', 'find', 'restore'];
+    log(`${causes.indexOf(event.detail.cause)} ${event.detail.section ?? 'no section'}`);
+  });
+  document.addEventListener('readingwidget:ready', (event) => log(event.detail.mode));
+
+  return () => {
+    host.removeEventListener('readingwidget:change', onChange);
+    host.removeEventListener('readingwidget:ready', onReady);
+    widget.destroy();
+  };
+}
+
 // Misuse the types must reject: each line fails to compile without its directive, and an
 // unused directive is itself an error, so these lines prove the types are strict.
 export function rejected(host: HTMLElement): void {
@@ -36,4 +94,29 @@ export function rejected(host: HTMLElement): void {
   ReadingWidget.mount(host, { labels: { readFull: 5 } });
   // @ts-expect-error: a target is an Element or a selector
   ReadingWidget.mount(42);
+  // @ts-expect-error: shadow is true or false
+  ReadingWidget.mount(host, { shadow: 'yes' });
+  // @ts-expect-error: get finds no widget where there is none
+  const handle: ReadingWidget = ReadingWidget.get(host);
+  handle.toggle();
+  // @ts-expect-error: 'click' is not a cause
+  const cause: ReadingWidgetCause = 'click';
+  host.addEventListener('readingwidget:change', (event) => {
+    // @ts-expect-error: a cause is never 'clicked'
+    if (event.detail.cause === 'clicked') log(cause);
+    // @ts-expect-error: section is null for a mode change or "Expand all"
+    const section: string = event.detail.section;
+    log(section);
+  });
+  host.addEventListener('readingwidget:ready', (event) => {
+    // @ts-expect-error: ready tells the state, not a cause
+    log(event.detail.cause);
+  });
+  // @ts-expect-error: minutes is a number
+  const minutes: string = ReadingWidget.articles()[0].minutes;
+  log(minutes);
+}
+
+function log(line: string): void {
+  console.log(line);
 }
