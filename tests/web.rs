@@ -1631,7 +1631,7 @@ fn misuse_is_answered_with_errors_and_every_widget_keeps_working() {
         (
             host.clone().into(),
             options(r#"["full"]"#),
-            "unknown option '0'; the options are: mode, article, labels, persist, shadow".into(),
+            "options must be an object like { mode: 'full' } (got array)".into(),
         ),
         (
             host.clone().into(),
@@ -1756,34 +1756,28 @@ fn misuse_is_answered_with_errors_and_every_widget_keeps_working() {
     }
 }
 
-// Known problems in src/, each shown by a test that fails today. Ignored so the suite stays
-// green; run them with `wasm-pack test … -- --include-ignored`.
+// Edge cases of misuse and re-entrance (each found failing once, then fixed in src/).
 
 #[wasm_bindgen_test]
-#[ignore = "src bug: a closed shadow root is reported as 'a <div> cannot hold a shadow root; mount into a <div>'"]
 fn an_element_with_a_closed_shadow_root_is_refused_as_having_a_shadow_root_of_its_own() {
     let host = container();
     host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Closed)).expect("attach");
     let error = ReadingWidget::mount(host.clone().into(), options(r#"{"persist":false}"#)).err();
     host.remove();
     let message = error_message(error.expect("an error"));
-    // Today: "a <div> cannot hold a shadow root; mount into a <div> or a <section>, or pass
-    // { shadow: false }", which contradicts itself. `element.shadowRoot` is null for a closed
-    // root, so `shadow_root_for` goes on to attach_shadow and reads its NotSupportedError as
-    // "this kind of element cannot".
+    // `element.shadowRoot` is null for a closed root, so only attach_shadow's refusal shows it;
+    // the message must not blame the kind of element.
     assert!(message.contains("already has a shadow root"), "{message}");
 }
 
 #[wasm_bindgen_test]
-#[ignore = "src bug: ReadingWidget.get(null) says 'mount needs an Element or a CSS selector, got null'"]
 fn get_names_itself_when_it_is_given_no_element() {
-    // `get` shares `dom::find_target` with `mount`, whose message names `mount`.
+    // `get` shares `dom::find_target` with `mount`; the message names the caller.
     let error = ReadingWidget::get(JsValue::NULL).err().expect("an error");
     assert_eq!(error_message(error), "get needs an Element or a CSS selector, got null");
 }
 
 #[wasm_bindgen_test]
-#[ignore = "src bug: an array passes as options: [] mounts with the defaults, ['full'] is 'unknown option '0''"]
 fn an_array_is_refused_as_options() {
     let host = container();
     let result = ReadingWidget::mount(host.clone().into(), options("[]"));
@@ -1791,18 +1785,16 @@ fn an_array_is_refused_as_options() {
         widget.destroy().expect("destroy");
     }
     host.remove();
-    // `Options::from_js` checks `is_object()`, which an array is.
+    // An array is an object to `is_object()`; it must still be refused.
     let message = error_message(result.err().expect("an error for an array"));
     assert_eq!(message, "options must be an object like { mode: 'full' } (got array)");
 }
 
 #[wasm_bindgen_test]
-#[ignore = "src bug: a label of the wrong type is called an option: 'the 'readFull' option must be a string'"]
 fn a_label_of_the_wrong_type_is_called_a_label() {
     let host = container();
     let error = ReadingWidget::mount(host.clone().into(), options(r#"{"labels":{"readFull":5}}"#)).err();
     host.remove();
-    // `options::labels` reads each label with `text`, whose message says "option".
     assert_eq!(error_message(error.expect("an error")), "the 'readFull' label must be a string (got number)");
 }
 
@@ -1810,11 +1802,9 @@ fn a_label_of_the_wrong_type_is_called_a_label() {
 type Later = Rc<RefCell<Option<ReadingWidget>>>;
 
 #[wasm_bindgen_test]
-#[ignore = "src bug: destroy() in a change listener fails as 'busy' when a method call caused the change"]
 fn a_change_listener_can_destroy_the_widget_whatever_caused_the_change() {
-    // Events from method calls (and from mounting) are sent while the registry is borrowed
-    // (`with_widget` → `registry::with`), so `registry::remove` cannot take the widget out.
-    // After a click it works: the click handler runs outside the registry.
+    // A click's handler runs outside the registry; a method call's runs on a clone the
+    // registry handed out. Either way the listener's destroy() must take the widget off.
     let mut results = Vec::new();
     for by_api in [false, true] {
         let host = container();
@@ -1840,13 +1830,10 @@ fn a_change_listener_can_destroy_the_widget_whatever_caused_the_change() {
         host.remove();
         results.push((by_api, outcome.take(), destroyed));
     }
-    // Today the second is (true, Some(Err("the reading widget is busy with another call; try
-    // again after it returns")), false).
     assert_eq!(results, [(false, Some(Ok(())), true), (true, Some(Ok(())), true)]);
 }
 
 #[wasm_bindgen_test]
-#[ignore = "src bug: mount() in a ready listener fails as 'busy' and leaves a shadow root on its target"]
 fn a_ready_listener_can_mount_another_widget() {
     let (first, second) = (container(), container());
     let outcome = Rc::new(RefCell::new(None));
@@ -1862,9 +1849,8 @@ fn a_ready_listener_can_mount_another_widget() {
     widget.destroy().expect("destroy");
     first.remove();
     second.remove();
-    // Today: Some(Err("the reading widget is busy with another call; try again after it
-    // returns")), and the failed mount has attached a shadow root (holding a <slot>) to
-    // `second`: `registry::insert` fails after `Widget::mount` has built into it.
+    // The ready event is sent while the first mount is still returning; the registry must
+    // not be held then.
     let outcome = outcome.take();
     assert!(matches!(outcome, Some(Ok(Ok(())))), "the second widget mounted: {outcome:?}");
 }
