@@ -9,12 +9,27 @@ pub(crate) fn text_starts(url: &str) -> Vec<&str> {
     // A byte search, not `split_once(":~:")`: see `contains_text`.
     let at = url.as_bytes().windows(3).position(|window| window == b":~:");
     let Some(directives) = at.and_then(|at| url.get(at + 3..)) else { return Vec::new() };
-    directives
-        .split('&')
+    pieces(directives, b'&')
         .filter_map(|directive| directive.strip_prefix("text="))
-        .filter_map(|text| text.split(',').find(|part| !part.ends_with('-') && !part.starts_with('-')))
+        .filter_map(|text| pieces(text, b',').find(|part| !part.ends_with('-') && !part.starts_with('-')))
         .filter(|start| !start.is_empty())
         .collect()
+}
+
+/// `text` cut at each `separator` byte, an ASCII character, so every piece is whole UTF-8 (in
+/// place of `str::split`, whose pattern machinery is most of a kilobyte of module).
+fn pieces(text: &str, separator: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.bytes().position(|byte| byte == separator) {
+            Some(at) => {
+                rest = current.get(at + 1..);
+                current.get(..at)
+            }
+            None => rest.take(),
+        }
+    })
 }
 
 /// Whether `needle` occurs in `haystack`, ignoring ASCII case as text fragments do (a byte
@@ -38,6 +53,13 @@ mod tests {
         );
         assert_eq!(text_starts("https://x/a#the-dead-and-the-deserters"), Vec::<&str>::new());
         assert_eq!(text_starts("https://x/a#:~:text="), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn pieces_are_cut_at_every_separator_like_split() {
+        for text in ["a&b", "&a&&b&", "", "전&체", "no separator"] {
+            assert_eq!(pieces(text, b'&').collect::<Vec<_>>(), text.split('&').collect::<Vec<_>>(), "{text}");
+        }
     }
 
     #[test]
