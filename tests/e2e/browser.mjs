@@ -1,5 +1,11 @@
-// Shared set-up for the end-to-end tests: dist/ served on loopback, Debian's Chromium driven
-// by playwright-core (never a downloaded browser: this machine cannot download one).
+// Shared set-up for the end-to-end tests: dist/ (or the fixture build) served on loopback,
+// Debian's Chromium driven by playwright-core (never a downloaded browser: this machine cannot
+// download one).
+//
+// The widget renders into an open shadow root on its host. Playwright's `page.locator(css)`
+// pierces open shadow roots; `document.querySelectorAll`, `document.activeElement` and
+// `document.getAnimations()` in the page do not. Code that runs in the page goes through
+// `inPage`, which hands it `deep` helpers that look into every open shadow root.
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 
@@ -13,9 +19,20 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Serves dist/ and launches Chromium; `close()` stops both. */
-export async function start() {
-  const server = await serve(new URL('../../dist', import.meta.url).pathname);
+/** What `start` can serve: `make dist`, or `make fixture-dist` (the fixture article as well). */
+const SITES = {
+  dist: '../../dist',
+  fixtures: '../../target/fixture-dist',
+};
+
+/**
+ * Serves a built site and launches Chromium; `close()` stops both. `site` is 'dist' (the
+ * shipped build, the default) or 'fixtures' (the same pages, with the test-only article
+ * `fixture-second-article` compiled in next to the real one).
+ */
+export async function start({ site = 'dist' } = {}) {
+  if (!(site in SITES)) throw new Error(`unknown site '${site}'; use ${Object.keys(SITES).join(' or ')}`);
+  const server = await serve(new URL(SITES[site], import.meta.url).pathname);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
@@ -33,26 +50,7 @@ export async function start() {
 
 /** A new page that records console errors and uncaught exceptions, for asserting none. */
 export async function openPage(browser, url) {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  await page.goto(url);
-  return { page, problems };
-}
-
-/**
- * How many elements matching `selector` a reader can see, once any opening or closing
- * transition is over. `checkVisibility()` understands `hidden="until-found"`, whose
- * `content-visibility: hidden` a bounding-box check would miss.
- */
-export function visibleCount(page, selector) {
-  return page.evaluate((selector) => {
-    document.getAnimations().forEach((animation) => animation.finish());
-    return [...document.querySelectorAll(selector)].filter((e) => e.checkVisibility()).length;
-  }, selector);
+  return openPreparedPage(browser, url, () => {});
 }
 
 /**
@@ -69,4 +67,119 @@ export async function openPreparedPage(browser, url, prepare) {
   await prepare(page);
   await page.goto(url);
   return { page, problems };
+}
+
+// The `deep` helpers. They run in the page, so each must be self-contained (no closures over
+// this module): `inPage` sends their source along with the function that uses them.
+
+/** Every element matching `selector` in `root` and in the open shadow roots under it. */
+function all(selector, root = document) {
+  const found = [];
+  const walk = (scope) => {
+    for (const element of scope.querySelectorAll('*')) {
+      if (element.matches(selector)) found.push(element);
+      if (element.shadowRoot) walk(element.shadowRoot);
+    }
+  };
+  walk(root);
+  return found;
+}
+
+/** The first element matching `selector`, looking into open shadow roots; null if none. */
+function one(selector, root = document) {
+  const walk = (scope) => {
+    for (const element of scope.querySelectorAll('*')) {
+      if (element.matches(selector)) return element;
+      const inside = element.shadowRoot && walk(element.shadowRoot);
+      if (inside) return inside;
+    }
+    return null;
+  };
+  return walk(root);
+}
+
+/** The document and every open shadow root in it. */
+function roots() {
+  const found = [document];
+  const walk = (scope) => {
+    for (const element of scope.querySelectorAll('*')) {
+      if (element.shadowRoot) {
+        found.push(element.shadowRoot);
+        walk(element.shadowRoot);
+      }
+    }
+  };
+  walk(document);
+  return found;
+}
+
+/** The focused element itself: `document.activeElement` is only the outermost shadow host. */
+function active() {
+  let element = document.activeElement;
+  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+  return element;
+}
+
+/** Every running animation, in the document and in shadow roots (each has its own list). */
+function animations() {
+  const found = [];
+  const walk = (scope) => {
+    found.push(...scope.getAnimations());
+    for (const element of scope.querySelectorAll('*')) if (element.shadowRoot) walk(element.shadowRoot);
+  };
+  walk(document);
+  return found;
+}
+
+/**
+ * Ends running transitions, so a check sees the settled page. One pass is not always enough:
+ * the subtree of a `content-visibility: hidden` element gets its style (and so its own
+ * transitions) only once that element is shown, e.g. the panels inside the full text when
+ * print media shows it.
+ */
+function finishAnimations() {
+  for (let round = 0; round < 10; round++) {
+    const running = animations(); // also brings style up to date
+    if (running.length === 0) return;
+    running.forEach((animation) => animation.finish());
+  }
+}
+
+// Function declarations, so their source declares them again in the page.
+const HELPERS = [all, one, roots, active, animations, finishAnimations].join('\n');
+
+/**
+ * `page.evaluate(fn, arg)`, where `fn(arg, deep)` also gets the `deep` helpers: `all` and
+ * `one` (querySelectorAll and querySelector into open shadow roots), `roots`, `active` (the
+ * focused element inside shadow roots), `animations` and `finishAnimations` (in every root).
+ * `arg` must survive JSON. Sent as one expression, so the helpers travel with it; DevTools
+ * evaluates it, so a page's Content Security Policy does not apply to it.
+ */
+export function inPage(page, fn, arg) {
+  return page.evaluate(`(() => {
+    ${HELPERS}
+    const deep = { all, one, roots, active, animations, finishAnimations };
+    return (${fn})(${JSON.stringify(arg ?? null)}, deep);
+  })()`);
+}
+
+/** Ends every running transition, in the document and in shadow roots. */
+export function settle(page) {
+  return inPage(page, (_, deep) => deep.finishAnimations());
+}
+
+/**
+ * How many elements matching `selector` (in the document and in shadow roots) a reader can
+ * see, once any opening or closing transition is over. `checkVisibility()` understands
+ * `hidden="until-found"`, whose `content-visibility: hidden` a bounding-box check would miss.
+ */
+export function visibleCount(page, selector) {
+  return inPage(
+    page,
+    (selector, deep) => {
+      deep.finishAnimations();
+      return deep.all(selector).filter((element) => element.checkVisibility()).length;
+    },
+    selector,
+  );
 }
