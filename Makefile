@@ -10,8 +10,10 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 PORT ?= 8080
 WASM_TARGET := wasm32-unknown-unknown
+# The demo site's pages, copied next to the package by dist and fixture-dist.
+WWW := $(addprefix www/,index.html strict.html hostile.html several.html site.css hostile.css embed.js several.js csp-violations.js favicon.svg)
 
-.PHONY: serve test dist package tools tools-build lint native-tests browser-tests chrome firefox webkit release-test size clean
+.PHONY: serve test dist fixture-dist package tools tools-build lint native-tests browser-tests chrome firefox webkit release-test size clean
 
 serve: dist
 	@echo "Demo: http://127.0.0.1:$(PORT)/"
@@ -22,7 +24,7 @@ dist: tools-build
 	wasm-pack build --release --target web --out-dir dist/pkg
 	@# wasm-bindgen's glue is readable, commented JS; readers download it minified.
 	terser dist/pkg/reading_widget.js --module --compress passes=2 --mangle --output dist/pkg/reading_widget.js
-	cp www/index.html www/strict.html www/site.css www/embed.js www/csp-violations.js www/favicon.svg dist/
+	cp $(WWW) dist/
 	scripts/size-report.sh dist
 
 # The npm package in pkg/, copied from dist/pkg (the build the site ships and the e2e suite
@@ -53,8 +55,19 @@ firefox: tools
 webkit: tools
 	xvfb-run -a wasm-pack test --headless --safari --safaridriver /usr/bin/WebKitWebDriver
 
+# The same site with the test-only fixture article compiled in next to the real one, for the
+# e2e tests of a page with two different articles. Its own CARGO_TARGET_DIR, so it never
+# replaces the build behind dist/ (and each keeps its incremental cache).
+fixture-dist: tools-build
+	rm -rf target/fixture-dist
+	READING_WIDGET_CONTENT=content:tests/fixtures/content CARGO_TARGET_DIR=target/fixtures \
+		wasm-pack build --release --target web --out-dir target/fixture-dist/pkg
+	terser target/fixture-dist/pkg/reading_widget.js --module --compress passes=2 --mangle \
+		--output target/fixture-dist/pkg/reading_widget.js
+	cp $(WWW) target/fixture-dist/
+
 # wasm-pack test runs debug builds without wasm-opt: only loading dist/ proves the release.
-release-test: dist
+release-test: dist fixture-dist
 	node --test tests/e2e/*.test.mjs
 	@# The published TypeScript types, checked against an example that uses every part.
 	tsc -p tests/types/tsconfig.json
