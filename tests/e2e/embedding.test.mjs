@@ -1,0 +1,793 @@
+// The widget as a guest on other people's pages, on the release builds in Debian's headless
+// Chromium: a hostile global stylesheet (www/hostile.html), theming from outside the shadow
+// root, several widgets on one page (www/several.html, on dist and on the fixture build with a
+// second article), the events a host page hears, and misuse of the API.
+//
+// The widget renders into an open shadow root on its host: locators pierce it, page code goes
+// through browser.mjs's `inPage` and its `deep` helpers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { start, openPage, openPreparedPage, inPage, settle, visibleCount } from './browser.mjs';
+
+const SLUG = 'ukraine-war-korean-war';
+const FIXTURE = 'fixture-second-article';
+const SECTIONS = [
+  'the-korean-war-could-reignite-in-ukraine',
+  'the-dead-and-the-deserters',
+  'did-north-korea-fall-for-a-putin-trap',
+  'will-seoul-send-its-forces',
+];
+const FIXTURE_SECTIONS = ['first-fixture-section', 'second-fixture-section'];
+const MODE = 'button.rw-mode';
+const SECTION = 'button[data-rw-action="section"]';
+const sectionButton = (id) => `${SECTION}[data-rw-section="${id}"]`;
+const DEMO_HOST = '[data-reading-widget]';
+const ACCENT = 'rgb(164, 22, 26)'; // --rw-accent's default, light scheme (src/styles.css)
+
+let dist;
+let fixtures;
+before(async () => {
+  [dist, fixtures] = await Promise.all([start(), start({ site: 'fixtures' })]);
+});
+after(async () => {
+  await Promise.all([dist?.close(), fixtures?.close()]);
+});
+
+/** A page of `env` (in a context of its own, which axe needs) once `ready` widgets mounted. */
+async function openSite(env, path, { widgets = 1, prepare = () => {}, colorScheme = 'light' } = {}) {
+  const context = await env.browser.newContext({ colorScheme, viewport: { width: 900, height: 1100 } });
+  const opened = await openPreparedPage(context, env.base + path, prepare);
+  await opened.page.locator('article.rw').nth(widgets - 1).waitFor({ timeout: 10_000 });
+  return { ...opened, close: () => context.close() };
+}
+
+/** Records every readingwidget:* event the document hears, from before the module loads. */
+function recordEvents(page) {
+  return page.addInitScript(() => {
+    window.heard = [];
+    for (const type of ['readingwidget:ready', 'readingwidget:change']) {
+      document.addEventListener(type, (event) => {
+        window.heard.push({ type: type.slice('readingwidget:'.length), host: event.target.id, ...event.detail });
+      });
+    }
+    // beforematch is not composed: a listener outside the shadow root never hears it.
+    window.heardBeforematch = 0;
+    document.addEventListener('beforematch', () => window.heardBeforematch++, true);
+  });
+}
+
+/** The events heard since the last call, then forgets them. */
+function takeEvents(page) {
+  return page.evaluate(() => window.heard.splice(0));
+}
+
+// 1. A hostile page.
+
+// Each element (the first match inside the widget) and the properties compared between
+// index.html and hostile.html: every element kind the widget renders, and the properties a
+// careless stylesheet changes.
+const COMPARED = [
+  'article.rw',
+  '.rw-kicker',
+  '.rw-kicker > span',
+  '.rw-title',
+  '.rw-dek',
+  '.rw-byline',
+  '.rw-author',
+  '.rw-tags',
+  '.rw-tags li',
+  'header',
+  '.rw-summary',
+  '.rw-summary h2',
+  'button[data-rw-action="summary"]',
+  '.rw-summary-list',
+  '.rw-summary-list li',
+  MODE,
+  '.rw-full',
+  'button[data-rw-action="all"]',
+  'section.rw-section',
+  '.rw-section-heading',
+  SECTION,
+  '.rw-time',
+  '.rw-anchor',
+  '.rw-panel',
+  '.rw-panel p',
+  '.rw-footer',
+  '.rw-bio',
+  '.rw-footer h2',
+  '.rw-footer p',
+  '.rw-credit',
+  'time',
+];
+const PROPERTIES = [
+  'display',
+  'visibility',
+  'font-size',
+  'font-family',
+  'font-style',
+  'font-weight',
+  'line-height',
+  'color',
+  'background-color',
+  'letter-spacing',
+  'word-spacing',
+  'text-transform',
+  'text-align',
+  'text-indent',
+  'text-shadow',
+  'text-decoration-line',
+  'margin-top',
+  'margin-right',
+  'margin-bottom',
+  'margin-left',
+  'padding-left',
+  'width',
+  'list-style-type',
+  'cursor',
+];
+
+/**
+ * The computed styles of COMPARED in the widget hosted by `host` (in its shadow root, or in
+ * the host itself for a light-DOM widget), plus the ::before and ::after of a few elements.
+ */
+function widgetStyles(page, host) {
+  return inPage(
+    page,
+    ([host, selectors, properties], deep) => {
+      deep.finishAnimations();
+      const element = document.querySelector(host);
+      const scope = element.shadowRoot?.querySelector('article.rw') ? element.shadowRoot : element;
+      const styles = {};
+      for (const selector of selectors) {
+        const target = scope.querySelector(selector);
+        if (!target) {
+          styles[selector] = 'missing';
+          continue;
+        }
+        const style = getComputedStyle(target);
+        styles[selector] = Object.fromEntries(properties.map((name) => [name, style.getPropertyValue(name)]));
+        for (const pseudo of ['::before', '::after']) {
+          const generated = getComputedStyle(target, pseudo);
+          styles[selector][pseudo] = `${generated.content} ${generated.transform}`;
+        }
+      }
+      return styles;
+    },
+    [host, COMPARED, PROPERTIES],
+  );
+}
+
+/**
+ * The article's `margin: 0 auto` resolves to whatever centres it in the width the page gives
+ * the host: that is the page's layout, not its CSS reaching in (on hostile.html, `all: unset`
+ * made <main> inline, so the host spans the body). Its width is compared instead.
+ */
+const PAGE_LAYOUT = ['article.rw margin-right', 'article.rw margin-left'];
+
+/** Where two `widgetStyles` results differ, as "selector property: a ≠ b" lines. */
+function differences(a, b) {
+  const found = [];
+  for (const selector of Object.keys(a)) {
+    if (typeof a[selector] === 'string' || typeof b[selector] === 'string') {
+      if (a[selector] !== b[selector]) found.push(`${selector}: ${JSON.stringify(a[selector])} ≠ ${JSON.stringify(b[selector])}`);
+      continue;
+    }
+    for (const property of Object.keys(a[selector])) {
+      if (PAGE_LAYOUT.includes(`${selector} ${property}`)) continue;
+      if (a[selector][property] !== b[selector][property]) {
+        found.push(`${selector} ${property}: ${a[selector][property]} ≠ ${b[selector][property]}`);
+      }
+    }
+  }
+  return found;
+}
+
+/** axe's findings inside the widget hosted by `host`, with a check that it audited anything. */
+async function auditWidget(page, host) {
+  const { violations, passes } = await new AxeBuilder({ page })
+    .include({ fromShadowDom: [host, 'article.rw'] })
+    .analyze();
+  const contrastChecked = passes.find((rule) => rule.id === 'color-contrast')?.nodes.length ?? 0;
+  assert.ok(contrastChecked > 10, `axe checked the contrast of ${contrastChecked} elements`);
+  return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(' | ')}`);
+}
+
+test('on a page with a hostile global stylesheet the widget looks exactly as on the demo page', async () => {
+  const demo = await openSite(dist, 'index.html');
+  const hostile = await openSite(dist, 'hostile.html');
+
+  // The hostile stylesheet is loaded and active on the page itself.
+  const page = await hostile.page.evaluate(() => ({
+    body: getComputedStyle(document.body).textTransform,
+    spacing: getComputedStyle(document.body).letterSpacing,
+    host: getComputedStyle(document.querySelector('[data-reading-widget]')).color,
+    footer: getComputedStyle(document.querySelector('.site-footer p')).marginTop,
+  }));
+  assert.deepEqual(page, { body: 'uppercase', spacing: '8px', host: 'rgb(0, 255, 0)', footer: '70px' });
+
+  for (const mode of ['summary', 'full']) {
+    if (mode === 'full') {
+      await demo.page.locator(MODE).click();
+      await hostile.page.locator(MODE).click();
+    }
+    const expected = await widgetStyles(demo.page, DEMO_HOST);
+    const got = await widgetStyles(hostile.page, DEMO_HOST);
+    assert.ok(!JSON.stringify(expected).includes('missing'), 'every compared element is there');
+    assert.deepEqual(differences(expected, got), [], `${mode} mode, computed styles`);
+    // And to the pixel.
+    await settle(demo.page);
+    await settle(hostile.page);
+    const [before, after] = await Promise.all([
+      demo.page.locator('article.rw').screenshot(),
+      hostile.page.locator('article.rw').screenshot(),
+    ]);
+    assert.ok(before.equals(after), `${mode} mode: the widget's screenshots differ`);
+  }
+  assert.deepEqual(demo.problems, []);
+  assert.deepEqual(hostile.problems, []);
+  await demo.close();
+  await hostile.close();
+});
+
+test('the control: a light-DOM widget ({ shadow: false }) on the hostile page is hit by its CSS', async () => {
+  const demo = await openSite(dist, 'index.html');
+  const hostile = await openSite(dist, 'hostile.html');
+  await hostile.page.evaluate(async () => {
+    const { ReadingWidget } = await import('./pkg/reading_widget.js');
+    const host = document.createElement('div');
+    host.id = 'light';
+    document.querySelector('main').append(host);
+    ReadingWidget.mount(host, { shadow: false, persist: false });
+  });
+  const shadowed = await widgetStyles(demo.page, DEMO_HOST);
+  const light = await widgetStyles(hostile.page, '#light');
+  const found = differences(shadowed, light);
+  for (const expected of [
+    'article.rw display: block ≠ none', // article { display: none }
+    'section.rw-section display: block ≠ none', // section { display: none !important }
+    '.rw-panel color: rgb(29, 29, 31) ≠ rgb(0, 255, 0)', // div { color: lime !important }
+    '.rw-panel p margin-top: 18px ≠ 90px', // p { margin: 5em }
+    '.rw-title ::before: none none ≠ "X" none', // *::before { content: "X" }
+  ]) {
+    assert.ok(found.includes(expected), `expected "${expected}" among:\n${found.join('\n')}`);
+  }
+  // The shadow-root widget on the same page is still untouched by it.
+  assert.deepEqual(differences(shadowed, await widgetStyles(hostile.page, DEMO_HOST)), []);
+  assert.deepEqual(hostile.problems, []);
+  await demo.close();
+  await hostile.close();
+});
+
+test('on the hostile page the widget works by mouse and keyboard, and axe finds no violations in it', async () => {
+  const { page, problems, close } = await openSite(dist, 'hostile.html');
+  assert.deepEqual(await auditWidget(page, DEMO_HOST), [], 'axe, summary mode');
+  assert.equal(await visibleCount(page, '.rw-summary-list li'), 3);
+  assert.equal(await visibleCount(page, SECTION), 0);
+
+  const control = page.locator(MODE);
+  await control.click();
+  assert.equal(await control.getAttribute('aria-expanded'), 'true');
+  assert.equal(await visibleCount(page, SECTION), 4);
+  assert.equal(await visibleCount(page, '.rw-panel p'), 12);
+  assert.deepEqual(await auditWidget(page, DEMO_HOST), [], 'axe, full mode');
+
+  const second = page.locator(sectionButton(SECTIONS[1]));
+  await second.click();
+  assert.equal(await second.getAttribute('aria-expanded'), 'false');
+  assert.equal(await visibleCount(page, '.rw-panel p'), 9);
+
+  // The keyboard: ArrowDown moves on from the folded section, Space folds that one too,
+  // Enter on the control goes back to the summary.
+  await second.focus();
+  await page.keyboard.press('ArrowDown');
+  const focused = () => inPage(page, (_, deep) => deep.active().dataset.rwSection ?? deep.active().dataset.rwAction);
+  assert.equal(await focused(), SECTIONS[2]);
+  await page.keyboard.press('Space');
+  assert.equal(await page.locator(sectionButton(SECTIONS[2])).getAttribute('aria-expanded'), 'false');
+  assert.equal(await visibleCount(page, '.rw-panel p'), 5); // the third section has 4
+  await control.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await control.getAttribute('aria-expanded'), 'false');
+  assert.equal(await focused(), 'mode');
+  assert.equal(await visibleCount(page, SECTION), 0);
+  assert.equal(await visibleCount(page, '.rw-summary-list li'), 3);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+// 2. Theming from outside the shadow root.
+
+test('--rw-* custom properties on :root or the host, and ::part() rules, style the widget from outside', async () => {
+  const { page, problems, close } = await openSite(dist, 'index.html');
+  const look = () =>
+    inPage(page, (_, deep) => {
+      const mode = getComputedStyle(deep.one('button.rw-mode'));
+      const title = getComputedStyle(deep.one('.rw-title'));
+      return {
+        button: mode.backgroundColor,
+        radius: mode.borderTopLeftRadius,
+        rule: getComputedStyle(deep.one('.rw-summary')).borderLeftColor,
+        title: title.color,
+        titleTransform: title.textTransform,
+      };
+    });
+  const defaults = await look();
+  assert.deepEqual(defaults, {
+    button: ACCENT,
+    radius: '999px',
+    rule: ACCENT,
+    title: 'rgb(29, 29, 31)',
+    titleTransform: 'none',
+  });
+
+  // A page's plain selectors do not reach into the shadow root...
+  const sheet = await page.evaluateHandle(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('.rw-title, .rw-mode { color: rgb(255, 0, 0) !important; border-radius: 0 !important; }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return sheet;
+  });
+  assert.deepEqual(await look(), defaults, 'plain selectors stay outside');
+
+  // ...custom properties do, on :root and (nearer, so winning) on the host...
+  await page.evaluate(() => document.documentElement.style.setProperty('--rw-accent', 'rgb(0, 90, 50)'));
+  assert.deepEqual(await look(), { ...defaults, button: 'rgb(0, 90, 50)', rule: 'rgb(0, 90, 50)' });
+  await page.evaluate(() => document.querySelector('[data-reading-widget]').style.setProperty('--rw-accent', 'rgb(20, 40, 160)'));
+  assert.deepEqual(await look(), { ...defaults, button: 'rgb(20, 40, 160)', rule: 'rgb(20, 40, 160)' });
+  // ...in either colour scheme (the dark defaults do not override the page's choice).
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.equal((await look()).button, 'rgb(20, 40, 160)');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // ...and ::part() rules reach the named elements.
+  await sheet.evaluate((sheet) =>
+    sheet.replaceSync(
+      '::part(title) { color: rgb(0, 128, 0); text-transform: lowercase; } ' +
+        '[data-reading-widget]::part(mode-button) { border-radius: 0; }',
+    ),
+  );
+  assert.deepEqual(await look(), {
+    button: 'rgb(20, 40, 160)',
+    radius: '0px',
+    rule: 'rgb(20, 40, 160)',
+    title: 'rgb(0, 128, 0)',
+    titleTransform: 'lowercase',
+  });
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+// 3. Several widgets on one page.
+
+/** Every id on the page, in the light DOM and in every shadow root, and idrefs that miss. */
+function idsOnPage(page) {
+  return inPage(page, (_, deep) => {
+    const ids = [];
+    const dangling = [];
+    for (const root of deep.roots()) {
+      for (const element of root.querySelectorAll('[id]')) ids.push(element.id);
+      // aria-* idrefs resolve in the element's own tree, never across a shadow boundary.
+      for (const element of root.querySelectorAll('[aria-controls], [aria-labelledby], [aria-describedby]')) {
+        for (const name of ['aria-controls', 'aria-labelledby', 'aria-describedby']) {
+          for (const id of (element.getAttribute(name) ?? '').split(/\s+/).filter(Boolean)) {
+            if (!root.getElementById(id)) dangling.push(`${name}=${id}`);
+          }
+        }
+      }
+    }
+    const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);
+    return { count: ids.length, repeated, dangling };
+  });
+}
+
+/** Each host's shadow root markup and state(), by host id. */
+function snapshot(page, hosts) {
+  return page.evaluate(async (hosts) => {
+    const { ReadingWidget } = await import('./pkg/reading_widget.js');
+    return Object.fromEntries(
+      hosts.map((id) => {
+        const host = document.getElementById(id);
+        return [id, { markup: host.shadowRoot.innerHTML, state: ReadingWidget.get(host).state() }];
+      }),
+    );
+  }, hosts);
+}
+
+const FIXTURE_HOSTS = { reader: SLUG, [`reader-${SLUG}`]: SLUG, [`reader-${FIXTURE}`]: FIXTURE };
+
+test('several widgets of two articles: distinct ids, independent state, their own events and handles', async () => {
+  const { page, problems, close } = await openSite(fixtures, 'several.html', { widgets: 3, prepare: recordEvents });
+  const hosts = Object.keys(FIXTURE_HOSTS);
+
+  const articles = await page.evaluate(async () => {
+    const { ReadingWidget } = await import('./pkg/reading_widget.js');
+    return ReadingWidget.articles().map((article) => [article.slug, article.sections.map((section) => section.id)]);
+  });
+  assert.deepEqual(articles, [
+    [SLUG, SECTIONS],
+    [FIXTURE, FIXTURE_SECTIONS],
+  ]);
+
+  // No id twice on the whole page, and every idref found in its own tree.
+  const ids = await idsOnPage(page);
+  assert.ok(ids.count > 30, `${ids.count} ids on the page`); // the widgets' own: 32
+  assert.deepEqual(ids.repeated, [], 'ids used twice');
+  assert.deepEqual(ids.dangling, [], 'idrefs to nothing');
+
+  // One ready event per widget, from its own host, with its own article.
+  const ready = (await takeEvents(page)).filter((event) => event.type === 'ready');
+  assert.deepEqual(
+    ready.map(({ host, article, mode }) => [host, article, mode]).sort(),
+    [
+      ['reader', SLUG, 'full'],
+      [`reader-${FIXTURE}`, FIXTURE, 'summary'],
+      [`reader-${SLUG}`, SLUG, 'summary'],
+    ],
+  );
+
+  // get(host) finds each widget, auto-mounted or not; undefined where there is none.
+  const handles = await page.evaluate(async (hosts) => {
+    const { ReadingWidget } = await import('./pkg/reading_widget.js');
+    const found = hosts.map((id) => [id, ReadingWidget.get(document.getElementById(id)).state().article]);
+    return { found, none: ReadingWidget.get('#more-readers') === undefined };
+  }, hosts);
+  assert.deepEqual(handles, { found: Object.entries(FIXTURE_HOSTS), none: true });
+
+  // Clicks in one widget change that widget alone, and its events carry its own article.
+  for (const [host, toggled] of [
+    [`reader-${FIXTURE}`, [MODE, sectionButton(FIXTURE_SECTIONS[0])]],
+    [`reader-${SLUG}`, [MODE, sectionButton(SECTIONS[3])]],
+    ['reader', [sectionButton(SECTIONS[0]), MODE]],
+  ]) {
+    const before = await snapshot(page, hosts);
+    for (const selector of toggled) await page.locator(`#${host} ${selector}`).click();
+    const afterClicks = await snapshot(page, hosts);
+    for (const other of hosts) {
+      if (other === host) assert.notDeepEqual(afterClicks[other], before[other], `#${host} changed`);
+      else assert.deepEqual(afterClicks[other], before[other], `#${other} untouched by clicks in #${host}`);
+    }
+    const heard = await takeEvents(page);
+    assert.equal(heard.length, 2, JSON.stringify(heard));
+    for (const event of heard) {
+      assert.deepEqual([event.type, event.host, event.article, event.cause], ['change', host, FIXTURE_HOSTS[host], 'user']);
+    }
+  }
+
+  // A handle from get() drives its own widget alone.
+  const before = await snapshot(page, hosts);
+  await page.evaluate(async (id) => {
+    const { ReadingWidget } = await import('./pkg/reading_widget.js');
+    ReadingWidget.get(`#${id}`).expandSection('first-fixture-section');
+  }, `reader-${FIXTURE}`);
+  const afterApi = await snapshot(page, hosts);
+  assert.deepEqual(afterApi.reader, before.reader);
+  assert.deepEqual(afterApi[`reader-${SLUG}`], before[`reader-${SLUG}`]);
+  assert.deepEqual(afterApi[`reader-${FIXTURE}`].state.expanded, FIXTURE_SECTIONS);
+  assert.deepEqual(
+    (await takeEvents(page)).map(({ host, article, cause, section }) => [host, article, cause, section]),
+    [[`reader-${FIXTURE}`, FIXTURE, 'api', FIXTURE_SECTIONS[0]]],
+  );
+
+  // The page's own log shows the events as text.
+  const log = await page.locator('#event-log li').allTextContents();
+  assert.equal(log.length, 7);
+  assert.equal(log[0], `#reader-${FIXTURE}: ${FIXTURE} · api · full · ${FIXTURE_SECTIONS[0]}`);
+  assert.ok(log.includes(`#reader-${SLUG}: ${SLUG} · user · full · no section`), log.join('\n'));
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('on the shipped build, two widgets of the same article share a page and remember their own state', async () => {
+  const { page, problems, close } = await openSite(dist, 'several.html', { widgets: 2, prepare: recordEvents });
+  const hosts = ['reader', `reader-${SLUG}`];
+  assert.equal(await page.locator('article.rw').count(), 2);
+  const ids = await idsOnPage(page);
+  assert.deepEqual([ids.repeated, ids.dangling], [[], []]);
+  assert.deepEqual(
+    (await takeEvents(page)).map(({ type, host, mode }) => [type, host, mode]).sort(),
+    [['ready', 'reader', 'full'], ['ready', `reader-${SLUG}`, 'summary']],
+  );
+
+  // Fold a section in the first (shown in full), open the second; each changes alone.
+  const before = await snapshot(page, hosts);
+  await page.locator(`#reader ${sectionButton(SECTIONS[2])}`).click();
+  const between = await snapshot(page, hosts);
+  assert.deepEqual(between[hosts[1]], before[hosts[1]]);
+  await page.locator(`#${hosts[1]} ${MODE}`).click();
+  const chosen = await snapshot(page, hosts);
+  assert.deepEqual(chosen.reader, between.reader);
+  assert.equal(chosen[hosts[1]].state.mode, 'full');
+  assert.deepEqual(chosen.reader.state.expanded, SECTIONS.filter((id) => id !== SECTIONS[2]));
+
+  // Each is remembered under its host's id, and comes back as it was left.
+  const keys = await page.evaluate(() => Object.keys(sessionStorage).sort());
+  assert.deepEqual(keys, [`reading-widget:/several.html:${SLUG}#reader`, `reading-widget:/several.html:${SLUG}#reader-${SLUG}`]);
+  await page.reload();
+  await page.locator('article.rw').nth(1).waitFor();
+  const reloaded = await snapshot(page, hosts);
+  for (const host of hosts) assert.deepEqual(reloaded[host].state, chosen[host].state, `#${host} after a reload`);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+// 4. Events.
+
+test('readingwidget:change says why: user (clicks, keys), api, hash, restore; ready fires once', async () => {
+  const { page, problems, close } = await openSite(dist, 'index.html', { prepare: recordEvents });
+  await page.waitForTimeout(300); // time for a stray event to arrive
+  const initial = { article: SLUG, mode: 'summary', expanded: SECTIONS };
+  assert.deepEqual(await takeEvents(page), [{ type: 'ready', host: '', ...initial }], 'only ready on a first visit');
+  const change = (cause, mode, expanded, section = null) => ({
+    type: 'change',
+    host: '',
+    article: SLUG,
+    mode,
+    expanded,
+    section,
+    cause,
+  });
+  const without = (...ids) => SECTIONS.filter((id) => !ids.includes(id));
+
+  // The reader: a click, then keys (Space on a section button, Enter on the control).
+  await page.locator(MODE).click();
+  await page.locator(sectionButton(SECTIONS[1])).focus();
+  await page.keyboard.press('Space');
+  await page.locator(MODE).focus();
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await takeEvents(page), [
+    change('user', 'full', SECTIONS),
+    change('user', 'full', without(SECTIONS[1]), SECTIONS[1]),
+    change('user', 'summary', without(SECTIONS[1])),
+  ]);
+  // Folding the summary list is not news to the host.
+  await page.locator('button[data-rw-action="summary"]').click();
+  await page.locator('button[data-rw-action="summary"]').click();
+  assert.deepEqual(await takeEvents(page), []);
+
+  // The host's own calls; one that changes nothing says nothing.
+  await page.evaluate(async ([first, second]) => {
+    const { ReadingWidget } = await import('./pkg/reading_widget.js');
+    const widget = ReadingWidget.get('[data-reading-widget]');
+    widget.expandSection(second);
+    widget.showFull();
+    widget.collapseSection(first);
+    widget.toggle();
+  }, SECTIONS);
+  assert.deepEqual(await takeEvents(page), [
+    change('api', 'full', SECTIONS, SECTIONS[1]),
+    change('api', 'full', without(SECTIONS[0]), SECTIONS[0]),
+    change('api', 'summary', without(SECTIONS[0])),
+  ]);
+
+  // The URL's #section-id opens the full text and that section; any other fragment, nothing.
+  await page.evaluate(() => {
+    location.hash = 'related-heading';
+  });
+  await page.evaluate((id) => {
+    location.hash = id;
+  }, SECTIONS[0]);
+  await page.waitForFunction(() => window.heard.length > 0, null, { timeout: 2_000 });
+  assert.deepEqual(await takeEvents(page), [change('hash', 'full', SECTIONS, SECTIONS[0])]);
+
+  // A reload restores what the tab remembered, says so first, then is ready.
+  await page.locator(sectionButton(SECTIONS[2])).click();
+  await takeEvents(page);
+  await page.evaluate(() => history.replaceState(null, '', location.pathname));
+  await page.reload();
+  await page.locator('article.rw').waitFor();
+  await page.waitForTimeout(300);
+  const restored = { article: SLUG, mode: 'full', expanded: without(SECTIONS[2]) };
+  assert.deepEqual(await takeEvents(page), [
+    change('restore', 'full', without(SECTIONS[2]), SECTIONS[2]),
+    { type: 'ready', host: '', ...restored },
+  ]);
+  assert.equal(await page.evaluate(() => window.heardBeforematch), 0);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test("readingwidget:change says 'find' when a text fragment opens folded text, from the widget or the browser", async () => {
+  // On the demo page: the tab remembered the summary with the second section folded; the
+  // widget reads the text directive as it mounts and opens the section itself.
+  const { page, problems, close } = await openSite(dist, 'index.html', { prepare: recordEvents });
+  await page.locator(MODE).click();
+  await page.locator(sectionButton(SECTIONS[1])).click();
+  await page.locator(MODE).click();
+  await page.goto('about:blank');
+  await page.goto(`${dist.base}index.html#:~:text=Park%20Sun%2Dwon`);
+  await page.locator('article.rw').waitFor();
+  await page.waitForTimeout(1_000); // past the browser's own search
+  const heard = await takeEvents(page);
+  assert.deepEqual(
+    heard.map(({ type, cause, mode, section }) => [type, cause, mode, section]),
+    [
+      ['change', 'restore', 'summary', SECTIONS[1]],
+      ['change', 'find', 'full', SECTIONS[1]],
+      ['ready', undefined, 'full', undefined],
+    ],
+  );
+  await close();
+  assert.deepEqual(problems, []);
+
+  // On a page that folds the text again right after mounting, only the browser can open it:
+  // Chromium's text-fragment search reaches into the shadow root and fires beforematch there,
+  // which the document never hears (it is not composed); the host hears 'find'.
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Refold</title></head>
+<body><div id="reader"></div><script type="module">
+import init, { ReadingWidget } from './pkg/reading_widget.js';
+await init();
+const widget = ReadingWidget.mount('#reader', { persist: false });
+widget.collapseSection(${JSON.stringify(SECTIONS[1])});
+widget.showSummary();
+window.heard.splice(0);
+</script></body></html>`;
+  const refold = await openSite(dist, `refold.html#:~:text=Park%20Sun%2Dwon`, {
+    prepare: async (page) => {
+      await recordEvents(page);
+      await page.route('**/refold.html', (route) => route.fulfill({ contentType: 'text/html', body }));
+    },
+  });
+  await refold.page
+    .waitForFunction(() => window.heard.some((event) => event.cause === 'find'), null, { timeout: 5_000 })
+    .catch(() => assert.fail('the browser did not reveal the folded text'));
+  assert.deepEqual(
+    (await takeEvents(refold.page)).map(({ type, host, cause, mode, section }) => [type, host, cause, mode, section]),
+    [['change', 'reader', 'find', 'full', SECTIONS[1]]],
+  );
+  assert.equal(await refold.page.evaluate(() => window.heardBeforematch), 0, 'the document heard beforematch');
+  assert.deepEqual(refold.problems, []);
+  await refold.close();
+});
+
+test("a widget inside another component's shadow root is heard on the document (composed events)", async () => {
+  const { page, problems, close } = await openSite(dist, 'index.html', { prepare: recordEvents });
+  await takeEvents(page);
+  const result = await page.evaluate(async () => {
+    const { ReadingWidget } = await import('./pkg/reading_widget.js');
+    const component = document.createElement('div');
+    component.id = 'component';
+    document.body.append(component);
+    const host = document.createElement('div');
+    host.id = 'inner';
+    component.attachShadow({ mode: 'open' }).append(host);
+    const paths = [];
+    document.addEventListener('readingwidget:change', (event) => paths.push(event.composedPath()[0].id));
+    const widget = ReadingWidget.mount(host, { persist: false });
+    widget.showFull();
+    widget.destroy();
+    return paths;
+  });
+  // Outside the component, the event seems to come from the component (retargeted); its path
+  // starts at the widget's own host.
+  assert.deepEqual(result, ['inner']);
+  assert.deepEqual(
+    (await takeEvents(page)).map(({ type, host, cause, mode }) => [type, host, cause, mode]),
+    [
+      ['ready', 'component', undefined, 'summary'],
+      ['change', 'component', 'api', 'full'],
+    ],
+  );
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+// 5. Misuse, on the release build: a JS Error that names the problem, and a page that goes on.
+
+test('misusing the API throws an Error naming the problem, and the page keeps working', async () => {
+  const { page, problems, close } = await openSite(dist, 'index.html');
+  const result = await page.evaluate(async () => {
+    const { ReadingWidget } = await import('./pkg/reading_widget.js');
+    const outcome = (call) => {
+      try {
+        call();
+        return 'no error';
+      } catch (error) {
+        return error instanceof Error ? error.message : `not an Error: ${String(error)}`;
+      }
+    };
+    const fresh = (tag = 'div') => document.body.appendChild(document.createElement(tag));
+    const listeners = ReadingWidget.liveListeners();
+    const untouched = fresh();
+    const foreign = fresh();
+    foreign.attachShadow({ mode: 'open' }).textContent = 'theirs';
+    const messages = {
+      missing: outcome(() => ReadingWidget.mount('#no-such-element')),
+      invalidSelector: outcome(() => ReadingWidget.mount('<div>')),
+      null: outcome(() => ReadingWidget.mount(null)),
+      undefined: outcome(() => ReadingWidget.mount()),
+      number: outcome(() => ReadingWidget.mount(42)),
+      alreadyHosting: outcome(() => ReadingWidget.mount('[data-reading-widget]')),
+      alreadyHostingElement: outcome(() => ReadingWidget.mount(document.querySelector('[data-reading-widget]'))),
+      foreignShadowRoot: outcome(() => ReadingWidget.mount(foreign)),
+      noShadowRootPossible: outcome(() => ReadingWidget.mount(fresh('input'))),
+      optionsString: outcome(() => ReadingWidget.mount(untouched, 'full')),
+      optionsFunction: outcome(() => ReadingWidget.mount(untouched, () => {})),
+      modeNumber: outcome(() => ReadingWidget.mount(untouched, { mode: 1 })),
+      persistString: outcome(() => ReadingWidget.mount(untouched, { persist: 'no' })),
+      shadowNull: outcome(() => ReadingWidget.mount(untouched, { shadow: null })),
+      labelsString: outcome(() => ReadingWidget.mount(untouched, { labels: 'Read more' })),
+      unknownOption: outcome(() => ReadingWidget.mount(untouched, { moed: 'full' })),
+      unknownLabel: outcome(() => ReadingWidget.mount(untouched, { labels: { readfull: 'Read more' } })),
+      unknownArticle: outcome(() => ReadingWidget.mount(untouched, { article: 'no-such-article' })),
+      throwingGetter: outcome(() =>
+        ReadingWidget.mount(untouched, {
+          get mode() {
+            throw new Error('boom');
+          },
+        }),
+      ),
+      getNull: outcome(() => ReadingWidget.get(null)),
+      getMissing: outcome(() => ReadingWidget.get('#no-such-element')),
+    };
+    const widget = ReadingWidget.mount(fresh());
+    messages.unknownSection = outcome(() => widget.expandSection('no-such-section'));
+    messages.destroy = outcome(() => widget.destroy());
+    for (const method of ['toggle', 'showFull', 'showSummary', 'state', 'destroy']) {
+      messages[`${method}AfterDestroy`] = outcome(() => widget[method]());
+    }
+    messages.expandSectionAfterDestroy = outcome(() => widget.expandSection('the-dead-and-the-deserters'));
+    return {
+      messages,
+      listeners: [listeners, ReadingWidget.liveListeners()],
+      untouched: [untouched.shadowRoot, untouched.outerHTML],
+      foreign: foreign.shadowRoot.innerHTML,
+    };
+  });
+  const destroyed = 'this reading widget was destroyed; mount a new one';
+  const { noShadowRootPossible, getNull, unknownLabel, ...exact } = result.messages;
+  assert.deepEqual(exact, {
+    missing: "no element matches '#no-such-element'",
+    invalidSelector: "'<div>' is not a valid CSS selector",
+    null: 'mount needs an Element or a CSS selector, got null',
+    undefined: 'mount needs an Element or a CSS selector, got undefined',
+    number: 'mount needs an Element or a CSS selector, got something else',
+    alreadyHosting: 'this element already hosts a reading widget; destroy() it first',
+    alreadyHostingElement: 'this element already hosts a reading widget; destroy() it first',
+    foreignShadowRoot:
+      'this element already has a shadow root of its own; mount into an element inside it, or pass { shadow: false }',
+    optionsString: "options must be an object like { mode: 'full' } (got string)",
+    optionsFunction: "options must be an object like { mode: 'full' } (got function)",
+    modeNumber: "the 'mode' option must be a string (got number)",
+    persistString: "the 'persist' option must be true or false (got string)",
+    shadowNull: "the 'shadow' option must be true or false (got null)",
+    labelsString: "the 'labels' option must be an object of strings (got string)",
+    unknownOption: "unknown option 'moed'; the options are: mode, article, labels, persist, shadow",
+    unknownArticle: "unknown article 'no-such-article'; the compiled-in articles are: ukraine-war-korean-war",
+    throwingGetter: "reading the 'mode' option threw",
+    getMissing: "no element matches '#no-such-element'",
+    unknownSection: `unknown section 'no-such-section'; the sections are: ${SECTIONS.join(', ')}`,
+    destroy: 'no error',
+    toggleAfterDestroy: destroyed,
+    showFullAfterDestroy: destroyed,
+    showSummaryAfterDestroy: destroyed,
+    stateAfterDestroy: destroyed,
+    destroyAfterDestroy: destroyed,
+    expandSectionAfterDestroy: destroyed,
+  });
+  assert.match(noShadowRootPossible, /^an? <input> cannot hold a shadow root; mount into a <div> or a <section>, or pass \{ shadow: false \}$/);
+  assert.match(getNull, /needs an Element or a CSS selector, got null$/);
+  assert.match(unknownLabel, /^unknown label 'readfull'; the labels are: .*\breadFull\b/);
+  assert.equal(result.listeners[1], result.listeners[0], 'failed mounts left no listener behind');
+  assert.deepEqual(result.untouched, [null, '<div></div>'], 'refused mounts leave the element alone');
+  assert.equal(result.foreign, 'theirs', "the other shadow root's content is untouched");
+
+  // The page goes on: the demo widget toggles, and so does a widget mounted after all that.
+  await page.locator(MODE).click();
+  assert.equal(await page.locator(MODE).getAttribute('aria-expanded'), 'true');
+  await page.evaluate(async () => {
+    const { ReadingWidget } = await import('./pkg/reading_widget.js');
+    const host = document.createElement('div');
+    host.id = 'after-misuse';
+    document.body.append(host);
+    ReadingWidget.mount(host, { persist: false });
+  });
+  const second = page.locator(`#after-misuse ${MODE}`);
+  await second.click();
+  assert.equal(await second.getAttribute('aria-expanded'), 'true');
+  const headings = page.locator(`#after-misuse .rw-section-heading`);
+  assert.equal(await headings.evaluateAll((all) => all.filter((h) => h.checkVisibility()).length), SECTIONS.length);
+  assert.ok(!problems.some((problem) => problem.includes('unreachable')), problems.join('\n'));
+  assert.deepEqual(problems, []);
+  await close();
+});
