@@ -665,6 +665,46 @@ test('under dir="rtl" the summary rule is on the right (and on the left otherwis
   await ltr.page.close();
 });
 
+test('under dir="rtl" a folded section\'s chevron points to the reading side, in the shadow root as in the light DOM', async () => {
+  // The light DOM widget is the reference: styles.css turns the chevron with a
+  // `[dir="rtl"] .rw-disclosure…` rule, which matches the page's <html dir="rtl"> there. In a
+  // shadow root a selector cannot see ancestors outside it; `:dir(rtl)` could.
+  const { page, problems } = await openPreparedPage(env.browser, env.base, (page) =>
+    page.addInitScript(() => {
+      const observer = new MutationObserver(() => {
+        if (document.documentElement) {
+          document.documentElement.dir = 'rtl';
+          observer.disconnect();
+        }
+      });
+      observer.observe(document, { childList: true });
+    }),
+  );
+  await page.locator('article.rw').waitFor();
+  const chevrons = await inPage(
+    page,
+    async (id, deep) => {
+      const { ReadingWidget } = await import('./pkg/reading_widget.js');
+      const turned = {};
+      for (const shadow of [true, false]) {
+        const host = document.createElement('div');
+        document.body.append(host);
+        ReadingWidget.mount(host, { shadow, persist: false, mode: 'full' }).collapseSection(id);
+        deep.finishAnimations();
+        const button = (host.shadowRoot ?? host).querySelector(`[data-rw-section="${id}"]`);
+        turned[shadow ? 'shadow' : 'light'] = getComputedStyle(button, '::before').transform;
+      }
+      return turned;
+    },
+    SECTIONS[1],
+  );
+  // rotate(135deg): the folded chevron points left, into the right-to-left text.
+  assert.equal(chevrons.light, 'matrix(-0.707107, 0.707107, -0.707107, -0.707107, 0, 0)', 'the reference');
+  assert.equal(chevrons.shadow, chevrons.light, 'the folded chevron in the shadow root');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // 9. The README's screenshots: summary and full mode, light and dark.
 test('screenshots of summary and full mode, light and dark', async () => {
   await mkdir(OUTPUT, { recursive: true });
