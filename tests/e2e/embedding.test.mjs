@@ -791,3 +791,33 @@ test('misusing the API throws an Error naming the problem, and the page keeps wo
   assert.deepEqual(problems, []);
   await close();
 });
+
+// A src bug, found while isolating the browser's own text-fragment handling: the widget reads
+// the page's text directives from `performance.getEntriesByType('navigation')[0].name`, and
+// when there is no such entry (a page or a monitoring script that wraps the Performance API,
+// an older engine) the call throws a TypeError out through the module while `start()` holds
+// the registry. The widget on the page shows, but the registry stays borrowed: every later
+// mount() throws "busy", for as long as the page lives.
+test('on a page without a navigation timing entry, the widget mounts and so do the ones after it', async () => {
+  const { page, problems, close } = await openSite(dist, 'index.html', {
+    prepare: (page) =>
+      page.addInitScript(() => {
+        const entries = Performance.prototype.getEntriesByType;
+        Performance.prototype.getEntriesByType = function (type) {
+          return type === 'navigation' ? [] : entries.call(this, type);
+        };
+      }),
+  });
+  const second = await page.evaluate(async () => {
+    const { ReadingWidget } = await import('./pkg/reading_widget.js');
+    const host = document.body.appendChild(document.createElement('div'));
+    try {
+      return ReadingWidget.mount(host, { persist: false }).state().mode;
+    } catch (error) {
+      return error.message;
+    }
+  });
+  assert.equal(second, 'summary', 'a second widget mounts');
+  assert.deepEqual(problems, []);
+  await close();
+});
