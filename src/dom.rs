@@ -269,10 +269,13 @@ pub(crate) fn location_fragment(window: &Window) -> Option<String> {
 /// The decoded start texts of the `#:~:text=` directives the page was opened with. Scripts
 /// cannot see them in `location`; the navigation entry keeps the full URL.
 pub(crate) fn text_fragments(window: &Window) -> Vec<String> {
-    let Some(entry) = window.performance().map(|p| p.get_entries_by_type("navigation").get(0)) else {
+    // Checked, not assumed: a page (or a script wrapping the Performance API) may have no
+    // navigation entry, and a call on `undefined` would throw through the module.
+    let entry = window.performance().map(|p| p.get_entries_by_type("navigation").get(0));
+    let Some(Ok(entry)) = entry.map(|entry| entry.dyn_into::<web_sys::PerformanceEntry>()) else {
         return Vec::new();
     };
-    let url = entry.unchecked_ref::<web_sys::PerformanceEntry>().name();
+    let url = entry.name();
     crate::fragment::text_starts(&url)
         .into_iter()
         .filter_map(|start| decode_uri_component(start).ok())
