@@ -3,10 +3,10 @@
 # total is over the budget. Usage: scripts/size-report.sh [dist] [budget in bytes]
 set -euo pipefail
 dist=${1:-dist}
-# 44 KiB. Issue 2 set 36 KiB; issue 4's shadow root, events, get/articles and
-# serde-wasm-bindgen took the widget past it (measured in README "Size"), and this is the
-# owners' number to cut again, not a ceiling to fill.
-budget=${2:-45056}
+# 43 KiB. Issue 2 set 36 KiB; issue 4's shadow root, events, get/articles and
+# serde-wasm-bindgen took the widget past it (README "Size" says what each costs). A ceiling
+# to cut back down from, not to fill.
+budget=${2:-44032}
 total_raw=0
 total_gzip=0
 printf '%-32s %10s %10s\n' "file" "raw" "gzip -9"
