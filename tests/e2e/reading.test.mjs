@@ -641,9 +641,10 @@ function summaryBorders(page) {
   });
 }
 
-test('under dir="rtl" the summary rule is on the right (and on the left otherwise)', async () => {
-  // dir is set on <html> as soon as the parser creates it, before the module script loads.
-  const { page, problems } = await openPreparedPage(env.browser, env.base, (page) =>
+/** The demo page with dir="rtl" set on <html> as soon as the parser creates it, before the
+ * module script loads. */
+function openRtlDemo() {
+  return openPreparedPage(env.browser, env.base, (page) =>
     page.addInitScript(() => {
       const observer = new MutationObserver(() => {
         if (document.documentElement) {
@@ -654,6 +655,10 @@ test('under dir="rtl" the summary rule is on the right (and on the left otherwis
       observer.observe(document, { childList: true });
     }),
   );
+}
+
+test('under dir="rtl" the summary rule is on the right (and on the left otherwise)', async () => {
+  const { page, problems } = await openRtlDemo();
   await page.locator('article.rw').waitFor();
   assert.deepEqual(await summaryBorders(page), { direction: 'rtl', left: '0px', right: '4px' });
   assert.deepEqual(problems, []);
@@ -666,20 +671,10 @@ test('under dir="rtl" the summary rule is on the right (and on the left otherwis
 });
 
 test('under dir="rtl" a folded section\'s chevron points to the reading side, in the shadow root as in the light DOM', async () => {
-  // The light DOM widget is the reference: styles.css turns the chevron with a
-  // `[dir="rtl"] .rw-disclosure…` rule, which matches the page's <html dir="rtl"> there. In a
-  // shadow root a selector cannot see ancestors outside it; `:dir(rtl)` could.
-  const { page, problems } = await openPreparedPage(env.browser, env.base, (page) =>
-    page.addInitScript(() => {
-      const observer = new MutationObserver(() => {
-        if (document.documentElement) {
-          document.documentElement.dir = 'rtl';
-          observer.disconnect();
-        }
-      });
-      observer.observe(document, { childList: true });
-    }),
-  );
+  // The light DOM widget is the reference. A `[dir="rtl"] …` selector would match the page's
+  // <html dir="rtl"> there but not from inside a shadow root; styles.css uses `:dir(rtl)`,
+  // which follows the inherited direction in both.
+  const { page, problems } = await openRtlDemo();
   await page.locator('article.rw').waitFor();
   const chevrons = await inPage(
     page,
