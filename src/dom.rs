@@ -1,9 +1,11 @@
 //! The one place that talks to web-sys: builds the view into live nodes, flips the switched
 //! attributes, owns event listeners, and hands the host element back as it was found.
 
+use std::cell::Cell;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+
 use web_sys::js_sys::Array;
 use web_sys::{
     CssStyleSheet, CustomEvent, CustomEventInit, Document, Element, Event, EventTarget, HtmlElement,
@@ -86,8 +88,6 @@ thread_local! {
     /// The one constructed stylesheet every widget adopts: parsed once, and never a `<style>`
     /// element, which a strict `style-src` would block.
     static SHEET: std::cell::OnceCell<Option<CssStyleSheet>> = const { std::cell::OnceCell::new() };
-    /// Light-DOM widgets live, so the last one to go takes the sheet off the document.
-    static LIGHT_WIDGETS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 fn sheet() -> Result<CssStyleSheet, JsValue> {
@@ -142,7 +142,7 @@ pub(crate) struct Listener {
     target: EventTarget,
     kind: &'static str,
     capture: bool,
-    callback: Closure<dyn FnMut(Event)>,
+    callback: Closure<dyn Fn(Event)>,
 }
 
 impl Listener {
@@ -151,9 +151,9 @@ impl Listener {
         target: &EventTarget,
         kind: &'static str,
         capture: bool,
-        handler: impl FnMut(Event) + 'static,
+        handler: impl Fn(Event) + 'static,
     ) -> Result<Self, JsValue> {
-        let callback = Closure::<dyn FnMut(Event)>::new(handler);
+        let callback = Closure::<dyn Fn(Event)>::new(handler);
         target.add_event_listener_with_callback_and_bool(kind, callback.as_ref().unchecked_ref(), capture)?;
         count_listeners(1);
         Ok(Listener { target: target.clone(), kind, capture, callback })
@@ -276,10 +276,21 @@ pub(crate) fn text_fragments(window: &Window) -> Vec<String> {
         return Vec::new();
     };
     let url = entry.name();
+    // Only on the page that was loaded: after a single-page app moves to another path, the
+    // entry still holds the first URL, whose directives are about another page.
+    let here = window.location().href().ok();
+    if page_part(&url).is_none() || page_part(&url) != here.as_deref().and_then(page_part) {
+        return Vec::new();
+    }
     crate::fragment::text_starts(&url)
         .into_iter()
         .filter_map(|start| decode_uri_component(start).ok())
         .collect()
+}
+
+/// A URL without its fragment (a byte search: see `fragment::contains_text`).
+fn page_part(url: &str) -> Option<&str> {
+    url.get(..url.bytes().position(|byte| byte == b'#').unwrap_or(url.len()))
 }
 
 /// The page's path, which with the article's slug keys what the widget stores.
@@ -300,14 +311,60 @@ pub(crate) fn store(window: &Window, key: &str, value: &str) {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// A Document or a ShadowRoot: the nodes that hold adopted stylesheets and know which
+    /// element has focus. One type for both, so a light-DOM widget inside someone else's
+    /// shadow root is styled there, not in the document whose rules could not reach it.
+    type StyleScope;
+    #[wasm_bindgen(method, getter, js_name = adoptedStyleSheets)]
+    fn adopted(this: &StyleScope) -> Array;
+    /// `catch`: a sheet made in one document is refused by another (an iframe's).
+    #[wasm_bindgen(method, setter, js_name = adoptedStyleSheets, catch)]
+    fn set_adopted(this: &StyleScope, sheets: &Array) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, getter, js_name = activeElement)]
+    fn active_element(this: &StyleScope) -> Option<Element>;
+    #[wasm_bindgen(method, js_name = querySelector, catch)]
+    fn query_selector(this: &StyleScope, selectors: &str) -> Result<Option<Element>, JsValue>;
+}
+
+impl StyleScope {
+    /// Adds the sheet once, or takes it out; the scope's other sheets keep their order.
+    fn adopt(&self, sheet: &CssStyleSheet, adopt: bool) -> Result<(), JsValue> {
+        self.set_adopted(&with_sheet(self.adopted(), sheet, adopt))
+    }
+}
+
+/// The scope a light-DOM host sits in: the shadow root around it, or its document.
+fn scope_around(element: &Element) -> Result<StyleScope, JsValue> {
+    let root = element.get_root_node();
+    // 9 and 11: a Document, or a ShadowRoot (a DocumentFragment). A detached host's root is an
+    // ordinary element; its document is where it will be shown.
+    if matches!(root.node_type(), 9 | 11) {
+        return Ok(root.unchecked_into());
+    }
+    let document =
+        element.owner_document().ok_or_else(|| JsValue::from_str("the host is not in a document"))?;
+    Ok(document.unchecked_into())
+}
+
+/// The root element of a light-DOM widget, for telling whether any is left in a scope.
+const LIGHT_WIDGET: &str = "article.rw[part=root]";
+
 /// The host element, and where the widget's nodes went: the host's shadow root, where host
 /// page CSS cannot reach them, or the host itself, in place of its own children.
 pub(crate) struct Host {
     element: Element,
+    /// The widget's own shadow root, or none for the light DOM.
     shadow: Option<ShadowRoot>,
+    /// Where the sheet is adopted and focus is looked for: the shadow root, or for the light
+    /// DOM the document or shadow root the host is in.
+    scope: StyleScope,
     /// Light DOM only: the host's own children, set aside while the widget shows.
     found: Vec<web_sys::Node>,
     added: Vec<web_sys::Node>,
+    /// `restore` runs once: on `destroy()`, which takes the widget off at once, or on drop.
+    restored: Cell<bool>,
 }
 
 impl Host {
@@ -324,21 +381,22 @@ impl Host {
     ) -> Result<Host, JsValue> {
         let sheet = sheet()?;
         let shadow = if shadow { Some(shadow_root_for(element)?) } else { None };
-        let mut host = Host { element: element.clone(), shadow, found: Vec::new(), added: Vec::new() };
-        let container: &web_sys::Node = match &host.shadow {
-            Some(root) => {
-                root.set_adopted_style_sheets(&with_sheet(root.adopted_style_sheets(), &sheet, true));
-                root.as_ref()
-            }
+        let scope = match &shadow {
+            Some(root) => root.clone().unchecked_into(),
+            None => scope_around(element)?,
+        };
+        let restored = Cell::new(false);
+        let mut host =
+            Host { element: element.clone(), shadow, scope, found: Vec::new(), added: Vec::new(), restored };
+        host.scope.adopt(&sheet, true)?;
+        let container: web_sys::Node = match &host.shadow {
+            Some(root) => root.clone().into(),
             None => {
-                let document = element.owner_document().ok_or_else(|| JsValue::from_str("no document"))?;
-                document.set_adopted_style_sheets(&with_sheet(document.adopted_style_sheets(), &sheet, true));
-                let _ = LIGHT_WIDGETS.try_with(|count| count.set(count.get() + 1));
                 while let Some(child) = element.first_child() {
                     element.remove_child(&child)?;
                     host.found.push(child);
                 }
-                element.as_ref()
+                element.clone().into()
             }
         };
         for node in nodes {
@@ -355,48 +413,50 @@ impl Host {
     /// The focused element, looked for where the widget's nodes are: inside a shadow root the
     /// document only knows that the host has focus.
     pub(crate) fn active_element(&self) -> Option<Element> {
-        match &self.shadow {
-            Some(root) => root.active_element(),
-            None => self.element.owner_document()?.active_element(),
-        }
+        self.scope.active_element()
     }
 
     /// Removes what the widget added, wherever the page has moved it, and gives the host its
-    /// rendering back. Goes on past a failure, so one refusal loses nothing else.
-    fn restore(&self) {
+    /// rendering back; once. Goes on past a failure, so one refusal loses nothing else.
+    pub(crate) fn restore(&self) {
+        if self.restored.replace(true) {
+            return;
+        }
         for node in &self.added {
             if let Some(parent) = node.parent_node() {
                 let _ = parent.remove_child(node);
             }
         }
-        let Ok(sheet) = sheet() else { return };
-        match &self.shadow {
-            // A shadow root cannot be detached. Left empty but for a default <slot>, it renders
-            // the host's own children exactly as before, and a later mount reuses it.
-            Some(root) => {
-                root.set_adopted_style_sheets(&with_sheet(root.adopted_style_sheets(), &sheet, false));
-                if let Some(document) = self.element.owner_document() {
-                    if let Ok(slot) = document.create_element("slot") {
-                        let _ = root.append_child(&slot);
-                    }
-                }
-            }
-            None => {
-                for node in &self.found {
-                    let _ = self.element.append_child(node);
-                }
-                let last = LIGHT_WIDGETS.try_with(|count| count.replace(count.get().saturating_sub(1)) <= 1);
-                if let (Ok(true), Some(document)) = (last, self.element.owner_document()) {
-                    document.set_adopted_style_sheets(&with_sheet(
-                        document.adopted_style_sheets(),
-                        &sheet,
-                        false,
-                    ));
-                }
+        for node in &self.found {
+            let _ = self.element.append_child(node);
+        }
+        // The sheet stays while another light-DOM widget in the same scope still needs it.
+        let in_use = self.shadow.is_none() && matches!(self.scope.query_selector(LIGHT_WIDGET), Ok(Some(_)));
+        if let (Ok(sheet), false) = (sheet(), in_use) {
+            let _ = self.scope.adopt(&sheet, false);
+        }
+        // A shadow root cannot be detached. Left empty but for our marked default <slot>, it
+        // renders the host's own children exactly as before, and a later mount reuses it.
+        if let (Some(root), Some(document)) = (&self.shadow, self.element.owner_document()) {
+            if let Ok(slot) = document.create_element("slot") {
+                let _ = slot.set_attribute(OUR_SLOT, "");
+                let _ = root.append_child(&slot);
             }
         }
     }
 }
+
+/// Dropping the host hands it back: on a mount that failed half-way, and after `destroy()`
+/// if it has not already.
+impl Drop for Host {
+    fn drop(&mut self) {
+        self.restore();
+    }
+}
+
+/// Marks the `<slot>` a destroyed widget leaves, so only a root we left is ever reused (a
+/// wrapper component's shadow root often holds a bare `<slot>` too).
+const OUR_SLOT: &str = "data-reading-widget-slot";
 
 /// The elements HTML lets hold a shadow root, besides custom elements.
 const SHADOW_HOSTS: [&str; 18] = [
@@ -424,14 +484,12 @@ const OWN_SHADOW_ROOT: &str =
     "this element already has a shadow root of its own; mount into an element inside it, or pass { shadow: false }";
 
 /// The host's shadow root: a new open one, or the one a destroyed widget left (nothing in
-/// it but a default `<slot>`). Any other shadow root belongs to someone else.
+/// it but our marked `<slot>`). Any other shadow root belongs to someone else.
 fn shadow_root_for(element: &Element) -> Result<ShadowRoot, JsValue> {
     if let Some(root) = element.shadow_root() {
-        let only_a_slot = root.child_nodes().length() == 1
-            && root
-                .first_element_child()
-                .is_some_and(|only| only.local_name() == "slot" && !only.has_attributes());
-        if !only_a_slot {
+        let only_our_slot = root.child_nodes().length() == 1
+            && root.first_element_child().is_some_and(|only| only.has_attribute(OUR_SLOT));
+        if !only_our_slot {
             return Err(JsValue::from_str(OWN_SHADOW_ROOT));
         }
         while let Some(child) = root.first_child() {
@@ -455,11 +513,4 @@ fn shadow_root_for(element: &Element) -> Result<ShadowRoot, JsValue> {
             .concat(),
         )
     })
-}
-
-/// Dropping the host hands it back: on `destroy()`, and on a mount that failed half-way.
-impl Drop for Host {
-    fn drop(&mut self) {
-        self.restore();
-    }
 }

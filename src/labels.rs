@@ -67,6 +67,11 @@ impl Labels {
     }
 
     /// Replaces the label named `name` (as in the option); false if there is no such label.
+    /// Whether `name` is one of the labels.
+    pub(crate) fn knows(name: &str) -> bool {
+        DEFAULTS.iter().any(|(known, _)| *known == name)
+    }
+
     pub(crate) fn set(&mut self, name: &str, text: String) -> bool {
         match DEFAULTS.iter().position(|(known, _)| *known == name) {
             Some(index) => {

@@ -165,8 +165,11 @@ impl ReadingWidget {
     /// Removes everything the widget added and every listener, and gives the host element
     /// its own children back. Later calls on this handle throw.
     pub fn destroy(&self) -> Result<(), JsError> {
-        // The widget is dropped here, after the registry's borrow has ended.
-        registry::remove(self.id).map(drop).map_err(|missing| JsError::new(missing.message()))
+        // Taken off the page here, after the registry's borrow has ended, even if a call on
+        // this widget is still running (a listener destroying it).
+        registry::remove(self.id)
+            .map(|widget| widget.tear_down())
+            .map_err(|missing| JsError::new(missing.message()))
     }
 }
 

@@ -90,9 +90,12 @@ fn labels(options: &JsValue) -> Result<Labels, String> {
     }
     for name in keys(&given)? {
         let name = name.as_string().unwrap_or_default();
-        let text = text(&given, &name, "label")?.unwrap_or_default();
-        if !labels.set(&name, text) {
+        if !Labels::knows(&name) {
             return Err(["unknown label '", &name, "'; the labels are: ", &Labels::names()].concat());
+        }
+        // `undefined` keeps the English label, as it keeps the default for an option.
+        if let Some(text) = text(&given, &name, "label")? {
+            labels.set(&name, text);
         }
     }
     Ok(labels)

@@ -2,7 +2,7 @@
 //! Dropping a `Widget` removes its listeners and, through `dom::Host`, leaves the host as it
 //! was found.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use wasm_bindgen::{JsCast, JsValue};
@@ -29,8 +29,8 @@ pub(crate) struct Setup {
 pub(crate) struct Widget {
     shared: Rc<Shared>,
     /// Held for their `Drop`: clicks, keys and `beforematch` on the root, `hashchange` on the
-    /// window.
-    _listeners: [Listener; 4],
+    /// window. Taken (and so removed) by `tear_down`.
+    listeners: RefCell<Option<[Listener; 4]>>,
 }
 
 /// What the widget and its listeners share. Listeners hold it weakly, so dropping the widget
@@ -49,6 +49,8 @@ struct Shared {
     /// When the state came from storage: the state the options alone would have given, so
     /// the first event can say what the restore changed.
     restored_over: Option<State>,
+    /// False once `tear_down` has run: nothing more happens on the page for this widget.
+    alive: Cell<bool>,
 }
 
 impl Widget {
@@ -94,6 +96,7 @@ impl Widget {
             status,
             storage_key,
             restored_over,
+            alive: Cell::new(true),
         });
 
         let root: &web_sys::EventTarget = shared.built.root.as_ref();
@@ -105,12 +108,25 @@ impl Widget {
             listen(&shared, root, "beforematch", true, Shared::on_beforematch)?,
             listen(&shared, shared.window.as_ref(), "hashchange", false, |shared, _| shared.follow_hash())?,
         ];
-        Ok(Widget { shared, _listeners: listeners })
+        Ok(Widget { shared, listeners: RefCell::new(Some(listeners)) })
+    }
+
+    /// Takes the widget off the page now: its listeners, its nodes and its stylesheet, and
+    /// the host's own rendering back. `destroy()` calls it even while a call on this widget
+    /// is still running (a host's event listener destroying it), so the host is free for a
+    /// new widget at once; what is left of that call changes nothing on the page.
+    pub(crate) fn tear_down(&self) {
+        self.shared.alive.set(false);
+        if let Ok(mut listeners) = self.listeners.try_borrow_mut() {
+            drop(listeners.take());
+        }
+        self.shared.host.restore();
     }
 
     /// What follows mounting, once the handle is registered (so the host's event listeners
     /// can already use `ReadingWidget.get`): the change the stored state made, the URL's
     /// section and text fragments, and then `readingwidget:ready`.
+    /// A listener may destroy the widget at any of these steps; the rest are then skipped.
     pub(crate) fn start(&self) {
         let shared = &self.shared;
         if let Some(initial) = &shared.restored_over {
@@ -118,9 +134,13 @@ impl Widget {
                 shared.tell_change(initial, &state, Cause::Restore);
             }
         }
-        shared.follow_hash();
-        shared.follow_text_fragments();
-        if let Ok(state) = self.state_object() {
+        if shared.alive.get() {
+            shared.follow_hash();
+        }
+        if shared.alive.get() {
+            shared.follow_text_fragments();
+        }
+        if let (true, Ok(state)) = (shared.alive.get(), self.state_object()) {
             dom::tell_host(shared.host.element(), "readingwidget:ready", &state);
         }
     }
@@ -165,6 +185,9 @@ fn listen(
 
 impl Shared {
     fn update(&self, cause: Cause, action: Action) -> Result<(), JsValue> {
+        if !self.alive.get() {
+            return Ok(());
+        }
         // The borrow ends before anything is told, so a listener may call back in.
         let (before, after) = {
             let mut state = self.state.try_borrow_mut().map_err(|_| busy())?;

@@ -38,7 +38,11 @@ fn destroy_leaves_the_host_as_it_found_it() {
     let root = shadow(&host);
     assert_eq!(host.outer_html(), before);
     assert!(host.first_child().as_ref() == Some(loading.as_ref()), "the same node is still there");
-    assert_eq!(root.inner_html(), "<slot></slot>", "the shadow root renders the host's children");
+    assert_eq!(
+        root.inner_html(),
+        r#"<slot data-reading-widget-slot=""></slot>"#,
+        "the shadow root renders the host's children"
+    );
     assert_eq!(root.adopted_style_sheets().length(), 0, "the widget's sheet is gone");
     assert!(is_visible(&loading), "the loading message shows again");
 
@@ -52,7 +56,7 @@ fn destroy_leaves_the_host_as_it_found_it() {
     assert!(query_all(&host, ".rw-panel p").iter().all(is_visible));
     again.destroy().expect("destroy");
     assert_eq!(host.outer_html(), before);
-    assert_eq!(root.inner_html(), "<slot></slot>");
+    assert_eq!(root.inner_html(), r#"<slot data-reading-widget-slot=""></slot>"#);
     assert_eq!(root.adopted_style_sheets().length(), 0);
     assert!(is_visible(&loading));
     host.remove();

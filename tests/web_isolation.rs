@@ -229,3 +229,19 @@ fn with_shadow_false_the_widget_is_in_the_light_dom_where_page_css_reaches_it() 
     assert_ne!(shadow_colour, "rgb(7, 8, 9)");
     assert!(light_sections_after, "without the page's rule they show");
 }
+
+#[wasm_bindgen_test]
+fn a_light_dom_widget_inside_another_components_shadow_root_is_styled_there() {
+    // The document's adopted sheets do not reach into a shadow root, so the sheet goes to
+    // the root the host sits in, and leaves it with the widget.
+    let outer = container();
+    let component =
+        outer.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).expect("attach");
+    let host = common::container_in(&component);
+    let widget = mount_light(&host);
+    assert_eq!(component.adopted_style_sheets().length(), 1, "adopted by the component's root");
+    assert_eq!(computed(&mode_button(&host), "border-top-left-radius"), "999px", "styled");
+    widget.destroy().expect("destroy");
+    assert_eq!(component.adopted_style_sheets().length(), 0, "taken away with the widget");
+    outer.remove();
+}

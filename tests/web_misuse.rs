@@ -374,3 +374,74 @@ fn a_ready_listener_can_mount_another_widget() {
     let outcome = outcome.take();
     assert!(matches!(outcome, Some(Ok(Ok(())))), "the second widget mounted: {outcome:?}");
 }
+
+#[wasm_bindgen_test]
+fn a_listener_can_destroy_and_remount_on_the_same_host_in_light_and_shadow_dom() {
+    // destroy() inside a listener takes the widget off at once, so the host is free for a
+    // new widget before the call that sent the event has returned.
+    for light in [false, true] {
+        let host = container();
+        let later: Later = Rc::new(RefCell::new(None));
+        let remounted: Later = Rc::new(RefCell::new(None));
+        let (handle, again, target) = (Rc::clone(&later), Rc::clone(&remounted), host.clone());
+        let options_json = if light { r#"{"persist":false,"shadow":false}"# } else { r#"{"persist":false}"# };
+        let _listening = Listening::with(&host, move |event| {
+            if event.type_() != CHANGE || again.borrow().is_some() {
+                return;
+            }
+            if let Some(widget) = handle.borrow_mut().take() {
+                widget.destroy().expect("destroy in the listener");
+                let fresh =
+                    ReadingWidget::mount(target.clone().into(), options(options_json)).expect("remount");
+                *again.borrow_mut() = Some(fresh);
+            }
+        });
+        let widget = ReadingWidget::mount(host.clone().into(), options(options_json)).expect("mount");
+        *later.borrow_mut() = ReadingWidget::get(host.clone().into()).expect("get");
+        widget.show_full().expect("showFull");
+        let fresh = remounted.borrow_mut().take().expect("remounted in the listener");
+        // One widget in the host, in summary mode (the new one), and the host's own children
+        // set aside once, not twice.
+        let articles = if light {
+            host.query_selector_all("article.rw")
+        } else {
+            common::shadow(&host).query_selector_all("article.rw")
+        };
+        assert_eq!(articles.expect("selector").length(), 1, "light: {light}");
+        assert_eq!(mode(&fresh), "summary");
+        mode_button(&host).click();
+        assert_eq!(mode(&fresh), "full");
+        fresh.destroy().expect("destroy");
+        assert_eq!(host.inner_html(), LOADING, "light: {light}");
+        host.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+fn someone_elses_shadow_root_with_a_bare_slot_is_not_taken_over() {
+    // Many wrapper components' shadow roots hold just a <slot>; only the marked one a
+    // destroyed widget leaves is reused.
+    let host = container();
+    let root =
+        host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).expect("attach");
+    let slot = document().create_element("slot").expect("slot");
+    root.append_child(&slot).expect("append");
+    let error = ReadingWidget::mount(host.clone().into(), options(r#"{"persist":false}"#)).err();
+    let message = error_message(error.expect("an error"));
+    assert!(message.starts_with("this element already has a shadow root of its own"), "{message}");
+    assert_eq!(root.inner_html(), "<slot></slot>", "the component's root is untouched");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn a_label_left_undefined_keeps_its_english_text_and_unknown_names_come_first() {
+    let host = container();
+    let labels = js("return { persist: false, labels: { readFull: undefined } }");
+    let widget = ReadingWidget::mount(host.clone().into(), labels).expect("mount");
+    assert!(common::visible_text(&mode_button(&host)).starts_with("Read the full article"));
+    widget.destroy().expect("destroy");
+    let error = ReadingWidget::mount(host.clone().into(), options(r#"{"labels":{"readfull":5}}"#)).err();
+    let message = error_message(error.expect("an error"));
+    assert!(message.starts_with("unknown label 'readfull'"), "{message}");
+    host.remove();
+}
