@@ -244,7 +244,8 @@ test('the control: a light-DOM widget ({ shadow: false }) on the hostile page is
   const light = await widgetStyles(hostile.page, '#light');
   const found = differences(shadowed, light);
   for (const expected of [
-    'article.rw display: block ≠ none', // article { display: none }
+    // (The root itself keeps display: block: its own `.rw` rule outranks `article { … }`.)
+    '.rw-title display: block ≠ inline', // * { all: unset }
     'section.rw-section display: block ≠ none', // section { display: none !important }
     '.rw-panel color: rgb(29, 29, 31) ≠ rgb(0, 255, 0)', // div { color: lime !important }
     '.rw-panel p margin-top: 18px ≠ 90px', // p { margin: 5em }
