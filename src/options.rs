@@ -33,8 +33,9 @@ extern "C" {
     #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
     fn reflect_get(object: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
 
-    #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
-    fn is_array(value: &JsValue) -> bool;
+    /// `catch`: it throws on a revoked Proxy.
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn array_is_array(value: &JsValue) -> Result<bool, JsValue>;
 }
 
 impl Options {
@@ -125,6 +126,12 @@ fn text(options: &JsValue, key: &str, noun: &str) -> Result<Option<String>, Stri
         .as_string()
         .map(Some)
         .ok_or_else(|| ["the '", key, "' ", noun, " must be a string (got ", &kind(&value), ")"].concat())
+}
+
+/// Whether `value` is an array; a value that cannot be asked (a revoked Proxy) is not, and
+/// fails later with a message of its own when its keys are read.
+fn is_array(value: &JsValue) -> bool {
+    array_is_array(value).unwrap_or(false)
 }
 
 /// "number", "null", "object"…: what JavaScript handed over, for error messages.

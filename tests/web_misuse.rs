@@ -213,6 +213,13 @@ fn misuse_is_answered_with_errors_and_every_widget_keeps_working() {
             js("return new Proxy({}, { ownKeys() { throw new Error('no') } })"),
             "listing the options threw".into(),
         ),
+        (
+            // Array.isArray throws on a revoked Proxy; that must be an Error, not a throw
+            // through the module.
+            host.clone().into(),
+            js("const { proxy, revoke } = Proxy.revocable({}, {}); revoke(); return proxy"),
+            "listing the options threw".into(),
+        ),
     ];
     for (target, options, expected) in cases {
         match ReadingWidget::mount(target, options) {
