@@ -23,6 +23,8 @@ const SECTIONS = [
 const PARAGRAPHS = 12; // in all four sections, as content/ukraine-war-korean-war.md has them
 const MODE = 'button.rw-mode';
 const ALL = 'button[data-rw-action="all"]';
+/** What the reader sees once the full text is open with every section unfolded. */
+const FULL_AND_ALL_OPEN = { mode: 'full', control: 'true', sections: ['true', 'true', 'true', 'true'] };
 const sectionButton = (id) => `button[data-rw-action="section"][data-rw-section="${id}"]`;
 
 let env;
@@ -298,11 +300,7 @@ test('a text fragment into a folded section of the demo page opens the full text
     .waitFor({ timeout: 5_000 })
     .catch(() => assert.fail('the text fragment did not open the full text (no beforematch reached the widget)'));
   await settle(page);
-  assert.deepEqual(await shownState(page), {
-    mode: 'full',
-    control: 'true',
-    sections: ['true', 'true', 'true', 'true'],
-  });
+  assert.deepEqual(await shownState(page), FULL_AND_ALL_OPEN);
   const paragraph = page.locator('.rw-panel p', { hasText: 'Park Sun-won' });
   assert.equal(await paragraph.evaluate((p) => p.checkVisibility()), true, 'the phrase is visible');
   const box = await paragraph.boundingBox();
@@ -312,11 +310,7 @@ test('a text fragment into a folded section of the demo page opens the full text
   // The widget's own state followed the browser: it remembers what the reader now sees.
   await page.goto(env.base);
   await page.locator('article.rw').waitFor();
-  assert.deepEqual(await shownState(page), {
-    mode: 'full',
-    control: 'true',
-    sections: ['true', 'true', 'true', 'true'],
-  });
+  assert.deepEqual(await shownState(page), FULL_AND_ALL_OPEN);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -331,11 +325,7 @@ test('a text fragment still opens its section when the module arrives after the 
   );
   await page.locator('article.rw').waitFor({ timeout: 10_000 });
   await settle(page);
-  assert.deepEqual(await shownState(page), {
-    mode: 'full',
-    control: 'true',
-    sections: ['true', 'true', 'true', 'true'],
-  });
+  assert.deepEqual(await shownState(page), FULL_AND_ALL_OPEN);
   const paragraph = page.locator('.rw-panel p', { hasText: 'Park Sun-won' });
   assert.equal(await paragraph.evaluate((p) => p.checkVisibility()), true, 'the phrase is visible');
   const section = page.locator('.rw-section', { has: page.locator(sectionButton(SECTIONS[1])) });
