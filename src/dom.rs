@@ -17,7 +17,7 @@ use crate::state::State;
 use crate::view::{switch_attr, Switch};
 
 /// The stylesheet that ships inside the module (`src/styles.css`, minified by build.rs).
-const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/styles.css"));
+pub(crate) const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/styles.css"));
 
 /// The built widget, and the elements whose attributes follow the state.
 pub(crate) struct Built {

@@ -18,6 +18,9 @@ mod labels;
 mod node;
 mod options;
 mod outbound;
+/// Native pre-rendering of whole pages and publisher fragments (`make dist`); not in the module.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod page;
 mod registry;
 mod state;
 mod view;
@@ -235,6 +238,12 @@ pub fn prerender(article: Option<&str>, full: bool, id_prefix: &str) -> Option<S
     let (labels, ids) = (Labels::default(), IdPrefix(id_prefix.to_owned()));
     let cx = Context { article, labels: &labels, ids: &ids };
     Some(html::render(&view::article(&cx, &state)))
+}
+
+/// The widget's stylesheet, minified, exactly as the module carries it: `make dist` writes it
+/// to `pkg/reading_widget.css` for pre-rendered pages.
+pub fn stylesheet() -> &'static str {
+    dom::STYLES
 }
 
 /// The number of event listeners the widgets have registered and not yet removed. For tests
