@@ -21,6 +21,9 @@ fn main() {
     println!("cargo:rerun-if-env-changed=READING_WIDGET_CONTENT");
     println!("cargo:rerun-if-changed=build");
     println!("cargo:rerun-if-changed=src/styles.css");
+    for file in MARKUP_SOURCES {
+        println!("cargo:rerun-if-changed={file}");
+    }
 
     let folders = env::var("READING_WIDGET_CONTENT").unwrap_or_else(|_| "content".to_owned());
     let mut paths = Vec::new();
@@ -63,11 +66,37 @@ fn main() {
     };
     let out_dir = Path::new(&out_dir);
     let articles: Vec<_> = articles.into_iter().map(|(_, article)| article).collect();
-    write(&out_dir.join("articles.rs"), &codegen::rust_source(&articles));
-    match fs::read_to_string("src/styles.css") {
-        Ok(styles) => write(&out_dir.join("styles.css"), &css::minify(&styles)),
+    let source = codegen::rust_source(&articles);
+    write(&out_dir.join("articles.rs"), &source);
+    let styles = match fs::read_to_string("src/styles.css") {
+        Ok(styles) => css::minify(&styles),
         Err(error) => fail(&[format!("src/styles.css: cannot read the stylesheet: {error}")]),
+    };
+    write(&out_dir.join("styles.css"), &styles);
+    let mut identity = vec![env!("CARGO_PKG_VERSION").to_owned(), source, styles];
+    for file in MARKUP_SOURCES {
+        match fs::read_to_string(file) {
+            Ok(text) => identity.push(text),
+            Err(error) => fail(&[format!("{file}: cannot read it: {error}")]),
+        }
     }
+    write(&out_dir.join("build-id.txt"), &build_id(&identity));
+}
+
+/// The files whose change changes the markup: a page pre-rendered before such a change is
+/// from another build, and the module says so instead of adopting it.
+const MARKUP_SOURCES: [&str; 4] = ["src/view.rs", "src/part.rs", "src/labels.rs", "src/node.rs"];
+
+/// 64-bit FNV-1a of the inputs, in hex: not a security measure, a name for this build's
+/// markup that pre-rendered pages carry (`data-rw-build`).
+fn build_id(inputs: &[String]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for input in inputs {
+        for byte in input.bytes().chain([0]) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }
 
 fn write(path: &Path, text: &str) {

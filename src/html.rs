@@ -55,14 +55,15 @@ mod tests {
     use super::*;
     use crate::article::find;
     use crate::labels::Labels;
+    use crate::part::Phase;
     use crate::state::{Mode, State};
     use crate::view::{self, Context, IdPrefix};
 
-    fn rendered(mode: Mode) -> String {
+    fn rendered(mode: Mode, phase: Phase) -> String {
         let Ok(article) = find(None) else { panic!("no article") };
         let state = State::new(mode, article.sections.len());
         let (labels, ids) = (Labels::default(), IdPrefix("rw1-".into()));
-        render(&view::article(&Context { article, labels: &labels, ids: &ids }, &state))
+        render(&view::article(&Context { article, labels: &labels, ids: &ids, phase }, &state))
     }
 
     #[test]
@@ -77,24 +78,37 @@ mod tests {
 
     #[test]
     fn summary_mode_hides_the_full_text_and_labels_the_control() {
-        let html = rendered(Mode::Summary);
+        let html = rendered(Mode::Summary, Phase::Live);
         assert!(html.starts_with("<article class=\"rw\" part=\"root\" lang=\"en\""));
         assert!(html.contains("<div class=\"rw-full\" id=\"rw1-full\" hidden=\"until-found\">"));
-        assert!(html.contains("aria-controls=\"rw1-full\" data-rw-action=\"mode\" aria-expanded=\"false\">"));
+        assert!(html.contains("aria-controls=\"rw1-full\" aria-expanded=\"false\">"));
         assert!(html.contains("<span>Read the full article · 3 min</span>"));
         assert!(html.contains("<span hidden=\"\">Back to the summary</span>"));
     }
 
     #[test]
     fn full_mode_shows_the_sections() {
-        let html = rendered(Mode::Full);
+        let html = rendered(Mode::Full, Phase::Live);
         assert!(html.contains("<div class=\"rw-full\" id=\"rw1-full\">"));
         assert!(html.contains("aria-expanded=\"true\">The Dead and the Deserters</button>"));
     }
 
     #[test]
+    fn the_static_page_folds_the_full_text_in_a_closed_details_and_hides_the_controls() {
+        let html = rendered(Mode::Summary, Phase::Static);
+        assert!(html.contains("<button type=\"button\" class=\"rw-mode\" part=\"mode-button\" aria-controls=\"rw1-full\" aria-expanded=\"false\" hidden=\"\">"));
+        assert!(html.contains("<details class=\"rw-more\"><summary class=\"rw-more-summary\"><span class=\"rw-when-closed\">Read the full article · 3 min</span>"));
+        assert!(html.contains("<div class=\"rw-full\" id=\"rw1-full\"><div class=\"rw-tools\" hidden=\"\">"));
+        assert!(html.contains("aria-expanded=\"true\" disabled=\"\">The Dead and the Deserters</button>"));
+        assert!(!html.contains("until-found"), "every word readable once the <details> is open");
+        let live = rendered(Mode::Summary, Phase::Live);
+        assert!(live.contains("<details class=\"rw-more\" open=\"\"><summary class=\"rw-more-summary\" hidden=\"\">"));
+        assert!(!live.contains("disabled"));
+    }
+
+    #[test]
     fn quotes_in_text_stay_as_written() {
-        let html = rendered(Mode::Full);
+        let html = rendered(Mode::Full, Phase::Live);
         assert!(html.contains("Did North Korea Fall for a \"Putin Trap?\"</button>"));
         assert!(html.contains("labeled it \"fake news.\""));
     }

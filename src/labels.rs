@@ -51,6 +51,11 @@ impl Default for Labels {
 }
 
 impl Labels {
+    /// Whether every label is the English default (what pages are pre-rendered with).
+    pub(crate) fn is_default(&self) -> bool {
+        self.0.iter().zip(DEFAULTS).all(|(text, (_, default))| text == default)
+    }
+
     pub(crate) fn get(&self, label: Label) -> &str {
         self.0.get(label as usize).map_or("", |text| text.as_ref())
     }

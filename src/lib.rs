@@ -11,6 +11,7 @@
 #[cfg(target_arch = "wasm32")]
 mod alloc;
 mod article;
+mod controller;
 mod dom;
 mod fragment;
 mod html;
@@ -21,6 +22,7 @@ mod outbound;
 /// Native pre-rendering of whole pages and publisher fragments (`make dist`); not in the module.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod page;
+mod part;
 mod registry;
 mod state;
 mod view;
@@ -37,6 +39,7 @@ use crate::article::NotFound;
 static ALLOCATOR: alloc::SizeClasses = alloc::SizeClasses::new();
 use crate::labels::Labels;
 use crate::options::Options;
+use crate::part::Phase;
 use crate::state::{Action, Mode, State};
 use crate::view::{Context, IdPrefix};
 use crate::widget::{Setup, Widget};
@@ -229,14 +232,26 @@ fn mount_in(host: &Element, slug: Option<&str>, setup: Setup) -> Result<ReadingW
     Ok(ReadingWidget { id })
 }
 
-/// The widget's markup as an HTML string, exactly as it first renders in a browser with this
-/// id prefix (the browser tests hold the two to the same bytes). For pre-rendering a page
-/// natively, for readers without WebAssembly. Not exported to JavaScript.
+/// The widget's markup as an HTML string, for pre-rendering a page natively: the static
+/// markup, readable with no script (the full text behind a native `<details>`, no control that
+/// needs the module), which the module takes over in place. Element ids start with
+/// `id_prefix`. Not exported to JavaScript.
 pub fn prerender(article: Option<&str>, full: bool, id_prefix: &str) -> Option<String> {
+    render_html(article, full, id_prefix, Phase::Static)
+}
+
+/// The markup exactly as the module renders it live in a browser with this id prefix (the
+/// browser tests hold the DOM to these bytes, fresh or taken over).
+#[doc(hidden)]
+pub fn render_live(article: Option<&str>, full: bool, id_prefix: &str) -> Option<String> {
+    render_html(article, full, id_prefix, Phase::Live)
+}
+
+fn render_html(article: Option<&str>, full: bool, id_prefix: &str, phase: Phase) -> Option<String> {
     let article = article::find(article).ok()?;
     let state = State::new(if full { Mode::Full } else { Mode::Summary }, article.sections.len());
     let (labels, ids) = (Labels::default(), IdPrefix(id_prefix.to_owned()));
-    let cx = Context { article, labels: &labels, ids: &ids };
+    let cx = Context { article, labels: &labels, ids: &ids, phase };
     Some(html::render(&view::article(&cx, &state)))
 }
 

@@ -3,8 +3,8 @@
 
 use std::borrow::Cow;
 
+use crate::part::{attrs, Part, Phase};
 use crate::state::State;
-use crate::view::{switch_attr, Switch};
 
 pub(crate) enum Node {
     Element(Element),
@@ -14,8 +14,8 @@ pub(crate) enum Node {
 pub(crate) struct Element {
     pub(crate) tag: &'static str,
     pub(crate) attrs: Vec<(&'static str, Cow<'static, str>)>,
-    /// Set on elements whose one attribute follows the state; see `view::switch_attr`.
-    pub(crate) switch: Option<Switch>,
+    /// Set on elements that change at run time; see `part::attrs`.
+    pub(crate) part: Option<Part>,
     pub(crate) children: Vec<Node>,
 }
 
@@ -23,7 +23,7 @@ pub(crate) struct Element {
 // of the body, which keeps the module small.
 #[inline(never)]
 pub(crate) fn el(tag: &'static str) -> Element {
-    Element { tag, attrs: Vec::new(), switch: None, children: Vec::new() }
+    Element { tag, attrs: Vec::new(), part: None, children: Vec::new() }
 }
 
 impl Element {
@@ -37,13 +37,15 @@ impl Element {
         self
     }
 
-    /// Marks the element as switched and writes its attribute for `state`.
+    /// Names the element as a part and writes its attributes for `state` in `phase`.
     #[inline(never)]
-    pub(crate) fn switch(mut self, switch: Switch, state: &State) -> Self {
-        if let (name, Some(value)) = switch_attr(switch, state) {
-            self.attrs.push((name, Cow::Borrowed(value)));
+    pub(crate) fn part(mut self, part: Part, state: &State, phase: Phase) -> Self {
+        for (name, value) in attrs(part, state, phase).into_iter().flatten() {
+            if let Some(value) = value {
+                self.attrs.push((name, Cow::Borrowed(value)));
+            }
         }
-        self.switch = Some(switch);
+        self.part = Some(part);
         self
     }
 

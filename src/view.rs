@@ -3,61 +3,21 @@
 //! No web-sys here. `dom.rs` builds this description into live nodes and `html.rs` writes it
 //! as an HTML string, so both outputs come from one place and cannot drift apart.
 //!
-//! Elements whose attributes change with the state carry a [`Switch`]; toggling recomputes
-//! [`switch_attr`] for them and never rebuilds anything.
+//! Elements whose attributes change carry a [`Part`]; toggling recomputes `part::attrs` for
+//! them and never rebuilds anything. The same description in the static phase is what a page
+//! carries before the module runs, and what hydration compares the page's nodes against.
 
 use std::borrow::Cow;
 
 use crate::article::{Article, Block, Inline, Section};
 use crate::labels::{Label, Labels};
 use crate::node::{el, Node};
+use crate::part::{Part, Phase, BUILD, BUILD_ATTR};
 use crate::state::{Mode, State};
 
 /// Above this many sections, panels stop being `role=region`: a page of landmarks is as bad
 /// as none (WAI-ARIA APG, accordion pattern).
 const MAX_REGIONS: usize = 6;
-
-/// An element whose attributes follow the state.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) enum Switch {
-    /// The article root: `data-mode`, for styles.
-    Root,
-    /// The one summary ↔ full text control.
-    ModeButton,
-    /// The part of the control's label shown in one mode.
-    ModeLabel(Mode),
-    /// The container of every section.
-    FullText,
-    SummaryButton,
-    SummaryList,
-    /// The part of the "Expand all / Collapse all" label shown when every section is open
-    /// (`true`) or not.
-    AllLabel(bool),
-    SectionButton(usize),
-    SectionPanel(usize),
-}
-
-/// The one attribute a switched element flips, and its value: `None` removes it.
-///
-/// Folded text is `hidden="until-found"`, so the browser's find-in-page and text fragments
-/// can still reach it (and fire `beforematch`); labels are plainly `hidden`.
-pub(crate) fn switch_attr(switch: Switch, state: &State) -> (&'static str, Option<&'static str>) {
-    let is_open = |open: bool| if open { "true" } else { "false" };
-    let findable_unless = |shown: bool| ("hidden", if shown { None } else { Some("until-found") });
-    let hidden_unless = |shown: bool| ("hidden", if shown { None } else { Some("") });
-    let section_open = |i: usize| state.sections_open.get(i).copied().unwrap_or(false);
-    match switch {
-        Switch::Root => ("data-mode", Some(state.mode.as_str())),
-        Switch::ModeButton => ("aria-expanded", Some(is_open(state.mode == Mode::Full))),
-        Switch::ModeLabel(mode) => hidden_unless(state.mode == mode),
-        Switch::FullText => findable_unless(state.mode == Mode::Full),
-        Switch::SummaryButton => ("aria-expanded", Some(is_open(state.summary_open))),
-        Switch::SummaryList => findable_unless(state.summary_open),
-        Switch::AllLabel(all_open) => hidden_unless(state.all_open() == all_open),
-        Switch::SectionButton(i) => ("aria-expanded", Some(is_open(section_open(i)))),
-        Switch::SectionPanel(i) => findable_unless(section_open(i)),
-    }
-}
 
 /// Element ids start with this, so two widgets on one page never share an id. Section ids get
 /// a second prefix of their own (`s-` panels, `h-` header buttons), so a section called
@@ -75,11 +35,18 @@ pub(crate) struct Context<'a> {
     pub(crate) article: &'static Article,
     pub(crate) labels: &'a Labels,
     pub(crate) ids: &'a IdPrefix,
+    pub(crate) phase: Phase,
 }
 
 impl Context<'_> {
     fn label(&self, label: Label) -> Cow<'static, str> {
         Cow::Owned(self.labels.get(label).to_owned())
+    }
+
+    /// "Read the full article · 3 min".
+    fn read_full(&self) -> String {
+        let minutes = self.labels.count(Label::Minutes, self.article.minutes as usize);
+        [self.labels.get(Label::ReadFull), " · ", &minutes].concat()
     }
 }
 
@@ -91,14 +58,15 @@ pub(crate) fn article(cx: &Context<'_>, state: &State) -> Node {
         .attr("part", "root")
         .attr("lang", cx.article.language)
         .attr("aria-labelledby", cx.ids.id("title"))
-        .switch(Switch::Root, state)
+        .attr(BUILD_ATTR, BUILD)
+        .part(Part::Root, state, cx.phase)
         .child(header(cx))
         .child(summary(cx, state))
         .child(mode_button(cx, state))
-        .child(full_text(cx, state))
+        .child(full_box(cx, state))
         .child(footer(cx))
         // Mode changes are announced here; it starts empty so nothing is read on load.
-        .child(el("p").attr("class", "rw-status").attr("role", "status"))
+        .child(el("p").attr("class", "rw-status").attr("role", "status").part(Part::Status, state, cx.phase))
         .into()
 }
 
@@ -141,8 +109,7 @@ fn summary(cx: &Context<'_>, state: &State) -> Node {
         .attr("part", "summary-button")
         .attr("id", cx.ids.id("summary-button"))
         .attr("aria-controls", list_id.clone())
-        .attr("data-rw-action", "summary")
-        .switch(Switch::SummaryButton, state)
+        .part(Part::SummaryButton, state, cx.phase)
         .text(cx.label(Label::SummaryHeading));
     let items = cx.article.summary.iter().map(|item| el("li").children(inlines(item)).into());
     el("section")
@@ -154,7 +121,7 @@ fn summary(cx: &Context<'_>, state: &State) -> Node {
             el("ul")
                 .attr("class", "rw-summary-list")
                 .attr("id", list_id)
-                .switch(Switch::SummaryList, state)
+                .part(Part::SummaryList, state, cx.phase)
                 .children(items),
         )
         .into()
@@ -162,21 +129,41 @@ fn summary(cx: &Context<'_>, state: &State) -> Node {
 
 /// Both labels are in the markup and one is hidden, so switching flips `hidden` only.
 fn mode_button(cx: &Context<'_>, state: &State) -> Node {
-    let minutes = cx.labels.count(Label::Minutes, cx.article.minutes as usize);
-    let read_full = [cx.labels.get(Label::ReadFull), " · ", &minutes].concat();
     el("button")
         .attr("type", "button")
         .attr("class", "rw-mode")
         .attr("part", "mode-button")
         .attr("aria-controls", cx.ids.id("full"))
-        .attr("data-rw-action", "mode")
-        .switch(Switch::ModeButton, state)
-        .child(el("span").switch(Switch::ModeLabel(Mode::Summary), state).text(read_full))
-        .child(el("span").switch(Switch::ModeLabel(Mode::Full), state).text(cx.label(Label::BackToSummary)))
+        .part(Part::ModeButton, state, cx.phase)
+        .child(el("span").part(Part::ModeLabel(Mode::Summary), state, cx.phase).text(cx.read_full()))
+        .child(
+            el("span")
+                .part(Part::ModeLabel(Mode::Full), state, cx.phase)
+                .text(cx.label(Label::BackToSummary)),
+        )
+        .into()
+}
+
+/// The full text inside a `<details>`: on the static page its `<summary>`, in the mode
+/// button's place and looking the same, opens it with no script (find-in-page opens it too).
+/// Live, the `<details>` stays open, its `<summary>` is hidden, and the mode button folds the
+/// full text instead. The labels inside the `<summary>` follow `open` by CSS alone.
+fn full_box(cx: &Context<'_>, state: &State) -> Node {
+    let summary = el("summary")
+        .attr("class", "rw-more-summary")
+        .part(Part::FullSummary, state, cx.phase)
+        .child(el("span").attr("class", "rw-when-closed").text(cx.read_full()))
+        .child(el("span").attr("class", "rw-when-open").text(cx.label(Label::BackToSummary)));
+    el("details")
+        .attr("class", "rw-more")
+        .part(Part::FullBox, state, cx.phase)
+        .child(summary)
+        .child(full_text(cx, state))
         .into()
 }
 
 fn full_text(cx: &Context<'_>, state: &State) -> Node {
+    let tools = el("div").attr("class", "rw-tools").part(Part::Tools, state, cx.phase);
     let panel_ids: Vec<Cow<'static, str>> =
         cx.article.sections.iter().map(|section| panel_id(cx, section)).collect();
     // Joined as &str, like every other join here: one generic copy of `join` in the module.
@@ -185,15 +172,15 @@ fn full_text(cx: &Context<'_>, state: &State) -> Node {
         .attr("type", "button")
         .attr("class", "rw-all")
         .attr("aria-controls", panel_ids.join(" "))
-        .attr("data-rw-action", "all")
-        .child(el("span").switch(Switch::AllLabel(false), state).text(cx.label(Label::ExpandAll)))
-        .child(el("span").switch(Switch::AllLabel(true), state).text(cx.label(Label::CollapseAll)));
+        .part(Part::AllButton, state, cx.phase)
+        .child(el("span").part(Part::AllLabel(false), state, cx.phase).text(cx.label(Label::ExpandAll)))
+        .child(el("span").part(Part::AllLabel(true), state, cx.phase).text(cx.label(Label::CollapseAll)));
     let sections = cx.article.sections.iter().enumerate().map(|(i, s)| section(cx, state, i, s));
     el("div")
         .attr("class", "rw-full")
         .attr("id", cx.ids.id("full"))
-        .switch(Switch::FullText, state)
-        .child(el("div").attr("class", "rw-tools").child(expand_all))
+        .part(Part::FullText, state, cx.phase)
+        .child(tools.child(expand_all))
         .children(sections)
         .into()
 }
@@ -208,15 +195,15 @@ fn section(cx: &Context<'_>, state: &State, i: usize, section: &'static Section)
         .attr("part", "section-button")
         .attr("id", button_id.clone())
         .attr("aria-controls", panel_id.clone())
-        .attr("data-rw-action", "section")
         .attr("data-rw-section", section.id)
-        .switch(Switch::SectionButton(i), state)
+        .part(Part::SectionButton(i), state, cx.phase)
         .text(section.heading);
     // The page's own URL with the section's id: the widget opens it on load and on hashchange.
     let anchor = el("a")
         .attr("class", "rw-anchor")
         .attr("href", ["#", section.id].concat())
         .attr("aria-label", [cx.labels.get(Label::LinkToSection), ": ", section.heading].concat())
+        .part(Part::SectionAnchor(i), state, cx.phase)
         .text("#");
     let header = el("div")
         .attr("class", "rw-section-header")
@@ -233,9 +220,15 @@ fn section(cx: &Context<'_>, state: &State, i: usize, section: &'static Section)
     }
     let panel = panel
         .attr("aria-labelledby", button_id)
-        .switch(Switch::SectionPanel(i), state)
+        .part(Part::SectionPanel(i), state, cx.phase)
         .children(section.blocks.iter().map(block));
-    el("section").attr("class", "rw-section").attr("part", "section").child(header).child(panel).into()
+    el("section")
+        .attr("class", "rw-section")
+        .attr("part", "section")
+        .part(Part::Section(i), state, cx.phase)
+        .child(header)
+        .child(panel)
+        .into()
 }
 
 fn panel_id(cx: &Context<'_>, section: &Section) -> Cow<'static, str> {
@@ -290,42 +283,50 @@ fn inlines(content: &'static [Inline]) -> impl Iterator<Item = Node> {
 mod tests {
     use super::*;
     use crate::article::find;
+    use crate::part::attrs;
 
-    fn switched(node: &Node, out: &mut Vec<(Switch, Vec<(&'static str, String)>)>) {
+    fn parts(node: &Node, out: &mut Vec<(Part, Vec<(&'static str, String)>)>) {
         if let Node::Element(element) = node {
-            if let Some(switch) = element.switch {
+            if let Some(part) = element.part {
                 let attrs = element.attrs.iter().map(|(k, v)| (*k, v.to_string())).collect();
-                out.push((switch, attrs));
+                out.push((part, attrs));
             }
-            element.children.iter().for_each(|child| switched(child, out));
+            element.children.iter().for_each(|child| parts(child, out));
         }
     }
 
     #[test]
-    fn switched_elements_start_with_the_attributes_a_toggle_would_set() {
+    fn parts_start_with_the_attributes_a_toggle_would_set() {
         let Ok(article) = find(None) else { panic!("no article") };
         let labels = Labels::default();
         let ids = IdPrefix("rw1-".into());
-        let cx = Context { article, labels: &labels, ids: &ids };
-        for mode in [Mode::Summary, Mode::Full] {
-            let mut state = State::new(mode, article.sections.len());
-            state.sections_open[1] = false;
-            let mut found = Vec::new();
-            switched(&super::article(&cx, &state), &mut found);
-            assert_eq!(found.len(), 9 + 2 * article.sections.len());
-            for (switch, attrs) in found {
-                let (name, value) = switch_attr(switch, &state);
-                let present = attrs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str());
-                assert_eq!(present, value, "{switch:?} {name}");
+        for phase in [Phase::Static, Phase::Live] {
+            let cx = Context { article, labels: &labels, ids: &ids, phase };
+            for mode in [Mode::Summary, Mode::Full] {
+                let mut state = State::new(mode, article.sections.len());
+                state.sections_open[1] = false;
+                let mut found = Vec::new();
+                parts(&super::article(&cx, &state), &mut found);
+                assert_eq!(found.len(), 14 + 4 * article.sections.len());
+                for (part, present) in found {
+                    for (name, value) in attrs(part, &state, phase).into_iter().flatten() {
+                        let written = present.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str());
+                        assert_eq!(written, value, "{part:?} {name} {phase:?}");
+                    }
+                }
             }
         }
     }
 
     #[test]
-    fn folded_text_stays_findable_and_labels_are_plainly_hidden() {
-        let state = State::new(Mode::Summary, 4);
-        assert_eq!(switch_attr(Switch::FullText, &state), ("hidden", Some("until-found")));
-        assert_eq!(switch_attr(Switch::ModeLabel(Mode::Full), &state), ("hidden", Some("")));
-        assert_eq!(switch_attr(Switch::ModeLabel(Mode::Summary), &state), ("hidden", None));
+    fn every_part_is_named_once() {
+        let Ok(article) = find(None) else { panic!("no article") };
+        let (labels, ids) = (Labels::default(), IdPrefix("rw1-".into()));
+        let cx = Context { article, labels: &labels, ids: &ids, phase: Phase::Live };
+        let mut found = Vec::new();
+        parts(&super::article(&cx, &State::new(Mode::Summary, article.sections.len())), &mut found);
+        for (i, (part, _)) in found.iter().enumerate() {
+            assert!(found[..i].iter().all(|(other, _)| other != part), "{part:?} twice");
+        }
     }
 }

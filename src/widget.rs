@@ -9,12 +9,14 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, KeyboardEvent, Window};
 
 use crate::article::Article;
-use crate::dom::{self, Built, Host, Listener};
+use crate::controller;
+use crate::dom::{self, Built, Host, Listener, Prerendered};
 use crate::fragment;
 use crate::labels::{Label, Labels};
 use crate::outbound::{self, Cause, Change, StateInfo};
+use crate::part::{Part, Phase, BUILD, BUILD_ATTR};
 use crate::state::{Action, Mode, State};
-use crate::view::{self, Context, IdPrefix, Switch};
+use crate::view::{self, Context, IdPrefix};
 
 /// How a widget is set up, beyond its article.
 pub(crate) struct Setup {
@@ -44,6 +46,9 @@ struct Shared {
     labels: Labels,
     /// The live region that announces mode changes.
     status: Option<Element>,
+    /// For a widget taken over from pre-rendered markup: the state that markup showed, put
+    /// back (static, with its native disclosure) when the widget is destroyed.
+    found_static: Option<State>,
     /// Where the state is kept for the tab, if persistence is on.
     storage_key: Option<String>,
     /// When the state came from storage: the state the options alone would have given, so
@@ -82,10 +87,24 @@ impl Widget {
             _ => (initial, None),
         };
 
-        let cx = Context { article, labels: &setup.labels, ids: &ids };
-        let built = dom::build(&document, &view::article(&cx, &state))?;
-        let status = built.root.query_selector(".rw-status").ok().flatten();
-        let host = Host::take_over(host, vec![built.root.clone().into()], setup.shadow)?;
+        let found = dom::prerendered(host);
+        let (built, host, found_static) =
+            match found.as_ref().and_then(|found| claim(host, found, article, &setup)) {
+                Some((built, found_static)) => {
+                    let adopted = Host::adopt(host, found.as_ref().ok_or_else(busy)?)?;
+                    // Flipped as a toggle would: the controls appear and the state is applied.
+                    built.apply(&state, Phase::Live)?;
+                    (built, adopted, Some(found_static))
+                }
+                None => {
+                    let cx = Context { article, labels: &setup.labels, ids: &ids, phase: Phase::Live };
+                    let built = dom::build(&document, &view::article(&cx, &state))?;
+                    let host =
+                        Host::take_over(host, vec![built.root.clone().into()], setup.shadow, found.as_ref())?;
+                    (built, host, None)
+                }
+            };
+        let status = built.element(Part::Status).cloned();
         let shared = Rc::new(Shared {
             article,
             state: RefCell::new(state),
@@ -94,6 +113,7 @@ impl Widget {
             window,
             labels: setup.labels,
             status,
+            found_static,
             storage_key,
             restored_over,
             alive: Cell::new(true),
@@ -119,6 +139,13 @@ impl Widget {
         self.shared.alive.set(false);
         if let Ok(mut listeners) = self.listeners.try_borrow_mut() {
             drop(listeners.take());
+        }
+        // Taken-over markup is the reader's article: it goes back to how the page had it.
+        if let Some(found) = &self.shared.found_static {
+            let _ = self.shared.built.apply(found, Phase::Static);
+            if let Some(status) = &self.shared.status {
+                status.set_text_content(None);
+            }
         }
         self.shared.host.restore();
     }
@@ -198,13 +225,13 @@ impl Shared {
         if before == after {
             return Ok(());
         }
-        self.built.apply(&after)?;
+        self.built.apply(&after, Phase::Live)?;
         if before.mode != after.mode {
             self.announce(after.mode);
             if after.mode == Mode::Summary {
                 // The full text just folded up under the control; bring the control back into
                 // view rather than leave the reader wherever the shorter page puts them.
-                if let Some(control) = self.built.element(Switch::ModeButton) {
+                if let Some(control) = self.built.element(Part::ModeButton) {
                     dom::keep_in_view(control);
                 }
             }
@@ -253,77 +280,41 @@ impl Shared {
         };
         let owner = self
             .built
-            .switch_of(&hidden)
-            .and_then(|switch| match switch {
-                Switch::FullText => Some(Switch::ModeButton),
-                Switch::SummaryList => Some(Switch::SummaryButton),
-                Switch::SectionPanel(i) => Some(Switch::SectionButton(i)),
-                _ => None,
-            })
+            .part_of(&hidden)
+            .and_then(controller::owner)
             .and_then(|owner| self.built.element(owner));
         if let Some(owner) = owner {
             dom::focus(owner);
         }
     }
 
-    /// Finds the button that was clicked by its `data-rw-action`, and acts on it.
+    /// Acts on the part that was clicked: the first, from the clicked element up to the root,
+    /// that the controller has an action for. A widget mounted inside this one's content has
+    /// its own parts, which are not ours, so its buttons are left to it.
     fn on_click(&self, event: &Event) {
-        let Some(button) = event_element(event).and_then(|t| t.closest("[data-rw-action]").ok().flatten())
-        else {
-            return;
-        };
-        // A widget mounted inside this one's content has its own buttons; leave them be.
-        if button.closest(".rw").ok().flatten().as_ref() != Some(&self.built.root) {
-            return;
+        let mut element = event_element(event);
+        while let Some(current) = element {
+            if let Some(action) = self.built.part_of(&current).and_then(controller::click) {
+                report(self.update(Cause::User, action));
+                return;
+            }
+            if current == self.built.root {
+                return;
+            }
+            element = current.parent_element();
         }
-        let section = button.get_attribute("data-rw-section").and_then(|id| self.article.section_index(&id));
-        let action = match (button.get_attribute("data-rw-action").as_deref(), section) {
-            (Some("mode"), _) => Action::ToggleMode,
-            (Some("summary"), _) => Action::ToggleSummary,
-            (Some("all"), _) => Action::ToggleAll,
-            (Some("section"), Some(index)) => Action::ToggleSection(index),
-            _ => return,
-        };
-        report(self.update(Cause::User, action));
     }
 
-    /// Down and Up move between section headers, Home and End go to the first and last
-    /// (WAI-ARIA APG accordion). Enter and Space are the buttons' own.
+    /// Arrow keys, Home and End between the section buttons.
     fn on_keydown(&self, event: &Event) {
         // Registered for "keydown" only, so the event is a KeyboardEvent.
         let key = event.unchecked_ref::<KeyboardEvent>().key();
-        let Some(current) = event_element(event)
-            .filter(|target| target.get_attribute("data-rw-action").as_deref() == Some("section"))
-            .and_then(|target| self.built.switch_of(&target))
-        else {
-            return;
-        };
-        let (Switch::SectionButton(index), Some(last)) =
-            (current, self.article.sections.len().checked_sub(1))
-        else {
-            return;
-        };
-        let next = match key.as_str() {
-            "ArrowDown" => {
-                if index == last {
-                    0
-                } else {
-                    index + 1
-                }
-            }
-            "ArrowUp" => {
-                if index == 0 {
-                    last
-                } else {
-                    index - 1
-                }
-            }
-            "Home" => 0,
-            "End" => last,
-            _ => return,
-        };
-        event.prevent_default();
-        if let Some(button) = self.built.element(Switch::SectionButton(next)) {
+        let next = event_element(event)
+            .and_then(|target| self.built.part_of(&target))
+            .and_then(|part| controller::key(part, &key, self.article.sections.len()))
+            .and_then(|next| self.built.element(next));
+        if let Some(button) = next {
+            event.prevent_default();
             dom::focus(button);
         }
     }
@@ -331,16 +322,11 @@ impl Shared {
     /// The browser is about to reveal folded text for find-in-page or a text fragment. It
     /// removes `hidden` itself; the state follows, so the buttons say what is shown.
     fn on_beforematch(&self, event: &Event) {
-        let Some(switch) = event_element(event).and_then(|target| self.built.switch_of(&target)) else {
-            return;
-        };
-        let action = match switch {
-            Switch::FullText => Action::Show(Mode::Full),
-            Switch::SummaryList => Action::OpenSummary,
-            Switch::SectionPanel(index) => Action::SetSection(index, true),
-            _ => return,
-        };
-        report(self.update(Cause::Find, action));
+        let action =
+            event_element(event).and_then(|target| self.built.part_of(&target)).and_then(controller::reveal);
+        if let Some(action) = action {
+            report(self.update(Cause::Find, action));
+        }
     }
 
     /// `#section-id` in the URL opens the full text and that section, and scrolls to it.
@@ -354,9 +340,8 @@ impl Shared {
     }
 
     fn scroll_to_section(&self, index: usize) {
-        let button = self.built.element(Switch::SectionButton(index));
-        if let Some(section) = button.and_then(|button| button.closest("section").ok().flatten()) {
-            dom::scroll_to_top(&section);
+        if let Some(section) = self.built.element(Part::Section(index)) {
+            dom::scroll_to_top(section);
         }
     }
 }
@@ -368,7 +353,7 @@ impl Shared {
     fn follow_text_fragments(&self) {
         for text in dom::text_fragments(&self.window) {
             let found = (0..self.article.sections.len()).find(|&i| {
-                let panel = self.built.element(Switch::SectionPanel(i));
+                let panel = self.built.element(Part::SectionPanel(i));
                 panel
                     .and_then(|panel| panel.text_content())
                     .is_some_and(|panel| fragment::contains_text(&panel, &text))
@@ -377,6 +362,50 @@ impl Shared {
                 report(self.update(Cause::Find, Action::SetSection(index, true)));
                 self.scroll_to_section(index);
             }
+        }
+    }
+}
+
+/// The pre-rendered widget `found` on `host`, claimed, with the state its markup shows; or
+/// nothing, when the host asked for something else (another placement, other labels: no
+/// warning, a fresh render) or the markup is not what this module renders (one console
+/// warning naming the reason, and a fresh render).
+fn claim(
+    host: &Element,
+    found: &Prerendered,
+    article: &'static Article,
+    setup: &Setup,
+) -> Option<(Built, State)> {
+    if found.shadow.is_some() != setup.shadow || !setup.labels.is_default() {
+        return None;
+    }
+    let claimed = (|| {
+        let build = found.root.get_attribute(BUILD_ATTR).unwrap_or_default();
+        if build != BUILD {
+            return Err(
+                ["it was pre-rendered by another build (", &build, "; this module is ", BUILD, ")"].concat()
+            );
+        }
+        // The markup's own id prefix, read off the headline's id the root points at.
+        let labelled_by = found.root.get_attribute("aria-labelledby").unwrap_or_default();
+        let ids = IdPrefix(labelled_by.strip_suffix("title").unwrap_or_default().to_owned());
+        let shown = found.root.get_attribute("data-mode").and_then(|mode| Mode::from_name(&mode));
+        let state = State::new(shown.unwrap_or(setup.mode), article.sections.len());
+        let cx = Context { article, labels: &setup.labels, ids: &ids, phase: Phase::Static };
+        let built = dom::claim(&found.root, &view::article(&cx, &state))?;
+        Ok((built, state))
+    })();
+    match claimed {
+        Ok(claimed) => Some(claimed),
+        Err(reason) => {
+            let message = [
+                "reading-widget: the pre-rendered article does not match this module, so it is rendered afresh: ",
+                &reason,
+                ". Pre-render the page again with this build (make dist).",
+            ]
+            .concat();
+            dom::console_warn(&JsValue::from_str(&message), host);
+            None
         }
     }
 }

@@ -69,13 +69,13 @@ fn clicks_send_changes_with_cause_user_and_folding_the_summary_sends_none() {
     let host = container();
     let widget = mount(&host);
     let listening = Listening::on(&host);
-    let all = query(&host, "button[data-rw-action=all]");
+    let all = query(&host, "button.rw-all");
     mode_button(&host).click();
     all.click(); // Collapse all
     section_button(&host, SECTION_IDS[2]).click();
     all.click(); // Expand all: three sections open
-    query(&host, "button[data-rw-action=summary]").click();
-    query(&host, "button[data-rw-action=summary]").click();
+    query(&host, ".rw-summary-heading button").click();
+    query(&host, ".rw-summary-heading button").click();
     mode_button(&host).click();
     assert_eq!(
         listening.told(),
@@ -125,7 +125,7 @@ fn find_in_page_sends_changes_with_cause_find() {
     beforematch(&query(&host, ".rw-full"));
     beforematch(&panel(&host, SECTION_IDS[3]));
     // The summary box alone is not news to the host.
-    query(&host, "button[data-rw-action=summary]").click();
+    query(&host, ".rw-summary-heading button").click();
     beforematch(&query(&host, ".rw-summary-list"));
     assert!(is_visible(&query(&host, ".rw-summary-list li")));
     assert_eq!(

@@ -74,7 +74,7 @@ fn section_buttons_fold_and_unfold_their_own_section() {
 fn the_summary_box_folds_with_its_own_button() {
     let host = container();
     let _widget = mount(&host);
-    let button = query(&host, "button[data-rw-action=summary]");
+    let button = query(&host, ".rw-summary-heading button");
     assert_eq!(text(&button), "What You Need to Know");
     button.click();
     assert!(query_all(&host, ".rw-summary-list li").iter().all(|li| !is_visible(li)));
@@ -103,7 +103,7 @@ fn aria_expanded_always_matches_what_is_visible() {
         ("click mode", &|| mode_button(&host).click()),
         ("fold section 1", &|| section_button(&host, SECTION_IDS[0]).click()),
         ("fold section 4", &|| section_button(&host, SECTION_IDS[3]).click()),
-        ("fold summary", &|| query(&host, "button[data-rw-action=summary]").click()),
+        ("fold summary", &|| query(&host, ".rw-summary-heading button").click()),
         ("api showSummary", &|| widget.show_summary().expect("showSummary")),
         ("api expandSection", &|| widget.expand_section(SECTION_IDS[3]).expect("expand")),
         ("api collapseSection", &|| widget.collapse_section(SECTION_IDS[1]).expect("collapse")),
@@ -165,7 +165,7 @@ fn expand_all_and_collapse_all_switch_every_section() {
     let host = container();
     let widget = mount(&host);
     widget.show_full().expect("showFull");
-    let all = query(&host, "button[data-rw-action=all]");
+    let all = query(&host, "button.rw-all");
     assert_eq!(visible_text(&all), "Collapse all", "every section starts open");
     all.click();
     assert!(expanded(&widget).is_empty());

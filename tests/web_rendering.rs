@@ -11,7 +11,7 @@ use common::{
     container, error_message, is_visible, mode_button, mount, mount_with, options, query, query_all,
     section_button, shadow, text, visible_text, SECTION_IDS,
 };
-use reading_widget::{prerender, ReadingWidget};
+use reading_widget::{render_live, ReadingWidget};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -98,7 +98,7 @@ fn the_dom_matches_the_native_html_render_byte_for_byte() {
         let article = root.first_element_child().expect("the widget's root");
         let title_id = article.get_attribute("aria-labelledby").expect("aria-labelledby");
         let prefix = title_id.strip_suffix("title").expect("an id prefix");
-        let expected = prerender(None, full, prefix).expect("prerender");
+        let expected = render_live(None, full, prefix).expect("render_live");
         assert_eq!(article.outer_html(), expected);
         host.remove();
     }
@@ -142,11 +142,11 @@ fn every_label_can_be_replaced_for_another_language() {
     let host = container();
     let korean = r#"{"persist":false,"labels":{"summaryHeading":"꼭 알아야 할 것","readFull":"전체 기사 읽기","minutes":"{n}분","backToSummary":"요약으로 돌아가기","expandAll":"모두 펼치기","collapseAll":"모두 접기","fullShown":"전체 기사 표시, {n}개 섹션"}}"#;
     let _widget = ReadingWidget::mount(host.clone().into(), options(korean)).expect("mount");
-    assert_eq!(text(&query(&host, "button[data-rw-action=summary]")), "꼭 알아야 할 것");
+    assert_eq!(text(&query(&host, ".rw-summary-heading button")), "꼭 알아야 할 것");
     assert_eq!(visible_text(&mode_button(&host)), "전체 기사 읽기 · 3분");
     mode_button(&host).click();
     assert_eq!(visible_text(&mode_button(&host)), "요약으로 돌아가기");
-    assert_eq!(visible_text(&query(&host, "button[data-rw-action=all]")), "모두 접기");
+    assert_eq!(visible_text(&query(&host, "button.rw-all")), "모두 접기");
     assert_eq!(text(&query(&host, "[role=status]")), "전체 기사 표시, 4개 섹션");
     host.remove();
 

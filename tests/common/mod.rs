@@ -184,7 +184,7 @@ pub(crate) fn error_message(error: wasm_bindgen::JsError) -> String {
 }
 
 pub(crate) fn mode_button(host: &Element) -> HtmlElement {
-    query(host, "button[data-rw-action=mode]")
+    query(host, "button.rw-mode")
 }
 
 pub(crate) fn section_button(host: &Element, id: &str) -> HtmlElement {

@@ -12,8 +12,8 @@ import assert from 'node:assert/strict';
 import { start, openPreparedPage } from './browser.mjs';
 import { STRICT_POLICY } from '../../scripts/serve.mjs';
 
-const MODE = '[data-rw-action="mode"]';
-const SECTION = '[data-rw-action="section"]';
+const MODE = 'button.rw-mode';
+const SECTION = 'button[data-rw-section]';
 const SUMMARY_ITEMS = '.rw-summary-list li';
 const SECTIONS = 4; // as content/ukraine-war-korean-war.md has them
 const ACCENT = 'rgb(164, 22, 26)'; // --rw-accent, light scheme (src/styles.css)

@@ -20,7 +20,7 @@ const SECTIONS = [
 ];
 const FIXTURE_SECTIONS = ['first-fixture-section', 'second-fixture-section'];
 const MODE = 'button.rw-mode';
-const SECTION = 'button[data-rw-action="section"]';
+const SECTION = 'button[data-rw-section]';
 const sectionButton = (id) => `${SECTION}[data-rw-section="${id}"]`;
 const DEMO_HOST = '[data-reading-widget]';
 const ACCENT = 'rgb(164, 22, 26)'; // --rw-accent's default, light scheme (src/styles.css)
@@ -80,12 +80,12 @@ const COMPARED = [
   'header',
   '.rw-summary',
   '.rw-summary h2',
-  'button[data-rw-action="summary"]',
+  '.rw-summary-heading button',
   '.rw-summary-list',
   '.rw-summary-list li',
   MODE,
   '.rw-full',
-  'button[data-rw-action="all"]',
+  'button.rw-all',
   'section.rw-section',
   '.rw-section-heading',
   SECTION,
@@ -542,8 +542,8 @@ test('readingwidget:change says why: user (clicks, keys), api, hash, restore; re
     change('user', 'summary', without(SECTIONS[1])),
   ]);
   // Folding the summary list is not news to the host.
-  await page.locator('button[data-rw-action="summary"]').click();
-  await page.locator('button[data-rw-action="summary"]').click();
+  await page.locator('.rw-summary-heading button').click();
+  await page.locator('.rw-summary-heading button').click();
   assert.deepEqual(await takeEvents(page), []);
 
   // The host's own calls; one that changes nothing says nothing.

@@ -22,10 +22,10 @@ const SECTIONS = [
 ];
 const PARAGRAPHS = 12; // in all four sections, as content/ukraine-war-korean-war.md has them
 const MODE = 'button.rw-mode';
-const ALL = 'button[data-rw-action="all"]';
+const ALL = 'button.rw-all';
 /** What the reader sees once the full text is open with every section unfolded. */
 const FULL_AND_ALL_OPEN = { mode: 'full', control: 'true', sections: ['true', 'true', 'true', 'true'] };
-const sectionButton = (id) => `button[data-rw-action="section"][data-rw-section="${id}"]`;
+const sectionButton = (id) => `button[data-rw-section="${id}"]`;
 
 let env;
 before(async () => {

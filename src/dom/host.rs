@@ -1,0 +1,277 @@
+//! The host element and where the widget's nodes go: a shadow root on it (the default), or
+//! the host itself; or, for a pre-rendered widget, where the page already has them. Hands the
+//! host back as it was found.
+
+use std::cell::Cell;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+use super::sheet::{scope_around, sheet, StyleScope};
+use crate::part::BUILD_ATTR;
+
+/// A widget the page was served with: its root `<article>`, in the host's declarative shadow
+/// root or among the host's own children.
+pub(crate) struct Prerendered {
+    pub(crate) root: Element,
+    /// The declarative shadow root it is in, or none for light-DOM markup.
+    pub(crate) shadow: Option<ShadowRoot>,
+}
+
+/// The pre-rendered widget on `host`, if there is one: an element carrying the build attribute
+/// (whatever build it names) at the top of the host's shadow root or of its children.
+pub(crate) fn prerendered(host: &Element) -> Option<Prerendered> {
+    let marked = |mut element: Option<Element>| {
+        while let Some(candidate) = element {
+            if candidate.has_attribute(BUILD_ATTR) {
+                return Some(candidate);
+            }
+            element = candidate.next_element_sibling();
+        }
+        None
+    };
+    if let Some(shadow) = host.shadow_root() {
+        let root = marked(shadow.first_element_child())?;
+        return Some(Prerendered { root, shadow: Some(shadow) });
+    }
+    marked(host.first_element_child()).map(|root| Prerendered { root, shadow: None })
+}
+
+/// A light-DOM widget's root, for telling whether any is left in a scope.
+fn light_widget() -> String {
+    ["[", BUILD_ATTR, "]"].concat()
+}
+
+/// The host element, and where the widget's nodes are: the host's shadow root, where host
+/// page CSS cannot reach them, or the host itself, in place of its own children.
+pub(crate) struct Host {
+    element: Element,
+    /// The shadow root the widget is in, or none for the light DOM.
+    shadow: Option<ShadowRoot>,
+    /// Where the sheet is adopted and focus is looked for: the shadow root, or for the light
+    /// DOM the document or shadow root the host is in.
+    scope: StyleScope,
+    /// What was in the way (the host's own children in the light DOM, a pre-rendered
+    /// widget's nodes), each with the parent it goes back to.
+    aside: Vec<(web_sys::Node, web_sys::Node)>,
+    added: Vec<web_sys::Node>,
+    /// Whether to leave our marked `<slot>` in the shadow root when done.
+    leave_slot: bool,
+    /// `restore` runs once: on `destroy()`, which takes the widget off at once, or on drop.
+    restored: Cell<bool>,
+}
+
+impl Host {
+    /// Puts `nodes` into the host and adopts the stylesheet where they are.
+    ///
+    /// In a shadow root, the host's own children (a loading message, a fallback for readers
+    /// without WebAssembly) stay where they are, unrendered because nothing slots them. In the
+    /// light DOM they are set aside. A pre-rendered widget that is not taken over is set aside
+    /// too, and with it any declarative shadow root's content, so a light-DOM widget shows.
+    /// If the page refuses a step, the `Host` built so far is dropped and hands back what it
+    /// took.
+    pub(crate) fn take_over(
+        element: &Element,
+        nodes: Vec<web_sys::Node>,
+        shadow: bool,
+        prerendered: Option<&Prerendered>,
+    ) -> Result<Host, JsValue> {
+        let sheet = sheet()?;
+        let mut aside = Vec::new();
+        let (shadow, leave_slot) = if shadow {
+            let (root, leave_slot) = shadow_root_for(element, prerendered, &mut aside)?;
+            (Some(root), leave_slot)
+        } else {
+            (None, false)
+        };
+        let scope = match &shadow {
+            Some(root) => root.clone().unchecked_into(),
+            None => scope_around(element)?,
+        };
+        let mut host = Host {
+            element: element.clone(),
+            shadow,
+            scope,
+            aside,
+            added: Vec::new(),
+            leave_slot,
+            restored: Cell::new(false),
+        };
+        host.scope.adopt(&sheet, true)?;
+        let container: web_sys::Node = match &host.shadow {
+            Some(root) => root.clone().into(),
+            None => {
+                set_aside(element, &mut host.aside)?;
+                if let Some(root) = prerendered.and_then(|found| found.shadow.as_ref()) {
+                    // The declarative root would cover the light DOM: it renders our slot instead.
+                    set_aside(root, &mut host.aside)?;
+                    let slot = own_slot(element)?;
+                    root.append_child(&slot)?;
+                    host.added.push(slot);
+                }
+                element.clone().into()
+            }
+        };
+        for node in nodes {
+            container.append_child(&node)?;
+            host.added.push(node);
+        }
+        Ok(host)
+    }
+
+    /// Takes the pre-rendered widget where it is: nothing moves, the sheet is adopted beside
+    /// its `<link>` (so the widget is styled even if that file failed), and `restore` leaves
+    /// the nodes to the reader.
+    pub(crate) fn adopt(element: &Element, found: &Prerendered) -> Result<Host, JsValue> {
+        let scope = match &found.shadow {
+            Some(root) => root.clone().unchecked_into(),
+            None => scope_around(element)?,
+        };
+        let host = Host {
+            element: element.clone(),
+            shadow: found.shadow.clone(),
+            scope,
+            aside: Vec::new(),
+            added: Vec::new(),
+            leave_slot: false,
+            restored: Cell::new(false),
+        };
+        host.scope.adopt(&sheet()?, true)?;
+        Ok(host)
+    }
+
+    pub(crate) fn element(&self) -> &Element {
+        &self.element
+    }
+
+    /// The focused element, looked for where the widget's nodes are: inside a shadow root the
+    /// document only knows that the host has focus.
+    pub(crate) fn active_element(&self) -> Option<Element> {
+        self.scope.active_element()
+    }
+
+    /// Removes what the widget added, wherever the page has moved it, and puts back what it
+    /// set aside; once. Goes on past a failure, so one refusal loses nothing else.
+    pub(crate) fn restore(&self) {
+        if self.restored.replace(true) {
+            return;
+        }
+        for node in &self.added {
+            if let Some(parent) = node.parent_node() {
+                let _ = parent.remove_child(node);
+            }
+        }
+        for (parent, node) in &self.aside {
+            let _ = parent.append_child(node);
+        }
+        // The sheet stays while another light-DOM widget in the same scope still needs it.
+        let in_use =
+            self.shadow.is_none() && matches!(self.scope.query_selector(&light_widget()), Ok(Some(_)));
+        if let (Ok(sheet), false) = (sheet(), in_use) {
+            let _ = self.scope.adopt(&sheet, false);
+        }
+        // A shadow root cannot be detached. Left empty but for our marked default <slot>, it
+        // renders the host's own children exactly as before, and a later mount reuses it.
+        if let (Some(root), true) = (&self.shadow, self.leave_slot) {
+            if let Ok(slot) = own_slot(&self.element) {
+                let _ = root.append_child(&slot);
+            }
+        }
+    }
+}
+
+/// Our marked default `<slot>`, made in the host's document.
+fn own_slot(element: &Element) -> Result<web_sys::Node, JsValue> {
+    let document =
+        element.owner_document().ok_or_else(|| JsValue::from_str("the host is not in a document"))?;
+    let slot = document.create_element("slot")?;
+    slot.set_attribute(OUR_SLOT, "")?;
+    Ok(slot.into())
+}
+
+/// Dropping the host hands it back: on a mount that failed half-way, and after `destroy()`
+/// if it has not already.
+impl Drop for Host {
+    fn drop(&mut self) {
+        self.restore();
+    }
+}
+
+/// Marks the `<slot>` a destroyed widget leaves, so only a root we left is ever reused (a
+/// wrapper component's shadow root often holds a bare `<slot>` too).
+const OUR_SLOT: &str = "data-reading-widget-slot";
+
+/// The elements HTML lets hold a shadow root, besides custom elements.
+const SHADOW_HOSTS: [&str; 18] = [
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "div",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "main",
+    "nav",
+    "p",
+    "section",
+    "span",
+];
+
+const OWN_SHADOW_ROOT: &str =
+    "this element already has a shadow root of its own; mount into an element inside it, or pass { shadow: false }";
+
+/// The host's shadow root, emptied, and whether to leave our `<slot>` in it when done: a new
+/// open one, the one a destroyed widget left (nothing in it but our marked `<slot>`), or a
+/// pre-rendered one, whose nodes are set aside. Any other shadow root belongs to someone else.
+fn shadow_root_for(
+    element: &Element,
+    prerendered: Option<&Prerendered>,
+    aside: &mut Vec<(web_sys::Node, web_sys::Node)>,
+) -> Result<(ShadowRoot, bool), JsValue> {
+    if let Some(root) = element.shadow_root() {
+        let only_our_slot = root.child_nodes().length() == 1
+            && root.first_element_child().is_some_and(|only| only.has_attribute(OUR_SLOT));
+        if only_our_slot {
+            while let Some(child) = root.first_child() {
+                root.remove_child(&child)?;
+            }
+            return Ok((root, true));
+        }
+        if prerendered.and_then(|found| found.shadow.as_ref()) == Some(&root) {
+            set_aside(&root, aside)?;
+            return Ok((root, false));
+        }
+        return Err(JsValue::from_str(OWN_SHADOW_ROOT));
+    }
+    let root = element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(|_| {
+        let tag = element.local_name();
+        // A closed shadow root is invisible (`shadowRoot` is null): an element that could hold
+        // one and still refuses must have one already.
+        if SHADOW_HOSTS.contains(&tag.as_str()) || tag.contains('-') {
+            return JsValue::from_str(OWN_SHADOW_ROOT);
+        }
+        JsValue::from_str(
+            &[
+                "a <",
+                &tag,
+                "> cannot hold a shadow root; mount into a <div> or a <section>, or pass { shadow: false }",
+            ]
+            .concat(),
+        )
+    })?;
+    Ok((root, true))
+}
+
+/// Moves every child of `parent` out, remembering where it came from.
+fn set_aside(parent: &web_sys::Node, aside: &mut Vec<(web_sys::Node, web_sys::Node)>) -> Result<(), JsValue> {
+    while let Some(child) = parent.first_child() {
+        parent.remove_child(&child)?;
+        aside.push((parent.clone(), child));
+    }
+    Ok(())
+}

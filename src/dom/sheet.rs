@@ -1,0 +1,87 @@
+//! The widget's one stylesheet: parsed once into a constructed `CSSStyleSheet` and adopted
+//! where the widget's nodes are (a shadow root, a document), never a `<style>` element, which
+//! a strict `style-src` would block.
+
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::js_sys::Array;
+use web_sys::{CssStyleSheet, Element};
+
+/// The stylesheet that ships inside the module (`src/styles.css`, minified by build.rs).
+pub(crate) const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/styles.css"));
+
+thread_local! {
+    /// The one constructed stylesheet every widget adopts: parsed once, and never a `<style>`
+    /// element, which a strict `style-src` would block.
+    static SHEET: std::cell::OnceCell<Option<CssStyleSheet>> = const { std::cell::OnceCell::new() };
+}
+
+pub(super) fn sheet() -> Result<CssStyleSheet, JsValue> {
+    SHEET
+        .try_with(|sheet| {
+            sheet
+                .get_or_init(|| {
+                    let sheet = CssStyleSheet::new().ok()?;
+                    sheet.replace_sync(STYLES).ok()?;
+                    Some(sheet)
+                })
+                .clone()
+        })
+        .ok()
+        .flatten()
+        .ok_or_else(|| JsValue::from_str("this browser cannot construct stylesheets (CSSStyleSheet)"))
+}
+
+/// `sheets` with `sheet` added (once) or taken out: `adoptedStyleSheets` is replaced whole,
+/// never edited in place, and the host's own sheets keep their order.
+fn with_sheet(sheets: Array, sheet: &CssStyleSheet, adopt: bool) -> Array {
+    let kept = Array::new();
+    let sheet: &JsValue = sheet.as_ref();
+    for index in 0..sheets.length() {
+        let other = sheets.get(index);
+        if other != *sheet {
+            kept.push(&other);
+        }
+    }
+    if adopt {
+        kept.push(sheet);
+    }
+    kept
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A Document or a ShadowRoot: the nodes that hold adopted stylesheets and know which
+    /// element has focus. One type for both, so a light-DOM widget inside someone else's
+    /// shadow root is styled there, not in the document whose rules could not reach it.
+    pub(super) type StyleScope;
+    #[wasm_bindgen(method, getter, js_name = adoptedStyleSheets)]
+    fn adopted(this: &StyleScope) -> Array;
+    /// `catch`: a sheet made in one document is refused by another (an iframe's).
+    #[wasm_bindgen(method, setter, js_name = adoptedStyleSheets, catch)]
+    fn set_adopted(this: &StyleScope, sheets: &Array) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, getter, js_name = activeElement)]
+    pub(super) fn active_element(this: &StyleScope) -> Option<Element>;
+    #[wasm_bindgen(method, js_name = querySelector, catch)]
+    pub(super) fn query_selector(this: &StyleScope, selectors: &str) -> Result<Option<Element>, JsValue>;
+}
+
+impl StyleScope {
+    /// Adds the sheet once, or takes it out; the scope's other sheets keep their order.
+    pub(super) fn adopt(&self, sheet: &CssStyleSheet, adopt: bool) -> Result<(), JsValue> {
+        self.set_adopted(&with_sheet(self.adopted(), sheet, adopt))
+    }
+}
+
+/// The scope a light-DOM host sits in: the shadow root around it, or its document.
+pub(super) fn scope_around(element: &Element) -> Result<StyleScope, JsValue> {
+    let root = element.get_root_node();
+    // 9 and 11: a Document, or a ShadowRoot (a DocumentFragment). A detached host's root is an
+    // ordinary element; its document is where it will be shown.
+    if matches!(root.node_type(), 9 | 11) {
+        return Ok(root.unchecked_into());
+    }
+    let document =
+        element.owner_document().ok_or_else(|| JsValue::from_str("the host is not in a document"))?;
+    Ok(document.unchecked_into())
+}

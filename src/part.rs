@@ -1,0 +1,151 @@
+//! The one vocabulary for the elements that change at run time: each switched part of the
+//! widget has a typed name here, and its attributes are a function of the state and of the
+//! phase. The view marks elements with a [`Part`], every backend (building, hydration, the
+//! HTML string) and the controller use the same names; nobody finds a part by selector.
+//!
+//! Depends on the state alone, so the node description and the view can both import it.
+
+use crate::state::{Mode, State};
+
+/// An element the widget reads or changes after it is rendered.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Part {
+    /// The article root: `data-mode`, for styles.
+    Root,
+    /// The one summary ↔ full text control; it needs the module, so the static page hides it.
+    ModeButton,
+    /// The part of the control's label shown in one mode.
+    ModeLabel(Mode),
+    /// The `<details>` around the full text: the static page's native disclosure. Live, it
+    /// stays open and `FullText` folds instead (findable, with `beforematch`).
+    FullBox,
+    /// The `<summary>` of `FullBox`: the static page's control, in the mode button's place.
+    FullSummary,
+    /// The container of every section.
+    FullText,
+    SummaryButton,
+    SummaryList,
+    /// The row holding "Expand all"; it keeps its place on the static page, unseen.
+    Tools,
+    /// "Expand all" / "Collapse all".
+    AllButton,
+    /// The part of the "Expand all / Collapse all" label shown when every section is open
+    /// (`true`) or not.
+    AllLabel(bool),
+    /// A whole section: what a deep link scrolls to.
+    Section(usize),
+    SectionButton(usize),
+    /// A section's `#` link; the static page cannot follow it into a shadow root.
+    SectionAnchor(usize),
+    SectionPanel(usize),
+    /// The live region that announces mode changes.
+    Status,
+}
+
+/// Static: the markup a page carries before the module runs (or where it never does), every
+/// word readable, and no control that needs the module. Live: the module has taken over.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Phase {
+    Static,
+    Live,
+}
+
+/// One attribute and its value; `None` removes it.
+pub(crate) type Attr = (&'static str, Option<&'static str>);
+
+/// The attributes a part has for `state` in `phase`: at most two, unused slots `None`.
+///
+/// Folded text is `hidden="until-found"`, so the browser's find-in-page and text fragments can
+/// still reach it (and fire `beforematch`); labels are plainly `hidden`.
+pub(crate) fn attrs(part: Part, state: &State, phase: Phase) -> [Option<Attr>; 2] {
+    let live = phase == Phase::Live;
+    let is_open = |open: bool| if open { "true" } else { "false" };
+    let present = |on: bool| if on { Some("") } else { None };
+    let findable_unless = |shown: bool| ("hidden", if shown { None } else { Some("until-found") });
+    let hidden_unless = |shown: bool| ("hidden", present(!shown));
+    let section_open = |i: usize| state.sections_open.get(i).copied().unwrap_or(false);
+    let full = state.mode == Mode::Full;
+    // A button whose text is the article's own (a heading) stays, inert until the module runs.
+    let disabled_unless_live = ("disabled", present(!live));
+    match part {
+        Part::Root => [Some(("data-mode", Some(state.mode.as_str()))), None],
+        Part::ModeButton => [Some(("aria-expanded", Some(is_open(full)))), Some(hidden_unless(live))],
+        Part::ModeLabel(mode) => [Some(hidden_unless(state.mode == mode)), None],
+        Part::FullBox => [Some(("open", present(live || full))), None],
+        Part::FullSummary => [Some(hidden_unless(!live)), None],
+        // Static, the `<details>` folds the full text.
+        Part::FullText => [Some(findable_unless(full || !live)), None],
+        Part::SummaryButton => {
+            [Some(("aria-expanded", Some(is_open(state.summary_open)))), Some(disabled_unless_live)]
+        }
+        Part::SummaryList => [Some(findable_unless(state.summary_open)), None],
+        Part::Tools | Part::SectionAnchor(_) => [Some(hidden_unless(live)), None],
+        Part::AllLabel(all_open) => [Some(hidden_unless(state.all_open() == all_open)), None],
+        Part::SectionButton(i) => {
+            [Some(("aria-expanded", Some(is_open(section_open(i))))), Some(disabled_unless_live)]
+        }
+        Part::SectionPanel(i) => [Some(findable_unless(section_open(i))), None],
+        Part::AllButton | Part::Section(_) | Part::Status => [None, None],
+    }
+}
+
+/// Whether `name` is one of the attributes `part` switches: hydration leaves those to the
+/// state, and compares everything else.
+pub(crate) fn switches(part: Part, name: &str) -> bool {
+    // Any state gives the names; the values are what vary.
+    let state = State::new(Mode::Summary, 0);
+    attrs(part, &state, Phase::Live).iter().flatten().any(|(switched, _)| *switched == name)
+}
+
+/// The attribute on the widget's root that names the build it came from, so markup
+/// pre-rendered by another version is told apart before anything is compared.
+pub(crate) const BUILD_ATTR: &str = "data-rw-build";
+
+/// What `BUILD_ATTR` holds for this build: a hash of the articles, the stylesheet and the view
+/// code, written by build.rs.
+pub(crate) const BUILD: &str = include_str!(concat!(env!("OUT_DIR"), "/build-id.txt"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_static_page_hides_only_what_needs_the_module() {
+        let state = State::new(Mode::Summary, 2);
+        let get = |part, phase| attrs(part, &state, phase);
+        assert_eq!(get(Part::ModeButton, Phase::Static)[1], Some(("hidden", Some(""))));
+        assert_eq!(get(Part::ModeButton, Phase::Live)[1], Some(("hidden", None)));
+        assert_eq!(get(Part::FullSummary, Phase::Static)[0], Some(("hidden", None)));
+        assert_eq!(get(Part::FullSummary, Phase::Live)[0], Some(("hidden", Some(""))));
+        // Static, the full text is behind the closed <details>, not hidden itself.
+        assert_eq!(get(Part::FullBox, Phase::Static)[0], Some(("open", None)));
+        assert_eq!(get(Part::FullText, Phase::Static)[0], Some(("hidden", None)));
+        assert_eq!(get(Part::FullBox, Phase::Live)[0], Some(("open", Some(""))));
+        assert_eq!(get(Part::FullText, Phase::Live)[0], Some(("hidden", Some("until-found"))));
+        assert_eq!(get(Part::SectionButton(1), Phase::Static)[1], Some(("disabled", Some(""))));
+        assert_eq!(get(Part::SectionButton(1), Phase::Live)[1], Some(("disabled", None)));
+    }
+
+    #[test]
+    fn a_full_static_page_opens_its_details() {
+        let state = State::new(Mode::Full, 2);
+        assert_eq!(attrs(Part::FullBox, &state, Phase::Static)[0], Some(("open", Some(""))));
+    }
+
+    #[test]
+    fn folded_text_stays_findable_and_labels_are_plainly_hidden() {
+        let state = State::new(Mode::Summary, 4);
+        let first = |part| attrs(part, &state, Phase::Live)[0];
+        assert_eq!(first(Part::FullText), Some(("hidden", Some("until-found"))));
+        assert_eq!(first(Part::ModeLabel(Mode::Full)), Some(("hidden", Some(""))));
+        assert_eq!(first(Part::ModeLabel(Mode::Summary)), Some(("hidden", None)));
+    }
+
+    #[test]
+    fn switched_names_are_known_per_part() {
+        assert!(switches(Part::SectionButton(0), "aria-expanded"));
+        assert!(switches(Part::SectionButton(0), "disabled"));
+        assert!(!switches(Part::SectionButton(0), "aria-controls"));
+        assert!(!switches(Part::Status, "role"));
+    }
+}
