@@ -1,1 +1,350 @@
 //! Whole pages and publisher fragments with the widget pre-rendered in them (native only).
+//!
+//! `make dist` runs `src/bin/prerender.rs`, which reads and writes the files; everything here is
+//! a pure function of (path, text), so `cargo test` covers it. A page template's placeholders
+//! (`data-reading-widget`) get the widget's markup inside, in a declarative shadow root (or in
+//! the light DOM for `data-shadow="false"`), so readers see the article before, or without,
+//! the module; a `<!-- reading-widget:head -->` comment in its head becomes the description,
+//! Open Graph tags and JSON-LD of the first placeholder's article, for search engines and link
+//! previews. [`fragments`] gives publishers the same placeholder to paste, per article.
+
+mod fragment;
+mod meta;
+mod scan;
+
+pub use fragment::{fragments, Fragment};
+
+use crate::article::{self, Article, NotFound};
+use crate::state::Mode;
+use scan::Kind;
+
+/// The widget's stylesheet, as pre-rendered pages and fragments link it: relative to a page at
+/// the site root, where `make dist` writes it.
+pub const STYLESHEET: &str = "./pkg/reading_widget.css";
+
+/// The module script the fragments load, relative to a page at the site root.
+pub const MODULE: &str = "./embed.js";
+
+/// The text of the comment a template puts in its `<head>` where the article's metadata goes:
+/// `<!-- reading-widget:head -->`.
+pub const HEAD_MARKER: &str = "reading-widget:head";
+
+/// What a shadow-DOM placeholder holds: a declarative shadow root with the stylesheet's link
+/// and the widget's markup. No whitespace between them: the hydrating module walks these nodes.
+pub fn shadow_content(css: &str, markup: &str) -> String {
+    ["<template shadowrootmode=\"open\">", &light_content(css, markup), "</template>"].concat()
+}
+
+/// What a light-DOM (`data-shadow="false"`) placeholder holds: the stylesheet's link, then the
+/// widget's markup, with nothing between.
+pub fn light_content(css: &str, markup: &str) -> String {
+    ["<link rel=\"stylesheet\" href=\"", &meta::escape_attr(css), "\">", markup].concat()
+}
+
+/// `template` (the page at `path`, named in errors) with every placeholder's contents replaced
+/// by the pre-rendered widget, linking [`STYLESHEET`], and the [`HEAD_MARKER`] by the metadata
+/// of the first placeholder's article. A page without placeholders comes back as it was.
+/// Errors are `path:LINE:COL: what is wrong (and how to fix it)`, every one in the page.
+pub fn fill(path: &str, template: &str) -> Result<String, Vec<String>> {
+    let at =
+        |offset: usize, message: &str| [path, ":", &scan::line_col(template, offset), ": ", message].concat();
+    let tokens = scan::tokens(template).map_err(|(offset, message)| vec![at(offset, &message)])?;
+    let mut errors = Vec::new();
+    // Byte ranges of the template and what replaces each, in order.
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let mut marker = None;
+    let mut first_article = None;
+    let mut placeholders = 0;
+    let mut i = 0;
+    while let Some(token) = tokens.get(i) {
+        i += 1;
+        if let Kind::Comment(text) = token.kind {
+            if text.trim() == HEAD_MARKER {
+                match marker {
+                    None => marker = Some(token),
+                    Some(_) => errors
+                        .push(at(token.start, &["a second ", HEAD_MARKER, " marker; keep one"].concat())),
+                }
+            }
+            continue;
+        }
+        let Some(slug) = token.kind.attr("data-reading-widget") else { continue };
+        placeholders += 1;
+        let Kind::Start { name, .. } = &token.kind else { continue };
+        if scan::VOID.contains(&name.as_str()) {
+            errors.push(at(
+                token.start,
+                &["a <", name, "> has no contents to hold the widget; use a <div data-reading-widget>"]
+                    .concat(),
+            ));
+            continue;
+        }
+        let Some(end) = closing(&tokens[i..], name) else {
+            errors.push(at(
+                token.start,
+                &["this <", name, "> placeholder is never closed; add </", name, ">"].concat(),
+            ));
+            break;
+        };
+        // Nothing inside the placeholder is read again: its old contents are replaced.
+        i += end + 1;
+        let close = tokens.get(i - 1).map_or(template.len(), |token| token.start);
+        match placeholder(&token.kind, name, slug, placeholders) {
+            Ok((article, content)) => {
+                first_article.get_or_insert(article);
+                edits.push((token.end, close, content));
+            }
+            Err(message) => errors.push(at(token.start, &message)),
+        }
+    }
+    if let Some(marker) = marker {
+        if placeholders == 0 {
+            let message = [
+                HEAD_MARKER,
+                " has no placeholder to describe; add a <div data-reading-widget> or remove it",
+            ];
+            errors.push(at(marker.start, &message.concat()));
+        } else if let Some(article) = first_article {
+            let indent = indent_before(template, marker.start);
+            edits.push((marker.start, marker.end, meta::head(article, indent)));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(splice(template, edits))
+}
+
+/// `text` with each byte range replaced, the ranges apart from each other.
+fn splice(text: &str, mut edits: Vec<(usize, usize, String)>) -> String {
+    edits.sort_by_key(|(start, _, _)| *start);
+    let mut out = String::with_capacity(text.len() + edits.iter().map(|(_, _, s)| s.len()).sum::<usize>());
+    let mut copied = 0;
+    for (start, end, replacement) in &edits {
+        out.push_str(text.get(copied..*start).unwrap_or(""));
+        out.push_str(replacement);
+        copied = *end;
+    }
+    out.push_str(text.get(copied..).unwrap_or(""));
+    out
+}
+
+/// Where the element opened just before `tokens` ends: the index of its end tag. Elements of
+/// other names nest freely; only ones of the same name count, as the browser would match them.
+fn closing(tokens: &[scan::Token<'_>], name: &str) -> Option<usize> {
+    let mut depth = 1;
+    tokens.iter().position(|token| {
+        match &token.kind {
+            Kind::Start { name: inner, .. } if inner == name => depth += 1,
+            Kind::End { name: inner } if inner == name => depth -= 1,
+            _ => {}
+        }
+        depth == 0
+    })
+}
+
+/// The article and the pre-rendered contents of the `number`th placeholder of a page (from 1,
+/// for its id prefix), or what is wrong with it.
+fn placeholder(
+    tag: &Kind<'_>,
+    name: &str,
+    slug: Option<&str>,
+    number: usize,
+) -> Result<(&'static Article, String), String> {
+    let shadow = tag.attr("data-shadow") != Some(Some("false"));
+    if shadow && !SHADOW_HOSTS.contains(&name) && !name.contains('-') {
+        return Err([
+            "a <",
+            name,
+            "> cannot hold a shadow root; use a <div> or a <section>, or add data-shadow=\"false\"",
+        ]
+        .concat());
+    }
+    let mode = match tag.attr("data-mode").flatten() {
+        None => Mode::Summary,
+        Some(name) => Mode::from_name(name).ok_or_else(|| crate::options::unknown_mode(name))?,
+    };
+    let slug = slug.filter(|slug| !slug.is_empty());
+    let article = article::find(slug).map_err(|not_found| match not_found {
+        NotFound::Unknown => {
+            ["unknown article '", slug.unwrap_or(""), "'; the compiled-in articles are: ", &article::slugs()]
+                .concat()
+        }
+        NotFound::Ambiguous => {
+            ["several articles are compiled in; name one in data-reading-widget: ", &article::slugs()]
+                .concat()
+        }
+    })?;
+    let prefix = ["rwp", &number.to_string(), "-"].concat();
+    let markup = crate::prerender(Some(article.slug), matches!(mode, Mode::Full), &prefix)
+        .ok_or_else(|| ["the article '", article.slug, "' could not be pre-rendered"].concat())?;
+    let content =
+        if shadow { shadow_content(STYLESHEET, &markup) } else { light_content(STYLESHEET, &markup) };
+    Ok((article, content))
+}
+
+/// The elements the DOM lets `attachShadow` (and so a declarative shadow root) use, besides
+/// custom elements. Checked here so a page does not fail in every reader's browser instead.
+const SHADOW_HOSTS: [&str; 18] = [
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "div",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "main",
+    "nav",
+    "p",
+    "section",
+    "span",
+];
+
+/// The spaces before `offset` on its line, if nothing else is there: the metadata's lines line
+/// up under the marker.
+fn indent_before(text: &str, offset: usize) -> &str {
+    let before = text.get(..offset).unwrap_or("");
+    let line = before.get(before.rfind('\n').map_or(0, |at| at + 1)..).unwrap_or("");
+    if line.chars().all(|c| c == ' ' || c == '\t') {
+        line
+    } else {
+        ""
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SLUG: &str = "ukraine-war-korean-war";
+
+    fn markup(full: bool, prefix: &str) -> String {
+        let Some(markup) = crate::prerender(None, full, prefix) else { panic!("no article") };
+        markup
+    }
+
+    fn filled(template: &str) -> String {
+        match fill("www/x.html", template) {
+            Ok(page) => page,
+            Err(errors) => panic!("{errors:?}"),
+        }
+    }
+
+    fn errors(template: &str) -> Vec<String> {
+        match fill("www/x.html", template) {
+            Ok(page) => panic!("filled: {page}"),
+            Err(errors) => errors,
+        }
+    }
+
+    #[test]
+    fn shadow_content_is_a_declarative_root_with_the_link_then_the_markup() {
+        assert_eq!(
+            shadow_content("a&b.css", "<article>x</article>"),
+            "<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"a&amp;b.css\"><article>x</article></template>"
+        );
+        assert_eq!(light_content("s.css", "<p>x</p>"), "<link rel=\"stylesheet\" href=\"s.css\"><p>x</p>");
+    }
+
+    #[test]
+    fn replaces_the_placeholders_contents_and_keeps_its_tag_and_the_page() {
+        let page = filled("<main>\n<div class=\"a\" data-reading-widget>\n  <p class=\"loading\">Loading…</p>\n</div>\n</main>");
+        let expected = [
+            "<main>\n<div class=\"a\" data-reading-widget>",
+            &shadow_content(STYLESHEET, &markup(false, "rwp1-")),
+            "</div>\n</main>",
+        ];
+        assert_eq!(page, expected.concat());
+    }
+
+    #[test]
+    fn reads_the_slug_mode_and_shadow_attributes_in_any_order_and_quoting() {
+        let page = filled(
+            &["<section data-shadow=false data-mode='full' data-reading-widget=\"", SLUG, "\"></section>"]
+                .concat(),
+        );
+        let expected = ["<section data-shadow=false data-mode='full' data-reading-widget=\"", SLUG, "\">"];
+        assert_eq!(
+            page,
+            [&expected.concat(), &light_content(STYLESHEET, &markup(true, "rwp1-")), "</section>"].concat()
+        );
+    }
+
+    #[test]
+    fn numbers_the_id_prefix_per_placeholder() {
+        let page =
+            filled("<div data-reading-widget></div><div data-reading-widget data-mode=\"full\"></div>");
+        let first =
+            ["<div data-reading-widget>", &shadow_content(STYLESHEET, &markup(false, "rwp1-")), "</div>"];
+        let second = [
+            "<div data-reading-widget data-mode=\"full\">",
+            &shadow_content(STYLESHEET, &markup(true, "rwp2-")),
+            "</div>",
+        ];
+        assert_eq!(page, [first.concat(), second.concat()].concat());
+    }
+
+    #[test]
+    fn nested_elements_of_the_same_name_stay_inside_the_placeholder() {
+        let page = filled("<div data-reading-widget><div><div></div></div><img src=x></div><div>after</div>");
+        assert!(page.ends_with("</template></div><div>after</div>"), "{page}");
+        assert!(!page.contains("<img"), "{page}");
+    }
+
+    #[test]
+    fn the_head_marker_becomes_the_first_placeholders_metadata_with_its_indent() {
+        let page = filled("<head>\n  <!-- reading-widget:head -->\n</head>\n<div data-reading-widget></div>");
+        let Ok(article) = article::find(None) else { panic!("no article") };
+        assert!(
+            page.starts_with(&["<head>\n  ", &meta::head(article, "  "), "\n</head>\n"].concat()),
+            "{page}"
+        );
+        assert!(page.contains("\n  <meta property=\"og:type\" content=\"article\">\n"), "{page}");
+    }
+
+    #[test]
+    fn a_page_without_placeholders_or_marker_is_unchanged() {
+        let template = "<!doctype html><p>No widget, <!-- a comment --> and <script>'<div data-reading-widget>'</script></p>";
+        assert_eq!(filled(template), template);
+    }
+
+    #[test]
+    fn errors_name_the_line_and_column_of_each_bad_placeholder() {
+        let template = "<html>\n  <div data-reading-widget=\"nope\"></div>\n <div data-reading-widget data-mode=wide></div>\n<button data-reading-widget></button>";
+        assert_eq!(
+            errors(template),
+            [
+                ["www/x.html:2:3: unknown article 'nope'; the compiled-in articles are: ", SLUG].concat(),
+                "www/x.html:3:2: unknown mode 'wide'; use 'summary' or 'full'".to_owned(),
+                "www/x.html:4:1: a <button> cannot hold a shadow root; use a <div> or a <section>, or add data-shadow=\"false\"".to_owned(),
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_for_an_unclosed_placeholder_a_void_one_and_a_lonely_marker() {
+        assert_eq!(
+            errors("<p>\n<div data-reading-widget><div></div>"),
+            ["www/x.html:2:1: this <div> placeholder is never closed; add </div>"]
+        );
+        assert_eq!(
+            errors("<img data-reading-widget data-shadow=\"false\">"),
+            ["www/x.html:1:1: a <img> has no contents to hold the widget; use a <div data-reading-widget>"]
+        );
+        assert_eq!(
+            errors("<head><!-- reading-widget:head --></head>"),
+            ["www/x.html:1:7: reading-widget:head has no placeholder to describe; add a <div data-reading-widget> or remove it"]
+        );
+        assert_eq!(
+            errors("<!-- reading-widget:head -->\n<!--reading-widget:head--><div data-reading-widget></div>"),
+            ["www/x.html:2:1: a second reading-widget:head marker; keep one"]
+        );
+        assert_eq!(errors("<div class=\"x></div>"), ["www/x.html:1:1: this tag is never closed with >"]);
+    }
+}

@@ -1,0 +1,99 @@
+//! The publisher fragments: per article, the placeholder with the widget pre-rendered in it
+//! and the module script, to paste into a page (`make dist` writes them to `dist/embed/`).
+
+use super::{light_content, meta, shadow_content, MODULE, STYLESHEET};
+use crate::article;
+
+/// One publisher fragment: `name` is its path under the output folder (`embed/<slug>.html`).
+pub struct Fragment {
+    /// `embed/<slug>.html` (shadow DOM) or `embed/<slug>.light.html` (light DOM).
+    pub name: String,
+    /// The fragment: a comment saying what it is, the placeholder, the module script.
+    pub html: String,
+}
+
+/// Two fragments per compiled-in article, in article order: the placeholder with the
+/// pre-rendered summary in a declarative shadow root, and its light-DOM twin.
+pub fn fragments() -> Result<Vec<Fragment>, String> {
+    let mut found = Vec::new();
+    for article in article::ARTICLES {
+        let markup = crate::prerender(Some(article.slug), false, "rwp1-")
+            .ok_or_else(|| ["the article '", article.slug, "' could not be pre-rendered"].concat())?;
+        let host = ["<div data-reading-widget=\"", &meta::escape_attr(article.slug), "\""].concat();
+        found.push(Fragment {
+            name: ["embed/", article.slug, ".html"].concat(),
+            html: fragment(
+                SHADOW_NOTE,
+                &[&host, ">", &shadow_content(STYLESHEET, &markup), "</div>"].concat(),
+            ),
+        });
+        found.push(Fragment {
+            name: ["embed/", article.slug, ".light.html"].concat(),
+            html: fragment(
+                LIGHT_NOTE,
+                &[&host, " data-shadow=\"false\">", &light_content(STYLESHEET, &markup), "</div>"].concat(),
+            ),
+        });
+    }
+    Ok(found)
+}
+
+const SHADOW_NOTE: &str = "reading-widget: this article, pre-rendered in its placeholder, for a publisher's page. \
+Paste it where the article goes: readers see the summary at once, even without JavaScript, and the module makes it \
+interactive. Its styles are in a shadow root, out of reach of the page's CSS.";
+
+const LIGHT_NOTE: &str = "reading-widget: this article, pre-rendered in its placeholder in the light DOM \
+(data-shadow=\"false\"), where the page's CSS applies. Paste it where the article goes: readers see the summary at \
+once, even without JavaScript, and the module makes it interactive. Its element ids start with rwp1-: one light-DOM \
+fragment per page.";
+
+fn fragment(note: &str, host: &str) -> String {
+    [
+        "<!-- ",
+        note,
+        "\n     ",
+        MODULE,
+        " and ",
+        STYLESHEET,
+        " are relative to a page at the site root: change both to where you serve embed.js and pkg/. -->\n",
+        host,
+        "\n<script type=\"module\" src=\"",
+        MODULE,
+        "\"></script>\n",
+    ]
+    .concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SLUG: &str = "ukraine-war-korean-war";
+
+    #[test]
+    fn fragments_hold_the_placeholder_the_content_and_the_module_script() {
+        let Ok(fragments) = fragments() else { panic!("no fragments") };
+        let names: Vec<&str> = fragments.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, [["embed/", SLUG, ".html"].concat(), ["embed/", SLUG, ".light.html"].concat()]);
+        let script = "\n<script type=\"module\" src=\"./embed.js\"></script>\n";
+        let shadow =
+            ["<div data-reading-widget=\"", SLUG, "\">", &shadow_content(STYLESHEET, &markup()), "</div>"];
+        let light = [
+            "<div data-reading-widget=\"",
+            SLUG,
+            "\" data-shadow=\"false\">",
+            &light_content(STYLESHEET, &markup()),
+            "</div>",
+        ];
+        for (fragment, host) in fragments.iter().zip([shadow.concat(), light.concat()]) {
+            assert!(fragment.html.starts_with("<!-- reading-widget: "), "{}", fragment.html);
+            assert!(fragment.html.ends_with(&[" -->\n", &host, script].concat()), "{}", fragment.html);
+            assert_eq!(fragment.html.matches("-->").count(), 1, "one comment, closed once");
+        }
+    }
+
+    fn markup() -> String {
+        let Some(markup) = crate::prerender(None, false, "rwp1-") else { panic!("no article") };
+        markup
+    }
+}

@@ -1,0 +1,179 @@
+//! What search engines and link previews read in a page's `<head>`: the description, Open
+//! Graph's article tags and a schema.org `NewsArticle` in JSON-LD, all from the article model.
+//! The JSON is written by hand (one small object does not earn a serde_json dependency).
+
+use crate::article::Article;
+
+/// The `<meta>` tags and the JSON-LD script for `article`, one per line, each line after the
+/// first starting with `indent` (the marker's own, so the page keeps its layout).
+pub(super) fn head(article: &Article, indent: &str) -> String {
+    let mut lines = vec![
+        meta("name", "description", article.dek),
+        meta("property", "og:type", "article"),
+        meta("property", "og:title", article.title),
+        meta("property", "og:description", article.dek),
+        meta("property", "og:site_name", article.brand),
+    ];
+    if let Some(locale) = og_locale(article.language) {
+        lines.push(meta("property", "og:locale", &locale));
+    }
+    lines.push(meta("property", "article:published_time", article.date));
+    lines.push(meta("property", "article:author", article.author_name));
+    lines.push(meta("property", "article:section", article.topic));
+    lines.extend(article.tags.iter().map(|tag| meta("property", "article:tag", tag)));
+    lines.push(["<script type=\"application/ld+json\">", &json_ld(article), "</script>"].concat());
+    lines.join(&["\n", indent].concat())
+}
+
+fn meta(key: &str, name: &str, content: &str) -> String {
+    ["<meta ", key, "=\"", name, "\" content=\"", &escape_attr(content), "\">"].concat()
+}
+
+/// Open Graph wants `language_TERRITORY` (`en_GB`); a bare language tag has no territory to
+/// give, and a made-up one (`en` → `en_US`) would be wrong for half the readers, so none.
+fn og_locale(language: &str) -> Option<String> {
+    let mut parts = language.split('-');
+    let lang =
+        parts.next().filter(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic()))?;
+    let region = parts.find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()))?;
+    Some([lang.to_ascii_lowercase(), region.to_ascii_uppercase()].join("_"))
+}
+
+/// The schema.org `NewsArticle` for `article`, on one line, safe inside `<script>`.
+pub(super) fn json_ld(article: &Article) -> String {
+    let tags: Vec<String> = article.tags.iter().map(|tag| json_string(tag)).collect();
+    let fields = [
+        ("@context", json_string("https://schema.org")),
+        ("@type", json_string("NewsArticle")),
+        ("headline", json_string(article.title)),
+        ("description", json_string(article.dek)),
+        ("datePublished", json_string(article.date)),
+        ("author", object(&[("@type", json_string("Person")), ("name", json_string(article.author_name))])),
+        ("articleSection", json_string(article.topic)),
+        ("keywords", ["[", &tags.join(","), "]"].concat()),
+        ("inLanguage", json_string(article.language)),
+        (
+            "publisher",
+            object(&[("@type", json_string("Organization")), ("name", json_string(article.brand))]),
+        ),
+    ];
+    object(&fields)
+}
+
+fn object(fields: &[(&str, String)]) -> String {
+    let members: Vec<String> =
+        fields.iter().map(|(key, value)| [json_string(key), value.clone()].join(":")).collect();
+    ["{", &members.join(","), "}"].concat()
+}
+
+/// A JSON string literal that is also inert as HTML script data: `<` is `\u003c`, so neither
+/// `</script>` nor `<!--` can appear, and `>`/`&` go the same way for any reader that
+/// unescapes entities. U+2028/U+2029 are escaped for JavaScript parsers older than ES2019.
+pub(super) fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' | '\0'..='\u{1f}' | '\u{7f}' => {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// An attribute value in double quotes: `&`, `"`, `<`, `>` escaped.
+pub(super) fn escape_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article() -> Article {
+        Article {
+            slug: "a-b",
+            title: "War & \"Peace\" </script><!--",
+            dek: "Line one\tline two\u{2028}",
+            topic: "Security",
+            region: "Asia",
+            brand: "The <Buzz>",
+            language: "en-gb",
+            image_caption: "",
+            image_credit: "",
+            author_name: "Ann \\ Other",
+            author_bio: "",
+            date: "2024-10-23",
+            date_text: "October 23, 2024",
+            tags: &["North Korea", "A&B"],
+            minutes: 1,
+            summary: &[],
+            sections: &[],
+        }
+    }
+
+    #[test]
+    fn json_ld_is_a_news_article_escaped_for_json_and_script_data() {
+        assert_eq!(
+            json_ld(&article()),
+            concat!(
+                r#"{"@context":"https://schema.org","@type":"NewsArticle","#,
+                r#""headline":"War \u0026 \"Peace\" \u003c/script\u003e\u003c!--","#,
+                r#""description":"Line one\tline two\u2028","datePublished":"2024-10-23","#,
+                r#""author":{"@type":"Person","name":"Ann \\ Other"},"articleSection":"Security","#,
+                r#""keywords":["North Korea","A\u0026B"],"inLanguage":"en-gb","#,
+                r#""publisher":{"@type":"Organization","name":"The \u003cBuzz\u003e"}}"#,
+            )
+        );
+    }
+
+    #[test]
+    fn control_characters_are_unicode_escapes() {
+        assert_eq!(json_string("a\u{1}b\u{7f}"), r#""a\u0001b\u007f""#);
+    }
+
+    #[test]
+    fn head_has_the_meta_tags_then_the_json_ld_with_the_markers_indent() {
+        let expected = [
+            "<meta name=\"description\" content=\"Line one\tline two\u{2028}\">",
+            "  <meta property=\"og:type\" content=\"article\">",
+            "  <meta property=\"og:title\" content=\"War &amp; &quot;Peace&quot; &lt;/script&gt;&lt;!--\">",
+            "  <meta property=\"og:description\" content=\"Line one\tline two\u{2028}\">",
+            "  <meta property=\"og:site_name\" content=\"The &lt;Buzz&gt;\">",
+            "  <meta property=\"og:locale\" content=\"en_GB\">",
+            "  <meta property=\"article:published_time\" content=\"2024-10-23\">",
+            "  <meta property=\"article:author\" content=\"Ann \\ Other\">",
+            "  <meta property=\"article:section\" content=\"Security\">",
+            "  <meta property=\"article:tag\" content=\"North Korea\">",
+            "  <meta property=\"article:tag\" content=\"A&amp;B\">",
+            &["  <script type=\"application/ld+json\">", &json_ld(&article()), "</script>"].concat(),
+        ];
+        assert_eq!(head(&article(), "  "), expected.join("\n"));
+    }
+
+    #[test]
+    fn og_locale_only_from_a_tag_with_a_territory() {
+        assert_eq!(og_locale("en-gb").as_deref(), Some("en_GB"));
+        assert_eq!(og_locale("zh-Hant-TW").as_deref(), Some("zh_TW"));
+        assert_eq!(og_locale("en"), None);
+        assert_eq!(og_locale("ko"), None);
+    }
+}
