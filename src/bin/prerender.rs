@@ -1,0 +1,100 @@
+//! `prerender <www-dir> <out-dir>`: the build-time pre-renderer behind `make dist`. Every
+//! `*.html` page of `www-dir` is written to `out-dir` with the widget pre-rendered in its
+//! placeholders, then `pkg/reading_widget.css` and the publisher fragments `embed/*.html`.
+//! The I/O only: what goes in each file is `reading_widget::page`, tested natively.
+//!
+//! Nothing is written unless everything can be: every error in every page is printed, then
+//! it exits with 1.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [www, out] = args.as_slice() else {
+        eprintln!("usage: prerender <www-dir> <out-dir>   (as in `cargo run --bin prerender -- www dist`)");
+        return std::process::ExitCode::from(2);
+    };
+    match native::run(www, out) {
+        Ok(written) => {
+            println!("prerender: {written} files written to {out}/");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for error in &errors {
+                eprintln!("{error}");
+            }
+            let s = if errors.len() == 1 { "" } else { "s" };
+            eprintln!("prerender: {} error{s}; nothing written", errors.len());
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+// The page module is native only (it is no part of the widget), so the wasm32 build of this
+// binary, which `cargo clippy --target wasm32-unknown-unknown --all-targets` checks, only says so.
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    eprintln!("prerender runs natively, on the build machine: cargo run --bin prerender -- www dist");
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::fs;
+    use std::path::Path;
+
+    use reading_widget::page;
+
+    /// Reads the pages, fills them, and writes every file, or returns every error.
+    pub(crate) fn run(www: &str, out: &str) -> Result<usize, Vec<String>> {
+        let mut errors = Vec::new();
+        let mut files: Vec<(String, String)> = Vec::new();
+        for name in pages(www).map_err(|error| vec![error])? {
+            let path = [www.trim_end_matches('/'), "/", &name].concat();
+            match fs::read_to_string(&path) {
+                Ok(template) => match page::fill(&path, &template) {
+                    Ok(page) => files.push((name, page)),
+                    Err(found) => errors.extend(found),
+                },
+                Err(error) => {
+                    errors.push([&path, ":1:1: cannot read the page: ", &error.to_string()].concat())
+                }
+            }
+        }
+        match page::fragments() {
+            Ok(fragments) => files.extend(fragments.into_iter().map(|f| (f.name, f.html))),
+            Err(error) => errors.push(["src/page.rs: ", &error].concat()),
+        }
+        // The stylesheet's path inside `out`, as the pages link it.
+        let css = page::STYLESHEET.trim_start_matches("./").to_owned();
+        files.push((css, reading_widget::stylesheet().to_owned()));
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        for (name, text) in &files {
+            let path = Path::new(out).join(name);
+            let written =
+                path.parent().map_or(Ok(()), fs::create_dir_all).and_then(|()| fs::write(&path, text));
+            if let Err(error) = written {
+                errors.push([&path.to_string_lossy(), ": cannot write it: ", &error.to_string()].concat());
+            }
+        }
+        if errors.is_empty() {
+            Ok(files.len())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The names of the `*.html` files in `www`, sorted so runs print in the same order.
+    fn pages(www: &str) -> Result<Vec<String>, String> {
+        let entries = fs::read_dir(www)
+            .map_err(|error| [www, "/: cannot read the folder: ", &error.to_string()].concat())?;
+        let mut names: Vec<String> = entries
+            .filter_map(|entry| entry.ok())
+            .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+            .filter_map(|entry| entry.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".html"))
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+}
