@@ -39,8 +39,20 @@ fn claim_element(
     let mut written = 0;
     for (name, value) in expected.attrs.iter().filter(|(name, _)| !switched(name)) {
         written += 1;
-        if found.get_attribute(name).as_deref() != Some(value.as_ref()) {
-            return Err(["the '", name, "' attribute of a <", tag, "> differs"].concat());
+        let present = found.get_attribute(name);
+        if present.as_deref() != Some(value.as_ref()) {
+            let present = present.unwrap_or_default();
+            return Err([
+                "a <",
+                tag,
+                ">'s '",
+                name,
+                "' is ",
+                &quote(&present),
+                " where this module writes ",
+                &quote(value),
+            ]
+            .concat());
         }
     }
     let present = found
@@ -80,9 +92,18 @@ fn claim_children(
                     continue;
                 }
                 let node = cursor.ok_or_else(|| ["missing text in a <", tag, ">"].concat())?;
+                let present = node.node_value().unwrap_or_default();
                 // 3: a text node.
-                if node.node_type() != 3 || node.node_value().as_deref() != Some(words.as_str()) {
-                    return Err(["the text of a <", tag, "> differs"].concat());
+                if node.node_type() != 3 || present != words {
+                    return Err([
+                        "a <",
+                        tag,
+                        "> reads ",
+                        &quote(&present),
+                        " where this module has ",
+                        &quote(&words),
+                    ]
+                    .concat());
                 }
                 cursor = node.next_sibling();
             }
@@ -101,4 +122,13 @@ fn claim_children(
         None => Ok(()),
         Some(_) => Err(["a <", tag, "> has more in it than this module renders"].concat()),
     }
+}
+
+/// `"text"`, cut after 60 characters: enough to find the spot in the page.
+fn quote(text: &str) -> String {
+    let mut cut: String = text.chars().take(60).collect();
+    if cut.len() < text.len() {
+        cut.push('…');
+    }
+    ["\"", &cut, "\""].concat()
 }
