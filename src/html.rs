@@ -102,7 +102,9 @@ mod tests {
         assert!(html.contains("aria-expanded=\"true\" disabled=\"\">The Dead and the Deserters</button>"));
         assert!(!html.contains("until-found"), "every word readable once the <details> is open");
         let live = rendered(Mode::Summary, Phase::Live);
-        assert!(live.contains("<details class=\"rw-more\" open=\"\"><summary class=\"rw-more-summary\" hidden=\"\">"));
+        assert!(live.contains(
+            "<details class=\"rw-more\" open=\"\"><summary class=\"rw-more-summary\" hidden=\"\">"
+        ));
         assert!(!live.contains("disabled"));
     }
 
