@@ -67,7 +67,13 @@ function focusedData(page, name) {
     return element?.dataset[name] ?? element?.tagName.toLowerCase();
   }, name);
 }
-const focusedAction = (page) => focusedData(page, 'rwAction');
+/** 'mode' when the mode button has focus: the control is known by its class. */
+const focusedAction = (page) =>
+  page.evaluate(() => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    return element?.classList.contains('rw-mode') ? 'mode' : element?.tagName.toLowerCase();
+  });
 const focusedSection = (page) => focusedData(page, 'rwSection');
 
 test('strict.html is served with exactly STRICT_POLICY, and index.html without it', async () => {

@@ -282,7 +282,8 @@ test('on the hostile page the widget works by mouse and keyboard, and axe finds 
   // Enter on the control goes back to the summary.
   await second.focus();
   await page.keyboard.press('ArrowDown');
-  const focused = () => inPage(page, (_, deep) => deep.active().dataset.rwSection ?? deep.active().dataset.rwAction);
+  const focused = () =>
+    inPage(page, (_, deep) => deep.active().dataset.rwSection ?? (deep.active().classList.contains('rw-mode') ? 'mode' : null));
   assert.equal(await focused(), SECTIONS[2]);
   await page.keyboard.press('Space');
   assert.equal(await page.locator(sectionButton(SECTIONS[2])).getAttribute('aria-expanded'), 'false');

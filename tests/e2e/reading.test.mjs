@@ -135,8 +135,11 @@ function focused(page) {
     const element = deep.active();
     const style = getComputedStyle(element);
     let name = element.tagName.toLowerCase();
-    if (element.dataset.rwAction === 'section') name = `section:${element.dataset.rwSection}`;
-    else if (element.dataset.rwAction) name = element.dataset.rwAction;
+    // The controls, known by their classes (the widget's parts carry no action strings).
+    if (element.dataset.rwSection) name = `section:${element.dataset.rwSection}`;
+    else if (element.classList.contains('rw-mode')) name = 'mode';
+    else if (element.classList.contains('rw-all')) name = 'all';
+    else if (element.parentElement?.classList.contains('rw-summary-heading')) name = 'summary';
     else if (element.classList.contains('rw-anchor')) name = `anchor:${element.getAttribute('href')}`;
     return { name, outlineStyle: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth) };
   });
