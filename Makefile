@@ -10,8 +10,13 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 PORT ?= 8080
 WASM_TARGET := wasm32-unknown-unknown
-# The demo site's pages, copied next to the package by dist and fixture-dist.
-WWW := $(addprefix www/,index.html strict.html hostile.html several.html site.css hostile.css embed.js several.js csp-violations.js favicon.svg)
+# The demo site's files besides its pages, copied next to the package by dist and fixture-dist.
+# The pages (www/*.html) are written by the pre-renderer (src/bin/prerender.rs), with the widget
+# in their placeholders, pkg/reading_widget.css and the publisher fragments in embed/.
+WWW_FILES := $(addprefix www/,site.css hostile.css embed.js several.js csp-violations.js favicon.svg)
+PRERENDER := cargo run --quiet --bin prerender --
+# The fixture build: the test-only article compiled in next to the real one, in its own target.
+FIXTURE_ENV := READING_WIDGET_CONTENT=content:tests/fixtures/content CARGO_TARGET_DIR=target/fixtures
 
 .PHONY: serve test dist fixture-dist package tools tools-build lint native-tests browser-tests chrome firefox webkit release-test size clean
 
@@ -24,7 +29,8 @@ dist: tools-build
 	wasm-pack build --release --target web --out-dir dist/pkg
 	@# wasm-bindgen's glue is readable, commented JS; readers download it minified.
 	terser dist/pkg/reading_widget.js --module --compress passes=2 --mangle --output dist/pkg/reading_widget.js
-	cp $(WWW) dist/
+	cp $(WWW_FILES) dist/
+	$(PRERENDER) www dist
 	scripts/size-report.sh dist
 
 # The npm package in pkg/, copied from dist/pkg (the build the site ships and the e2e suite
@@ -60,11 +66,12 @@ webkit: tools
 # replaces the build behind dist/ (and each keeps its incremental cache).
 fixture-dist: tools-build
 	rm -rf target/fixture-dist
-	READING_WIDGET_CONTENT=content:tests/fixtures/content CARGO_TARGET_DIR=target/fixtures \
-		wasm-pack build --release --target web --out-dir target/fixture-dist/pkg
+	$(FIXTURE_ENV) wasm-pack build --release --target web --out-dir target/fixture-dist/pkg
 	terser target/fixture-dist/pkg/reading_widget.js --module --compress passes=2 --mangle \
 		--output target/fixture-dist/pkg/reading_widget.js
-	cp $(WWW) target/fixture-dist/
+	cp $(WWW_FILES) target/fixture-dist/
+	@# Pre-rendered from the same articles as the module it ships with.
+	$(FIXTURE_ENV) $(PRERENDER) www target/fixture-dist
 
 # wasm-pack test runs debug builds without wasm-opt: only loading dist/ proves the release.
 release-test: dist fixture-dist

@@ -67,8 +67,11 @@ const SHIPPED = [`${stem}.js`, `${stem}_bg.wasm`, `${stem}.d.ts`, `${stem}_bg.wa
 // wasm-pack's extras, replaced here: its .gitignore ('*') would hide everything from git-based
 // tools, its package.json is rewritten below, and its README.md is the whole project README.
 const REPLACED = ['.gitignore', 'package.json', 'README.md'];
+// The pre-renderer's stylesheet, for the site's pre-rendered pages (src/bin/prerender.rs); the
+// module carries the same sheet, so the package does without it.
+const SITE_ONLY = [`${stem}.css`];
 const found = await readdir(DIST);
-const unknown = found.filter((f) => !SHIPPED.includes(f) && !REPLACED.includes(f));
+const unknown = found.filter((f) => !SHIPPED.includes(f) && !REPLACED.includes(f) && !SITE_ONLY.includes(f));
 if (unknown.length > 0) {
   // e.g. snippets/ from #[wasm_bindgen(inline_js)]: the glue imports it, so it would have to
   // ship, and be listed in sideEffects. Decide that here rather than publish a broken package.
