@@ -72,12 +72,23 @@ install_browsers() {
   fi
 }
 
+npm_tools_current() {
+  [ -x node_modules/.bin/wasm-opt ] && [ -f node_modules/.package-lock.json ] &&
+    ! [ package-lock.json -nt node_modules/.package-lock.json ]
+}
+
 install_npm_tools() {
-  # wasm-opt (npm's binaryen) and playwright-core, pinned by package-lock.json.
-  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "installing npm packages (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error
-  fi
+  # wasm-opt (npm's binaryen) and playwright-core, pinned by package-lock.json. `npm ci` starts
+  # by deleting node_modules, so two makes at once (a second terminal, a helper) must not both
+  # run it: the second waits on the lock, then finds the tools there.
+  npm_tools_current && return 0
+  (
+    flock 9
+    if ! npm_tools_current; then
+      say "installing npm packages (npm ci)"
+      npm ci --no-audit --no-fund --loglevel=error
+    fi
+  ) 9<package-lock.json
 }
 
 [ $# -eq 0 ] && set -- all
