@@ -89,12 +89,11 @@ pub(crate) fn attrs(part: Part, state: &State, phase: Phase) -> [Option<Attr>; 2
     }
 }
 
-/// Whether `name` is one of the attributes `part` switches: hydration leaves those to the
-/// state, and compares everything else.
-pub(crate) fn switches(part: Part, name: &str) -> bool {
+/// The names of the attributes `part` switches: hydration leaves those to the state, and
+/// compares everything else.
+pub(crate) fn switched_names(part: Part) -> [Option<&'static str>; 2] {
     // Any state gives the names; the values are what vary.
-    let state = State::new(Mode::Summary, 0);
-    attrs(part, &state, Phase::Live).iter().flatten().any(|(switched, _)| *switched == name)
+    attrs(part, &State::new(Mode::Summary, 0), Phase::Live).map(|attr| attr.map(|(name, _)| name))
 }
 
 /// The attribute on the widget's root that names the build it came from, so markup
@@ -143,9 +142,8 @@ mod tests {
 
     #[test]
     fn switched_names_are_known_per_part() {
-        assert!(switches(Part::SectionButton(0), "aria-expanded"));
-        assert!(switches(Part::SectionButton(0), "disabled"));
-        assert!(!switches(Part::SectionButton(0), "aria-controls"));
-        assert!(!switches(Part::Status, "role"));
+        assert_eq!(switched_names(Part::SectionButton(0)), [Some("aria-expanded"), Some("disabled")]);
+        assert_eq!(switched_names(Part::FullBox), [Some("open"), None]);
+        assert_eq!(switched_names(Part::Status), [None, None]);
     }
 }

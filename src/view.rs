@@ -3,6 +3,9 @@
 //! No web-sys here. `dom.rs` builds this description into live nodes and `html.rs` writes it
 //! as an HTML string, so both outputs come from one place and cannot drift apart.
 //!
+//! Adjacent texts are written as one: the HTML parser makes one text node of them, and
+//! hydration compares node for node.
+//!
 //! Elements whose attributes change carry a [`Part`]; toggling recomputes `part::attrs` for
 //! them and never rebuilds anything. The same description in the static phase is what a page
 //! carries before the module runs, and what hydration compares the page's nodes against.
@@ -79,8 +82,7 @@ fn header(cx: &Context<'_>) -> Node {
         .child(el("span").attr("class", "rw-region").text(article.region));
     let byline = el("p")
         .attr("class", "rw-byline")
-        .text(cx.label(Label::By))
-        .text(" ")
+        .text([cx.labels.get(Label::By), " "].concat())
         .child(el("span").attr("class", "rw-author").text(article.author_name))
         .text(" · ")
         .child(el("time").attr("datetime", article.date).text(article.date_text));
@@ -237,16 +239,19 @@ fn panel_id(cx: &Context<'_>, section: &Section) -> Cow<'static, str> {
 
 fn footer(cx: &Context<'_>) -> Node {
     let article = cx.article;
-    let credit = el("p")
-        .attr("class", "rw-credit")
-        .text(cx.label(Label::Image))
-        .text(" ")
-        .text(article.image_caption)
-        .text(". ")
-        .text(cx.label(Label::ImageCredit))
-        .text(" ")
-        .text(article.image_credit);
-    let bio_heading = el("h2").text(cx.label(Label::AboutAuthor)).text(": ").text(article.author_name);
+    let credit = el("p").attr("class", "rw-credit").text(
+        [
+            cx.labels.get(Label::Image),
+            " ",
+            article.image_caption,
+            ". ",
+            cx.labels.get(Label::ImageCredit),
+            " ",
+            article.image_credit,
+        ]
+        .concat(),
+    );
+    let bio_heading = el("h2").text([cx.labels.get(Label::AboutAuthor), ": ", article.author_name].concat());
     el("footer")
         .attr("class", "rw-footer")
         .attr("part", "footer")
@@ -316,6 +321,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn no_adjacent_texts(node: &Node) {
+        if let Node::Element(element) = node {
+            for pair in element.children.windows(2) {
+                assert!(
+                    !matches!(pair, [Node::Text(_), Node::Text(_)]),
+                    "two texts side by side in a <{}>",
+                    element.tag
+                );
+            }
+            element.children.iter().for_each(no_adjacent_texts);
+        }
+    }
+
+    #[test]
+    fn texts_are_never_side_by_side_as_the_parser_would_join_them() {
+        let Ok(article) = find(None) else { panic!("no article") };
+        let (labels, ids) = (Labels::default(), IdPrefix("rw1-".into()));
+        let cx = Context { article, labels: &labels, ids: &ids, phase: Phase::Static };
+        no_adjacent_texts(&super::article(&cx, &State::new(Mode::Full, article.sections.len())));
     }
 
     #[test]

@@ -392,7 +392,8 @@ fn claim(
         let shown = found.root.get_attribute("data-mode").and_then(|mode| Mode::from_name(&mode));
         let state = State::new(shown.unwrap_or(setup.mode), article.sections.len());
         let cx = Context { article, labels: &setup.labels, ids: &ids, phase: Phase::Static };
-        let built = dom::claim(&found.root, &view::article(&cx, &state))?;
+        let built = dom::claim(&found.root, &view::article(&cx, &state))
+            .map_err(|(what, expected)| [what, &dom::quote(&expected)].concat())?;
         Ok((built, state))
     })();
     match claimed {

@@ -69,11 +69,8 @@ impl Built {
                             element.set_attribute(name, value)?;
                         }
                     }
-                    None => {
-                        if element.has_attribute(name) {
-                            element.remove_attribute(name)?;
-                        }
-                    }
+                    // Removing an attribute that is not there changes nothing, and records none.
+                    None => element.remove_attribute(name)?,
                 }
             }
         }

@@ -8,17 +8,22 @@
 //! afresh. Nothing is changed on the page until the whole tree has been claimed, so a widget
 //! is never half-adopted.
 
+use std::borrow::Cow;
+
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::build::Built;
 use crate::node::{self, Node};
-use crate::part::{switches, Part};
+use crate::part::{switched_names, Part};
 
-/// The pre-rendered `root`, claimed for the view `view`, or why it cannot be.
-pub(crate) fn claim(root: &Element, view: &Node) -> Result<Built, String> {
+/// What differs, and what this module has there: the caller words the warning.
+pub(crate) type Mismatch = (&'static str, Cow<'static, str>);
+
+/// The pre-rendered `root`, claimed for the view `view`, or where it differs.
+pub(crate) fn claim(root: &Element, view: &Node) -> Result<Built, Mismatch> {
     let Node::Element(expected) = view else {
-        return Err("the view's root must be an element".to_owned());
+        return Err(("no element where this module has ", Cow::Borrowed("its root")));
     };
     let mut parts = Vec::new();
     claim_element(root, expected, &mut parts)?;
@@ -29,106 +34,60 @@ fn claim_element(
     found: &Element,
     expected: &node::Element,
     parts: &mut Vec<(Part, Element)>,
-) -> Result<(), String> {
-    let tag = expected.tag;
-    let found_tag = found.local_name();
-    if found_tag != tag {
-        return Err(["a <", &found_tag, "> where this module has a <", tag, ">"].concat());
+) -> Result<(), Mismatch> {
+    let tag = Cow::Borrowed(expected.tag);
+    if found.local_name() != expected.tag {
+        return Err(("another element where this module has a ", tag));
     }
-    let switched = |name: &str| expected.part.is_some_and(|part| switches(part, name));
-    let mut written = 0;
-    for (name, value) in expected.attrs.iter().filter(|(name, _)| !switched(name)) {
-        written += 1;
-        let present = found.get_attribute(name);
-        if present.as_deref() != Some(value.as_ref()) {
-            let present = present.unwrap_or_default();
-            return Err([
-                "a <",
-                tag,
-                ">'s '",
-                name,
-                "' is ",
-                &quote(&present),
-                " where this module writes ",
-                &quote(value),
-            ]
-            .concat());
+    let switched = expected.part.map(switched_names).unwrap_or_default();
+    let is_switched = |name: &str| switched.contains(&Some(name));
+    // Every attribute the view writes, with its value; the parts' own are the state's.
+    let mut compared = 0;
+    for (name, value) in expected.attrs.iter().filter(|(name, _)| !is_switched(name)) {
+        compared += 1;
+        if found.get_attribute(name).as_deref() != Some(value.as_ref()) {
+            return Err(("another attribute where this module writes ", value.clone()));
         }
     }
-    let present = found
-        .get_attribute_names()
-        .iter()
-        .filter(|name| name.as_string().is_some_and(|n| !switched(&n)))
-        .count();
-    if present != written {
-        return Err(["a <", tag, "> has attributes this module does not write"].concat());
+    // And no other: what is there, less the parts' own.
+    let own = switched.iter().flatten().filter(|name| found.has_attribute(name)).count();
+    if found.attributes().length() as usize != compared + own {
+        return Err(("more attributes than this module writes on a ", tag));
     }
-    claim_children(found, &expected.children, tag, parts)?;
+    let mut cursor = found.first_child();
+    for child in &expected.children {
+        let node = cursor.ok_or_else(|| ("less than this module renders in a ", tag.clone()))?;
+        match child {
+            // An element's value is null, so it never equals a text.
+            Node::Text(text) => {
+                if node.node_value().as_deref() != Some(text.as_ref()) {
+                    return Err(("other text where this module has ", text.clone()));
+                }
+            }
+            Node::Element(element) => {
+                let found = node
+                    .dyn_ref::<Element>()
+                    .ok_or_else(|| ("text where this module has a ", tag.clone()))?;
+                claim_element(found, element, parts)?;
+            }
+        }
+        cursor = node.next_sibling();
+    }
+    if cursor.is_some() {
+        return Err(("more than this module renders in a ", tag));
+    }
     if let Some(part) = expected.part {
         parts.push((part, found.clone()));
     }
     Ok(())
 }
 
-/// The children, in order. Adjacent texts of the view are one text node once the HTML parser
-/// has read them, so they are compared joined.
-fn claim_children(
-    parent: &Element,
-    expected: &[Node],
-    tag: &str,
-    parts: &mut Vec<(Part, Element)>,
-) -> Result<(), String> {
-    let mut cursor = parent.first_child();
-    let mut children = expected.iter().peekable();
-    while let Some(child) = children.next() {
-        match child {
-            Node::Text(text) => {
-                let mut words = text.to_string();
-                while let Some(Node::Text(more)) = children.peek() {
-                    words.push_str(more);
-                    children.next();
-                }
-                if words.is_empty() {
-                    continue;
-                }
-                let node = cursor.ok_or_else(|| ["missing text in a <", tag, ">"].concat())?;
-                let present = node.node_value().unwrap_or_default();
-                // 3: a text node.
-                if node.node_type() != 3 || present != words {
-                    return Err([
-                        "a <",
-                        tag,
-                        "> reads ",
-                        &quote(&present),
-                        " where this module has ",
-                        &quote(&words),
-                    ]
-                    .concat());
-                }
-                cursor = node.next_sibling();
-            }
-            Node::Element(element) => {
-                let node =
-                    cursor.ok_or_else(|| ["a <", element.tag, "> is missing in a <", tag, ">"].concat())?;
-                let found = node.dyn_ref::<Element>().ok_or_else(|| {
-                    ["something else where a <", tag, "> has a <", element.tag, ">"].concat()
-                })?;
-                claim_element(found, element, parts)?;
-                cursor = node.next_sibling();
-            }
-        }
+/// `"text"`, cut after about 60 bytes: enough to find the spot in the page.
+pub(crate) fn quote(text: &str) -> String {
+    let mut end = text.len().min(60);
+    while !text.is_char_boundary(end) {
+        end -= 1;
     }
-    match cursor {
-        None => Ok(()),
-        Some(_) => Err(["a <", tag, "> has more in it than this module renders"].concat()),
-    }
-}
-
-/// `"text"`, cut after 60 characters: enough to find the spot in the page.
-fn quote(text: &str) -> String {
-    let mut cut: String = text.chars().take(60).collect();
-    if cut.len() < text.len() {
-        cut.push('…');
-    }
-    ["\"", &cut, "\""].concat()
+    let more = if end < text.len() { "…" } else { "" };
+    ["\"", text.get(..end).unwrap_or_default(), more, "\""].concat()
 }

@@ -19,6 +19,13 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * A widget the module has mounted or taken over: its mode button is shown. Pre-rendered pages
+ * have `article.rw` before the module runs, with that button hidden, so waiting for the
+ * article alone would not wait for the module.
+ */
+export const LIVE = 'article.rw:has(> button.rw-mode:not([hidden]))';
+
 /** What `start` can serve: `make dist`, or `make fixture-dist` (the fixture article as well). */
 const SITES = {
   dist: '../../dist',

@@ -9,7 +9,7 @@
 // Playwright locator (which pierces open shadow roots) and never `document.querySelector`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPreparedPage } from './browser.mjs';
+import { start, openPreparedPage, LIVE } from './browser.mjs';
 import { STRICT_POLICY } from '../../scripts/serve.mjs';
 
 const MODE = 'button.rw-mode';
@@ -33,7 +33,7 @@ async function openStrict() {
   const opened = await openPreparedPage(env.browser, url, (page) => {
     response = page.waitForResponse((candidate) => candidate.url() === url);
   });
-  await opened.page.locator('article.rw').waitFor({ timeout: 10_000 });
+  await opened.page.locator(LIVE).waitFor({ timeout: 10_000 });
   return { ...opened, response: await response };
 }
 

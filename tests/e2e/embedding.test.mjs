@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { start, openPage, openPreparedPage, inPage, settle, visibleCount } from './browser.mjs';
+import { start, openPage, openPreparedPage, inPage, settle, visibleCount, LIVE } from './browser.mjs';
 
 const SLUG = 'ukraine-war-korean-war';
 const FIXTURE = 'fixture-second-article';
@@ -38,7 +38,7 @@ after(async () => {
 async function openSite(env, path, { widgets = 1, prepare = () => {}, colorScheme = 'light' } = {}) {
   const context = await env.browser.newContext({ colorScheme, viewport: { width: 900, height: 1100 } });
   const opened = await openPreparedPage(context, env.base + path, prepare);
-  await opened.page.locator('article.rw').nth(widgets - 1).waitFor({ timeout: 10_000 });
+  await opened.page.locator(LIVE).nth(widgets - 1).waitFor({ timeout: 10_000 });
   return { ...opened, close: () => context.close() };
 }
 
@@ -506,7 +506,7 @@ test('on the shipped build, two widgets of the same article share a page and rem
   const keys = await page.evaluate(() => Object.keys(sessionStorage).sort());
   assert.deepEqual(keys, [`reading-widget:/several.html:${SLUG}#reader`, `reading-widget:/several.html:${SLUG}#reader-${SLUG}`]);
   await page.reload();
-  await page.locator('article.rw').nth(1).waitFor();
+  await page.locator(LIVE).nth(1).waitFor();
   const reloaded = await snapshot(page, hosts);
   for (const host of hosts) assert.deepEqual(reloaded[host].state, chosen[host].state, `#${host} after a reload`);
   assert.deepEqual(problems, []);
@@ -577,7 +577,7 @@ test('readingwidget:change says why: user (clicks, keys), api, hash, restore; re
   await takeEvents(page);
   await page.evaluate(() => history.replaceState(null, '', location.pathname));
   await page.reload();
-  await page.locator('article.rw').waitFor();
+  await page.locator(LIVE).waitFor();
   await page.waitForTimeout(300);
   const restored = { article: SLUG, mode: 'full', expanded: without(SECTIONS[2]) };
   assert.deepEqual(await takeEvents(page), [
@@ -598,7 +598,7 @@ test("readingwidget:change says 'find' when a text fragment opens folded text, f
   await page.locator(MODE).click();
   await page.goto('about:blank');
   await page.goto(`${dist.base}index.html#:~:text=Park%20Sun%2Dwon`);
-  await page.locator('article.rw').waitFor();
+  await page.locator(LIVE).waitFor();
   await page.waitForTimeout(1_000); // past the browser's own search
   const heard = await takeEvents(page);
   assert.deepEqual(

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, stat } from 'node:fs/promises';
 import { AxeBuilder } from '@axe-core/playwright';
-import { start, openPage, openPreparedPage, inPage, settle, visibleCount } from './browser.mjs';
+import { start, openPage, openPreparedPage, inPage, settle, visibleCount, LIVE } from './browser.mjs';
 
 const OUTPUT = new URL('./output/', import.meta.url).pathname;
 const SLUG = 'ukraine-war-korean-war';
@@ -38,7 +38,7 @@ after(async () => {
 /** The demo page, once the widget has replaced its placeholder; `owner` may be a context. */
 async function openDemo(url = env.base, owner = env.browser) {
   const opened = await openPage(owner, url);
-  await opened.page.locator('article.rw').waitFor({ timeout: 10_000 });
+  await opened.page.locator(LIVE).waitFor({ timeout: 10_000 });
   return opened;
 }
 
@@ -294,7 +294,7 @@ test('a text fragment into a folded section of the demo page opens the full text
 
   await page.goto('about:blank');
   await page.goto(env.base + TEXT_FRAGMENT);
-  await page.locator('article.rw').waitFor();
+  await page.locator(LIVE).waitFor();
   // Chromium looks for the text until about 0.5 s after load, into the shadow root too, and
   // fires beforematch when it reveals it; the widget also reads the directive from the
   // navigation entry when it mounts.
@@ -312,7 +312,7 @@ test('a text fragment into a folded section of the demo page opens the full text
 
   // The widget's own state followed the browser: it remembers what the reader now sees.
   await page.goto(env.base);
-  await page.locator('article.rw').waitFor();
+  await page.locator(LIVE).waitFor();
   assert.deepEqual(await shownState(page), FULL_AND_ALL_OPEN);
   assert.deepEqual(problems, []);
   await page.close();
@@ -326,7 +326,7 @@ test('a text fragment still opens its section when the module arrives after the 
       await route.continue();
     }),
   );
-  await page.locator('article.rw').waitFor({ timeout: 10_000 });
+  await page.locator(LIVE).waitFor({ timeout: 10_000 });
   await settle(page);
   assert.deepEqual(await shownState(page), FULL_AND_ALL_OPEN);
   const paragraph = page.locator('.rw-panel p', { hasText: 'Park Sun-won' });
@@ -480,7 +480,7 @@ test('#section-id on load opens the full text and that section, scrolled into vi
   await foldThenSummary(page, SECTIONS[1]);
   await page.goto('about:blank');
   await page.goto(`${env.base}#${SECTIONS[1]}`);
-  await page.locator('article.rw').waitFor();
+  await page.locator(LIVE).waitFor();
   await settle(page);
 
   assert.equal((await shownState(page)).mode, 'full');
@@ -571,7 +571,7 @@ test('the mode and open sections survive a reload; persist: false and broken val
   assert.deepEqual(chosen, { mode: 'full', control: 'true', sections: ['true', 'true', 'false', 'true'] });
 
   await page.reload();
-  await page.locator('article.rw').waitFor();
+  await page.locator(LIVE).waitFor();
   assert.deepEqual(await shownState(page), chosen);
   assert.equal(await shownCount(page, '.rw-panel p'), PARAGRAPHS - 4);
 
@@ -609,7 +609,7 @@ test('the mode and open sections survive a reload; persist: false and broken val
       sessionStorage.setItem(`reading-widget:${location.pathname}:${slug}`, value);
     }, [SLUG, value]);
     await page.reload();
-    await page.locator('article.rw').waitFor();
+    await page.locator(LIVE).waitFor();
     assert.deepEqual(
       await shownState(page),
       { mode: 'summary', control: 'false', sections: ['true', 'true', 'true', 'true'] },
@@ -652,7 +652,7 @@ function openRtlDemo() {
 
 test('under dir="rtl" the summary rule is on the right (and on the left otherwise)', async () => {
   const { page, problems } = await openRtlDemo();
-  await page.locator('article.rw').waitFor();
+  await page.locator(LIVE).waitFor();
   assert.deepEqual(await summaryBorders(page), { direction: 'rtl', left: '0px', right: '4px' });
   assert.deepEqual(problems, []);
   await page.close();
@@ -668,7 +668,7 @@ test('under dir="rtl" a folded section\'s chevron points to the reading side, in
   // <html dir="rtl"> there but not from inside a shadow root; styles.css uses `:dir(rtl)`,
   // which follows the inherited direction in both.
   const { page, problems } = await openRtlDemo();
-  await page.locator('article.rw').waitFor();
+  await page.locator(LIVE).waitFor();
   const chevrons = await inPage(
     page,
     async (id, deep) => {
@@ -703,7 +703,7 @@ test('screenshots of summary and full mode, light and dark', async () => {
       await page.setViewportSize({ width: 900, height: 1100 });
       await page.emulateMedia({ colorScheme });
     });
-    await page.locator('article.rw').waitFor();
+    await page.locator(LIVE).waitFor();
     backgrounds[colorScheme] = await inPage(page, (_, deep) => {
       const [r, g, b] = getComputedStyle(deep.one('article.rw')).backgroundColor.match(/\d+/g).map(Number);
       return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255; // relative brightness, 0 to 1

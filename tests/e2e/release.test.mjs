@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { start, openPage, inPage, visibleCount } from './browser.mjs';
+import { start, openPage, inPage, visibleCount, LIVE } from './browser.mjs';
 
 // Screenshots for the README land here (git-ignored); copy them to docs/ when the look changes.
 const OUTPUT = new URL('./output/', import.meta.url).pathname;
@@ -18,16 +18,14 @@ after(async () => {
   await env?.close();
 });
 
-test('the demo page mounts the article from its placeholder and toggles', async () => {
+test('the demo page takes over the pre-rendered article in its placeholder and toggles', async () => {
   const { page, problems } = await openPage(env.browser, env.base);
-  const article = page.locator('[data-reading-widget] article.rw');
-  await article.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.locator(`[data-reading-widget] ${LIVE}`).waitFor({ state: 'visible', timeout: 10_000 });
 
   await assert.doesNotReject(page.locator('h1', { hasText: 'The Ukraine War Could Be the Spark to Restart the Korean War' }).waitFor());
-  // The host's own children stay in the light DOM, unrendered: nothing slots them.
-  const loading = page.locator('[data-reading-widget] > .loading');
-  assert.equal(await loading.count(), 1, 'the loading message stays in the light DOM');
-  assert.equal(await loading.evaluate((p) => p.checkVisibility()), false, 'the loading message is not shown');
+  // The pre-rendered widget is in the placeholder's declarative shadow root, and only there.
+  assert.equal(await page.locator('[data-reading-widget] article.rw').count(), 1);
+  assert.equal(await page.evaluate(() => document.querySelector('[data-reading-widget]').children.length), 0);
   assert.equal(await visibleCount(page, '.rw-summary-list li'), 3);
   assert.equal(await visibleCount(page, '.rw-panel p'), 0);
 
@@ -58,7 +56,7 @@ test('the demo page mounts the article from its placeholder and toggles', async 
 
 test('the API works on the release build: mount, state, bad input, destroy', async () => {
   const { page, problems } = await openPage(env.browser, env.base);
-  await page.locator('article.rw').waitFor();
+  await page.locator(LIVE).waitFor();
   const result = await page.evaluate(async () => {
     const { ReadingWidget } = await import('./pkg/reading_widget.js');
     const host = document.createElement('div');
@@ -109,7 +107,7 @@ test('the API works on the release build: mount, state, bad input, destroy', asy
 
 test('1,000 mount → toggle → destroy cycles on the release build leave no trace and no growth', async () => {
   const { page, problems } = await openPage(env.browser, env.base);
-  await page.locator('article.rw').waitFor();
+  await page.locator(LIVE).waitFor();
   const result = await page.evaluate(async () => {
     const module = await import('./pkg/reading_widget.js');
     const { ReadingWidget } = module;
