@@ -18,7 +18,7 @@ PRERENDER := cargo run --quiet --bin prerender --
 # The fixture build: the test-only article compiled in next to the real one, in its own target.
 FIXTURE_ENV := READING_WIDGET_CONTENT=content:tests/fixtures/content CARGO_TARGET_DIR=target/fixtures
 
-.PHONY: serve test dist fixture-dist package tools tools-build lint native-tests browser-tests chrome firefox webkit release-test size clean
+.PHONY: serve test dist fixture-dist package tools tools-build lint native-tests browser-tests chrome firefox webkit release-test size bench-loading clean
 
 serve: dist
 	@echo "Demo: http://127.0.0.1:$(PORT)/"
@@ -84,6 +84,12 @@ size: dist
 	command -v twiggy >/dev/null || cargo install twiggy --locked
 	wasm-pack build --profiling --target web --out-dir target/size-pkg --no-pack
 	twiggy top -n 25 target/size-pkg/reading_widget_bg.wasm
+
+# How fast a reader sees the article (bench/loading.mjs): navigation to the first headline on
+# screen and to readingwidget:ready, pre-rendered or not, the module held back 2 s or not, and
+# at 4x CPU throttling; a Markdown table of medians (min–max). `make bench-loading ROUNDS=5`.
+bench-loading: dist
+	node bench/loading.mjs
 
 tools:
 	scripts/install-tools.sh all
