@@ -50,6 +50,9 @@ pub(crate) enum Phase {
     Live,
 }
 
+/// The `<details>` attribute that says it is open: the static page's mode, as the reader left it.
+pub(crate) const OPEN: &str = "open";
+
 /// One attribute and its value; `None` removes it.
 pub(crate) type Attr = (&'static str, Option<&'static str>);
 
@@ -71,7 +74,7 @@ pub(crate) fn attrs(part: Part, state: &State, phase: Phase) -> [Option<Attr>; 2
         Part::Root => [Some(("data-mode", Some(state.mode.as_str()))), None],
         Part::ModeButton => [Some(("aria-expanded", Some(is_open(full)))), Some(hidden_unless(live))],
         Part::ModeLabel(mode) => [Some(hidden_unless(state.mode == mode)), None],
-        Part::FullBox => [Some(("open", present(live || full))), None],
+        Part::FullBox => [Some((OPEN, present(live || full))), None],
         Part::FullSummary => [Some(hidden_unless(!live)), None],
         // Static, the `<details>` folds the full text.
         Part::FullText => [Some(findable_unless(full || !live)), None],

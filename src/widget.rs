@@ -14,7 +14,7 @@ use crate::dom::{self, Built, Host, Listener, Prerendered};
 use crate::fragment;
 use crate::labels::{Label, Labels};
 use crate::outbound::{self, Cause, Change, StateInfo};
-use crate::part::{Part, Phase, BUILD, BUILD_ATTR};
+use crate::part::{Part, Phase, BUILD, BUILD_ATTR, OPEN};
 use crate::state::{Action, Mode, State};
 use crate::view::{self, Context, IdPrefix};
 
@@ -82,28 +82,36 @@ impl Widget {
             .as_deref()
             .and_then(|key| dom::stored(&window, key))
             .and_then(|stored| State::decode(&stored, sections));
-        let (state, restored_over) = match stored {
+        let (mut state, restored_over) = match stored {
             Some(stored) if stored != initial => (stored, Some(initial)),
             _ => (initial, None),
         };
 
         let found = dom::prerendered(host);
-        let (built, host, found_static) =
-            match found.as_ref().and_then(|found| claim(host, found, article, &setup)) {
-                Some((built, found_static)) => {
-                    let adopted = Host::adopt(host, found.as_ref().ok_or_else(busy)?)?;
-                    // Flipped as a toggle would: the controls appear and the state is applied.
-                    built.apply(&state, Phase::Live)?;
-                    (built, adopted, Some(found_static))
+        let claimed = found.as_ref().and_then(|found| Some((found, claim(host, found, article, &setup)?)));
+        let (built, host, found_static) = match claimed {
+            Some((found, (built, found_static))) => {
+                // A reader who opened the full text before the module came keeps it open.
+                if found_static.mode == Mode::Full {
+                    state.mode = Mode::Full;
                 }
-                None => {
-                    let cx = Context { article, labels: &setup.labels, ids: &ids, phase: Phase::Live };
-                    let built = dom::build(&document, &view::article(&cx, &state))?;
-                    let host =
-                        Host::take_over(host, vec![built.root.clone().into()], setup.shadow, found.as_ref())?;
-                    (built, host, None)
+                let adopted = Host::adopt(host, found)?;
+                // Flipped as a toggle would: the controls appear and the state is applied. If the
+                // page refuses a flip, the markup goes back as it was: never half-adopted.
+                if let Err(error) = built.apply(&state, Phase::Live) {
+                    let _ = built.apply(&found_static, Phase::Static);
+                    return Err(error);
                 }
-            };
+                (built, adopted, Some(found_static))
+            }
+            None => {
+                let cx = Context { article, labels: &setup.labels, ids: &ids, phase: Phase::Live };
+                let built = dom::build(&document, &view::article(&cx, &state))?;
+                let host =
+                    Host::take_over(host, vec![built.root.clone().into()], setup.shadow, found.as_ref())?;
+                (built, host, None)
+            }
+        };
         let status = built.element(Part::Status).cloned();
         let shared = Rc::new(Shared {
             article,
@@ -390,10 +398,15 @@ fn claim(
         let labelled_by = found.root.get_attribute("aria-labelledby").unwrap_or_default();
         let ids = IdPrefix(labelled_by.strip_suffix("title").unwrap_or_default().to_owned());
         let shown = found.root.get_attribute("data-mode").and_then(|mode| Mode::from_name(&mode));
-        let state = State::new(shown.unwrap_or(setup.mode), article.sections.len());
+        let mut state = State::new(shown.unwrap_or(setup.mode), article.sections.len());
         let cx = Context { article, labels: &setup.labels, ids: &ids, phase: Phase::Static };
         let built = dom::claim(&found.root, &view::article(&cx, &state))
             .map_err(|(what, expected)| [what, &dom::quote(&expected)].concat())?;
+        // The markup as found: its native disclosure may have been opened, by the reader or
+        // by find-in-page, before the module came.
+        if built.element(Part::FullBox).is_some_and(|details| details.has_attribute(OPEN)) {
+            state.mode = Mode::Full;
+        }
         Ok((built, state))
     })();
     match claimed {

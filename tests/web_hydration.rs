@@ -188,6 +188,21 @@ fn clicks_and_keys_work_after_the_take_over() {
 }
 
 #[wasm_bindgen_test]
+fn a_reader_who_opened_the_full_text_before_the_module_keeps_it_open() {
+    let page = page_with(&static_markup(false), true);
+    let details = query(&page.host, "details");
+    details.set_attribute("open", "").expect("open, as a click on its summary does");
+    let warnings = Warnings::capture();
+    let widget = mount_on(&page.host, r#"{"persist":false}"#);
+    assert_eq!(warnings.seen(), Vec::<String>::new());
+    assert_eq!(mode(&widget), "full", "the reader's own choice wins over the default");
+    assert_eq!(mode_button(&page.host).get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert!(query(&page.host, ".rw-full").get_attribute("hidden").is_none());
+    widget.destroy().expect("destroy");
+    assert!(details.has_attribute("open"), "and the markup goes back as the reader had it");
+}
+
+#[wasm_bindgen_test]
 fn destroy_gives_the_reader_the_prerendered_article_back_and_a_new_mount_takes_it_again() {
     let markup = static_markup(false);
     let page = page_with(&markup, true);
@@ -242,7 +257,10 @@ fn an_edited_paragraph_is_reported_and_rendered_afresh() {
     let markup = static_markup(false);
     let edited = markup.replacen("Park Sun-won", "Park Sun-woo", 1);
     assert_ne!(edited, markup);
-    assert_rendered_afresh(&edited, "a <p> reads \"\"Signs of troops being trained inside North Korea");
+    assert_rendered_afresh(
+        &edited,
+        "other text where this module has \"\"Signs of troops being trained inside North Korea",
+    );
 }
 
 #[wasm_bindgen_test]
