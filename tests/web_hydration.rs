@@ -135,20 +135,55 @@ fn mount_on(host: &Element, json: &str) -> ReadingWidget {
     ReadingWidget::mount(host.into(), options(json)).expect("mount")
 }
 
+/// The slugs of the compiled-in articles, as `ReadingWidget.articles()` lists them.
+fn slugs() -> Vec<String> {
+    let articles = ReadingWidget::articles().expect("articles");
+    js_sys::Array::from(&articles).iter().map(|article| common::events::string(&article, "slug")).collect()
+}
+
 #[wasm_bindgen_test]
 fn a_declarative_shadow_root_is_taken_over_with_the_same_nodes_and_the_fresh_dom() {
-    for (full, json) in [(false, r#"{"persist":false}"#), (true, r#"{"persist":false,"mode":"full"}"#)] {
-        let page = page_with(&static_markup(full), true);
+    for (slug, full) in slugs().iter().flat_map(|slug| [(slug.clone(), false), (slug.clone(), true)]) {
+        let json = format!(
+            r#"{{"persist":false,"article":"{slug}","mode":"{}"}}"#,
+            if full { "full" } else { "summary" }
+        );
+        let page = page_with(&prerender(Some(&slug), full, PREFIX).expect("prerender"), true);
         let marked = mark_text_elements(&page.host);
         let warnings = Warnings::capture();
-        let widget = mount_on(&page.host, json);
+        let widget = mount_on(&page.host, &json);
         assert_eq!(warnings.seen(), Vec::<String>::new(), "no warning for matching markup");
         assert_same_nodes(&page.host, &marked);
-        let expected = render_live(None, full, PREFIX).expect("render_live");
+        let expected = render_live(Some(&slug), full, PREFIX).expect("render_live");
         assert_eq!(widget_root(&page.host).outer_html(), expected);
         assert_eq!(mode(&widget), if full { "full" } else { "summary" });
         widget.destroy().expect("destroy");
     }
+}
+
+#[wasm_bindgen_test]
+fn the_api_behaves_as_after_a_fresh_mount_events_get_state_and_methods() {
+    use common::events::{change, ready, Listening, ALL};
+    let page = page_with(&static_markup(false), true);
+    let listening = Listening::on(&page.host);
+    let widget = mount_on(&page.host, r#"{"persist":false}"#);
+    assert_eq!(listening.told(), vec![ready("summary", &ALL)]);
+    let handle =
+        ReadingWidget::get(page.host.clone().into()).expect("get").expect("a handle for the taken-over host");
+    handle.show_full().expect("showFull");
+    widget.collapse_section(SECTION_IDS[3]).expect("collapseSection");
+    section_button(&page.host, SECTION_IDS[0]).click();
+    assert_eq!(
+        listening.told(),
+        vec![
+            change("api", "full", None, &ALL),
+            change("api", "full", Some(SECTION_IDS[3]), &ALL[..3]),
+            change("user", "full", Some(SECTION_IDS[0]), &ALL[1..3]),
+        ]
+    );
+    assert_eq!(expanded(&widget), SECTION_IDS[1..3].to_vec());
+    widget.destroy().expect("destroy");
+    assert!(ReadingWidget::get(page.host.clone().into()).expect("get").is_none(), "gone after destroy()");
 }
 
 #[wasm_bindgen_test]
