@@ -18,17 +18,9 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
+import { CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
 
 const DIST = new URL('../dist/', import.meta.url).pathname;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const VIEWPORT = { width: 390, height: 844 };
 const HOLD_MS = 2000;
 const THROTTLE = 4;

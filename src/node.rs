@@ -6,6 +6,30 @@ use std::borrow::Cow;
 use crate::part::{attrs, Part, Phase};
 use crate::state::State;
 
+/// The elements HTML lets hold a shadow root (`attachShadow`, a declarative one), besides
+/// custom elements: the module refuses to mount into others with a message saying so, and the
+/// pre-renderer refuses such a placeholder at build time.
+pub(crate) const SHADOW_HOSTS: [&str; 18] = [
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "div",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "main",
+    "nav",
+    "p",
+    "section",
+    "span",
+];
+
 pub(crate) enum Node {
     Element(Element),
     Text(Cow<'static, str>),

@@ -15,6 +15,7 @@ mod scan;
 pub use fragment::{fragments, Fragment};
 
 use crate::article::{self, Article, NotFound};
+use crate::node::SHADOW_HOSTS;
 use crate::state::Mode;
 use scan::Kind;
 
@@ -182,29 +183,6 @@ fn placeholder(
         if shadow { shadow_content(STYLESHEET, &markup) } else { light_content(STYLESHEET, &markup) };
     Ok((article, content))
 }
-
-/// The elements the DOM lets `attachShadow` (and so a declarative shadow root) use, besides
-/// custom elements. Checked here so a page does not fail in every reader's browser instead.
-const SHADOW_HOSTS: [&str; 18] = [
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "div",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "main",
-    "nav",
-    "p",
-    "section",
-    "span",
-];
 
 /// The spaces before `offset` on its line, if nothing else is there: the metadata's lines line
 /// up under the marker.

@@ -7,6 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use super::sheet::{scope_around, sheet, StyleScope};
+use crate::node::SHADOW_HOSTS;
 use crate::part::BUILD_ATTR;
 
 /// A widget the page was served with: its root `<article>`, in the host's declarative shadow
@@ -199,28 +200,6 @@ impl Drop for Host {
 /// Marks the `<slot>` a destroyed widget leaves, so only a root we left is ever reused (a
 /// wrapper component's shadow root often holds a bare `<slot>` too).
 const OUR_SLOT: &str = "data-reading-widget-slot";
-
-/// The elements HTML lets hold a shadow root, besides custom elements.
-const SHADOW_HOSTS: [&str; 18] = [
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "div",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "main",
-    "nav",
-    "p",
-    "section",
-    "span",
-];
 
 const OWN_SHADOW_ROOT: &str =
     "this element already has a shadow root of its own; mount into an element inside it, or pass { shadow: false }";

@@ -9,7 +9,8 @@
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 
-const CHROMIUM_ARGS = [
+/** Debian's Chromium as root, kept off this machine's closed network (bench/ uses them too). */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',
