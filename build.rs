@@ -68,24 +68,31 @@ fn main() {
     let articles: Vec<_> = articles.into_iter().map(|(_, article)| article).collect();
     let source = codegen::rust_source(&articles);
     write(&out_dir.join("articles.rs"), &source);
-    let styles = match fs::read_to_string("src/styles.css") {
-        Ok(styles) => css::minify(&styles),
+    match fs::read_to_string("src/styles.css") {
+        Ok(styles) => write(&out_dir.join("styles.css"), &css::minify(&styles)),
         Err(error) => fail(&[format!("src/styles.css: cannot read the stylesheet: {error}")]),
-    };
-    write(&out_dir.join("styles.css"), &styles);
-    let mut identity = vec![env!("CARGO_PKG_VERSION").to_owned(), source, styles];
+    }
+    // What shapes the markup, and nothing else: a new stylesheet, version or comment leaves
+    // the pages publishers pasted valid (the walk would accept them anyway).
+    let mut identity = vec![source];
     for file in MARKUP_SOURCES {
         match fs::read_to_string(file) {
-            Ok(text) => identity.push(text),
+            Ok(text) => identity.push(without_comments(&text)),
             Err(error) => fail(&[format!("{file}: cannot read it: {error}")]),
         }
     }
     write(&out_dir.join("build-id.txt"), &build_id(&identity));
 }
 
-/// The files whose change changes the markup: a page pre-rendered before such a change is
-/// from another build, and the module says so instead of adopting it.
-const MARKUP_SOURCES: [&str; 4] = ["src/view.rs", "src/part.rs", "src/labels.rs", "src/node.rs"];
+/// The files whose code shapes the markup: a page pre-rendered before they changed is from
+/// another build, and the module says so instead of adopting it.
+const MARKUP_SOURCES: [&str; 5] =
+    ["src/view.rs", "src/part.rs", "src/labels.rs", "src/node.rs", "src/html.rs"];
+
+/// The source without its comment lines (`//`, `///`, `//!`).
+fn without_comments(source: &str) -> String {
+    source.lines().filter(|line| !line.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n")
+}
 
 /// 64-bit FNV-1a of the inputs, in hex: not a security measure, a name for this build's
 /// markup that pre-rendered pages carry (`data-rw-build`).

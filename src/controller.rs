@@ -47,13 +47,17 @@ pub(crate) fn reveal(part: Part) -> Option<Action> {
     }
 }
 
-/// The button that folds `part`: where focus goes when it was inside `part` as it folded, so a
-/// keyboard user is never dropped back at the top of the page.
+/// The button that folds `part`, or stands in its place: where focus goes when it was inside
+/// `part` as that was hidden (a fold, the take-over hiding the static disclosure, `destroy()`
+/// hiding the mode button), so a keyboard user is never dropped back at the top of the page.
 pub(crate) fn owner(part: Part) -> Option<Part> {
     match part {
         Part::FullText => Some(Part::ModeButton),
         Part::SummaryList => Some(Part::SummaryButton),
         Part::SectionPanel(index) => Some(Part::SectionButton(index)),
+        // The static page's disclosure and the mode button stand in each other's place.
+        Part::FullSummary => Some(Part::ModeButton),
+        Part::ModeButton => Some(Part::FullSummary),
         _ => None,
     }
 }
@@ -106,6 +110,8 @@ mod tests {
         assert_eq!(owner(Part::FullText), Some(Part::ModeButton));
         assert_eq!(owner(Part::SummaryList), Some(Part::SummaryButton));
         assert_eq!(owner(Part::SectionPanel(3)), Some(Part::SectionButton(3)));
+        assert_eq!(owner(Part::FullSummary), Some(Part::ModeButton));
+        assert_eq!(owner(Part::ModeButton), Some(Part::FullSummary));
         assert_eq!(owner(Part::Root), None);
     }
 }

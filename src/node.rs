@@ -1,34 +1,11 @@
 //! The node description the pure view produces: elements with attributes and children, and
-//! text. `dom.rs` builds it into live nodes and `html.rs` writes it as a string.
+//! text, and the part each switched element is. `dom/build.rs` builds it into live nodes,
+//! `dom/hydrate.rs` claims the nodes a page already has by it, `html.rs` writes it as a string.
 
 use std::borrow::Cow;
 
 use crate::part::{attrs, Part, Phase};
 use crate::state::State;
-
-/// The elements HTML lets hold a shadow root (`attachShadow`, a declarative one), besides
-/// custom elements: the module refuses to mount into others with a message saying so, and the
-/// pre-renderer refuses such a placeholder at build time.
-pub(crate) const SHADOW_HOSTS: [&str; 18] = [
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "div",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "main",
-    "nav",
-    "p",
-    "section",
-    "span",
-];
 
 pub(crate) enum Node {
     Element(Element),
@@ -61,9 +38,10 @@ impl Element {
         self
     }
 
-    /// Names the element as a part and writes its attributes for `state` in `phase`.
+    /// Marks the element as the switched `part` and writes its attributes for `state` in
+    /// `phase` (not to be confused with the HTML `part` attribute, a styling hook).
     #[inline(never)]
-    pub(crate) fn part(mut self, part: Part, state: &State, phase: Phase) -> Self {
+    pub(crate) fn switch(mut self, part: Part, state: &State, phase: Phase) -> Self {
         for (name, value) in attrs(part, state, phase).into_iter().flatten() {
             if let Some(value) = value {
                 self.attrs.push((name, Cow::Borrowed(value)));

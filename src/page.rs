@@ -15,7 +15,7 @@ mod scan;
 pub use fragment::{fragments, Fragment};
 
 use crate::article::{self, Article, NotFound};
-use crate::node::SHADOW_HOSTS;
+use crate::html::SHADOW_HOSTS;
 use crate::state::Mode;
 use scan::Kind;
 

@@ -50,6 +50,10 @@ pub(crate) enum Phase {
     Live,
 }
 
+/// The root's attribute that names the mode, for styles; the pre-rendered root says with it
+/// which mode the page was served in.
+pub(crate) const MODE_ATTR: &str = "data-mode";
+
 /// The `<details>` attribute that says it is open: the static page's mode, as the reader left it.
 pub(crate) const OPEN: &str = "open";
 
@@ -68,25 +72,26 @@ pub(crate) fn attrs(part: Part, state: &State, phase: Phase) -> [Option<Attr>; 2
     let hidden_unless = |shown: bool| ("hidden", present(!shown));
     let section_open = |i: usize| state.sections_open.get(i).copied().unwrap_or(false);
     let full = state.mode == Mode::Full;
-    // A button whose text is the article's own (a heading) stays, inert until the module runs.
+    // A button whose text is the article's own (a heading) stays, disabled until the module
+    // runs, and says nothing of folding before it can fold.
     let disabled_unless_live = ("disabled", present(!live));
+    let expanded_when_live = |open: bool| ("aria-expanded", if live { Some(is_open(open)) } else { None });
+    // Not interactive until the module runs, and unseen, but holding its room (CSS:
+    // `.rw [inert]`), so revealing it moves nothing.
+    let inert_unless_live = ("inert", present(!live));
     match part {
-        Part::Root => [Some(("data-mode", Some(state.mode.as_str()))), None],
+        Part::Root => [Some((MODE_ATTR, Some(state.mode.as_str()))), None],
         Part::ModeButton => [Some(("aria-expanded", Some(is_open(full)))), Some(hidden_unless(live))],
         Part::ModeLabel(mode) => [Some(hidden_unless(state.mode == mode)), None],
         Part::FullBox => [Some((OPEN, present(live || full))), None],
         Part::FullSummary => [Some(hidden_unless(!live)), None],
         // Static, the `<details>` folds the full text.
         Part::FullText => [Some(findable_unless(full || !live)), None],
-        Part::SummaryButton => {
-            [Some(("aria-expanded", Some(is_open(state.summary_open)))), Some(disabled_unless_live)]
-        }
+        Part::SummaryButton => [Some(expanded_when_live(state.summary_open)), Some(disabled_unless_live)],
         Part::SummaryList => [Some(findable_unless(state.summary_open)), None],
-        Part::Tools | Part::SectionAnchor(_) => [Some(hidden_unless(live)), None],
+        Part::Tools | Part::SectionAnchor(_) => [Some(inert_unless_live), None],
         Part::AllLabel(all_open) => [Some(hidden_unless(state.all_open() == all_open)), None],
-        Part::SectionButton(i) => {
-            [Some(("aria-expanded", Some(is_open(section_open(i))))), Some(disabled_unless_live)]
-        }
+        Part::SectionButton(i) => [Some(expanded_when_live(section_open(i))), Some(disabled_unless_live)],
         Part::SectionPanel(i) => [Some(findable_unless(section_open(i))), None],
         Part::AllButton | Part::Section(_) | Part::Status => [None, None],
     }
@@ -124,8 +129,16 @@ mod tests {
         assert_eq!(get(Part::FullText, Phase::Static)[0], Some(("hidden", None)));
         assert_eq!(get(Part::FullBox, Phase::Live)[0], Some(("open", Some(""))));
         assert_eq!(get(Part::FullText, Phase::Live)[0], Some(("hidden", Some("until-found"))));
-        assert_eq!(get(Part::SectionButton(1), Phase::Static)[1], Some(("disabled", Some(""))));
-        assert_eq!(get(Part::SectionButton(1), Phase::Live)[1], Some(("disabled", None)));
+        assert_eq!(
+            get(Part::SectionButton(1), Phase::Static),
+            [Some(("aria-expanded", None)), Some(("disabled", Some("")))]
+        );
+        assert_eq!(
+            get(Part::SectionButton(1), Phase::Live),
+            [Some(("aria-expanded", Some("true"))), Some(("disabled", None))]
+        );
+        assert_eq!(get(Part::Tools, Phase::Static), [Some(("inert", Some(""))), None]);
+        assert_eq!(get(Part::SectionAnchor(0), Phase::Live), [Some(("inert", None)), None]);
     }
 
     #[test]

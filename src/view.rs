@@ -1,7 +1,8 @@
 //! The pure view: an article and a state in, a description of the markup out.
 //!
-//! No web-sys here. `dom.rs` builds this description into live nodes and `html.rs` writes it
-//! as an HTML string, so both outputs come from one place and cannot drift apart.
+//! No web-sys here. `dom/` builds this description into live nodes (or claims a page's nodes
+//! by it) and `html.rs` writes it as an HTML string, so every output comes from one place and
+//! cannot drift apart.
 //!
 //! Adjacent texts are written as one: the HTML parser makes one text node of them, and
 //! hydration compares node for node.
@@ -27,9 +28,17 @@ const MAX_REGIONS: usize = 6;
 /// "Summary" or "Title" cannot collide with the widget's own `summary` or `title`.
 pub(crate) struct IdPrefix(pub(crate) String);
 
+/// The headline's id, after the prefix; the root is labelled by it.
+const TITLE: &str = "title";
+
 impl IdPrefix {
     pub(crate) fn id(&self, name: &str) -> Cow<'static, str> {
         Cow::Owned([self.0.as_str(), name].concat())
+    }
+
+    /// The prefix of a widget whose root is labelled by `labelled_by`, the headline's id.
+    pub(crate) fn of_title(labelled_by: &str) -> Option<IdPrefix> {
+        labelled_by.strip_suffix(TITLE).map(|prefix| IdPrefix(prefix.to_owned()))
     }
 }
 
@@ -60,16 +69,20 @@ pub(crate) fn article(cx: &Context<'_>, state: &State) -> Node {
         .attr("class", "rw")
         .attr("part", "root")
         .attr("lang", cx.article.language)
-        .attr("aria-labelledby", cx.ids.id("title"))
+        .attr("aria-labelledby", cx.ids.id(TITLE))
         .attr(BUILD_ATTR, BUILD)
-        .part(Part::Root, state, cx.phase)
+        .switch(Part::Root, state, cx.phase)
         .child(header(cx))
         .child(summary(cx, state))
         .child(mode_button(cx, state))
         .child(full_box(cx, state))
         .child(footer(cx))
         // Mode changes are announced here; it starts empty so nothing is read on load.
-        .child(el("p").attr("class", "rw-status").attr("role", "status").part(Part::Status, state, cx.phase))
+        .child(el("p").attr("class", "rw-status").attr("role", "status").switch(
+            Part::Status,
+            state,
+            cx.phase,
+        ))
         .into()
 }
 
@@ -94,7 +107,7 @@ fn header(cx: &Context<'_>) -> Node {
             el("h1")
                 .attr("class", "rw-title")
                 .attr("part", "title")
-                .attr("id", cx.ids.id("title"))
+                .attr("id", cx.ids.id(TITLE))
                 .text(article.title),
         )
         .child(el("p").attr("class", "rw-dek").text(article.dek))
@@ -111,7 +124,7 @@ fn summary(cx: &Context<'_>, state: &State) -> Node {
         .attr("part", "summary-button")
         .attr("id", cx.ids.id("summary-button"))
         .attr("aria-controls", list_id.clone())
-        .part(Part::SummaryButton, state, cx.phase)
+        .switch(Part::SummaryButton, state, cx.phase)
         .text(cx.label(Label::SummaryHeading));
     let items = cx.article.summary.iter().map(|item| el("li").children(inlines(item)).into());
     el("section")
@@ -123,7 +136,7 @@ fn summary(cx: &Context<'_>, state: &State) -> Node {
             el("ul")
                 .attr("class", "rw-summary-list")
                 .attr("id", list_id)
-                .part(Part::SummaryList, state, cx.phase)
+                .switch(Part::SummaryList, state, cx.phase)
                 .children(items),
         )
         .into()
@@ -136,11 +149,11 @@ fn mode_button(cx: &Context<'_>, state: &State) -> Node {
         .attr("class", "rw-mode")
         .attr("part", "mode-button")
         .attr("aria-controls", cx.ids.id("full"))
-        .part(Part::ModeButton, state, cx.phase)
-        .child(el("span").part(Part::ModeLabel(Mode::Summary), state, cx.phase).text(cx.read_full()))
+        .switch(Part::ModeButton, state, cx.phase)
+        .child(el("span").switch(Part::ModeLabel(Mode::Summary), state, cx.phase).text(cx.read_full()))
         .child(
             el("span")
-                .part(Part::ModeLabel(Mode::Full), state, cx.phase)
+                .switch(Part::ModeLabel(Mode::Full), state, cx.phase)
                 .text(cx.label(Label::BackToSummary)),
         )
         .into()
@@ -153,19 +166,19 @@ fn mode_button(cx: &Context<'_>, state: &State) -> Node {
 fn full_box(cx: &Context<'_>, state: &State) -> Node {
     let summary = el("summary")
         .attr("class", "rw-more-summary")
-        .part(Part::FullSummary, state, cx.phase)
+        .switch(Part::FullSummary, state, cx.phase)
         .child(el("span").attr("class", "rw-when-closed").text(cx.read_full()))
         .child(el("span").attr("class", "rw-when-open").text(cx.label(Label::BackToSummary)));
     el("details")
         .attr("class", "rw-more")
-        .part(Part::FullBox, state, cx.phase)
+        .switch(Part::FullBox, state, cx.phase)
         .child(summary)
         .child(full_text(cx, state))
         .into()
 }
 
 fn full_text(cx: &Context<'_>, state: &State) -> Node {
-    let tools = el("div").attr("class", "rw-tools").part(Part::Tools, state, cx.phase);
+    let tools = el("div").attr("class", "rw-tools").switch(Part::Tools, state, cx.phase);
     let panel_ids: Vec<Cow<'static, str>> =
         cx.article.sections.iter().map(|section| panel_id(cx, section)).collect();
     // Joined as &str, like every other join here: one generic copy of `join` in the module.
@@ -174,14 +187,14 @@ fn full_text(cx: &Context<'_>, state: &State) -> Node {
         .attr("type", "button")
         .attr("class", "rw-all")
         .attr("aria-controls", panel_ids.join(" "))
-        .part(Part::AllButton, state, cx.phase)
-        .child(el("span").part(Part::AllLabel(false), state, cx.phase).text(cx.label(Label::ExpandAll)))
-        .child(el("span").part(Part::AllLabel(true), state, cx.phase).text(cx.label(Label::CollapseAll)));
+        .switch(Part::AllButton, state, cx.phase)
+        .child(el("span").switch(Part::AllLabel(false), state, cx.phase).text(cx.label(Label::ExpandAll)))
+        .child(el("span").switch(Part::AllLabel(true), state, cx.phase).text(cx.label(Label::CollapseAll)));
     let sections = cx.article.sections.iter().enumerate().map(|(i, s)| section(cx, state, i, s));
     el("div")
         .attr("class", "rw-full")
         .attr("id", cx.ids.id("full"))
-        .part(Part::FullText, state, cx.phase)
+        .switch(Part::FullText, state, cx.phase)
         .child(tools.child(expand_all))
         .children(sections)
         .into()
@@ -198,14 +211,14 @@ fn section(cx: &Context<'_>, state: &State, i: usize, section: &'static Section)
         .attr("id", button_id.clone())
         .attr("aria-controls", panel_id.clone())
         .attr("data-rw-section", section.id)
-        .part(Part::SectionButton(i), state, cx.phase)
+        .switch(Part::SectionButton(i), state, cx.phase)
         .text(section.heading);
     // The page's own URL with the section's id: the widget opens it on load and on hashchange.
     let anchor = el("a")
         .attr("class", "rw-anchor")
         .attr("href", ["#", section.id].concat())
         .attr("aria-label", [cx.labels.get(Label::LinkToSection), ": ", section.heading].concat())
-        .part(Part::SectionAnchor(i), state, cx.phase)
+        .switch(Part::SectionAnchor(i), state, cx.phase)
         .text("#");
     let header = el("div")
         .attr("class", "rw-section-header")
@@ -222,12 +235,12 @@ fn section(cx: &Context<'_>, state: &State, i: usize, section: &'static Section)
     }
     let panel = panel
         .attr("aria-labelledby", button_id)
-        .part(Part::SectionPanel(i), state, cx.phase)
+        .switch(Part::SectionPanel(i), state, cx.phase)
         .children(section.blocks.iter().map(block));
     el("section")
         .attr("class", "rw-section")
         .attr("part", "section")
-        .part(Part::Section(i), state, cx.phase)
+        .switch(Part::Section(i), state, cx.phase)
         .child(header)
         .child(panel)
         .into()

@@ -188,6 +188,7 @@ fn the_api_behaves_as_after_a_fresh_mount_events_get_state_and_methods() {
 
 #[wasm_bindgen_test]
 fn light_dom_markup_is_taken_over_with_the_same_nodes() {
+    assert_eq!(adopted_widget_sheets(), 0, "no light-DOM widget on the page yet");
     let page = page_with(&static_markup(false), false);
     let marked = mark_text_elements(&page.host);
     let warnings = Warnings::capture();
@@ -195,7 +196,23 @@ fn light_dom_markup_is_taken_over_with_the_same_nodes() {
     assert_eq!(warnings.seen(), Vec::<String>::new());
     assert_same_nodes(&page.host, &marked);
     assert_eq!(widget_root(&page.host).outer_html(), render_live(None, false, PREFIX).expect("render"));
+    assert_eq!(adopted_widget_sheets(), 1, "the document adopts the sheet while the widget is live");
     widget.destroy().expect("destroy");
+    assert_eq!(widget_root(&page.host).outer_html(), static_markup(false), "the markup as the page had it");
+    assert_eq!(adopted_widget_sheets(), 0, "and the document's sheets as they were");
+}
+
+/// How many of the document's adopted sheets are the widget's (its first rule is `:host`).
+fn adopted_widget_sheets() -> usize {
+    let sheets = js_sys::Reflect::get(&document(), &"adoptedStyleSheets".into()).expect("adoptedStyleSheets");
+    js_sys::Array::from(&sheets)
+        .iter()
+        .filter(|sheet| {
+            let sheet: &web_sys::CssStyleSheet = sheet.unchecked_ref();
+            let first = sheet.css_rules().ok().and_then(|rules| rules.item(0));
+            first.is_some_and(|rule| rule.css_text().starts_with(":host"))
+        })
+        .count()
 }
 
 #[wasm_bindgen_test]
@@ -228,13 +245,42 @@ fn a_reader_who_opened_the_full_text_before_the_module_keeps_it_open() {
     let details = query(&page.host, "details");
     details.set_attribute("open", "").expect("open, as a click on its summary does");
     let warnings = Warnings::capture();
+    let listening = common::events::Listening::on(&page.host);
     let widget = mount_on(&page.host, r#"{"persist":false}"#);
     assert_eq!(warnings.seen(), Vec::<String>::new());
     assert_eq!(mode(&widget), "full", "the reader's own choice wins over the default");
+    let all = common::events::ALL;
+    assert_eq!(
+        listening.told(),
+        vec![common::events::change("user", "full", None, &all), common::events::ready("full", &all)],
+        "told as the reader's own change, before ready"
+    );
     assert_eq!(mode_button(&page.host).get_attribute("aria-expanded").as_deref(), Some("true"));
     assert!(query(&page.host, ".rw-full").get_attribute("hidden").is_none());
     widget.destroy().expect("destroy");
-    assert!(details.has_attribute("open"), "and the markup goes back as the reader had it");
+    // The static markup with its disclosure open, as the reader had it.
+    assert_eq!(widget_root(&page.host).outer_html(), static_markup(true));
+}
+
+#[wasm_bindgen_test]
+fn a_page_served_in_full_takes_the_mode_option_as_state() {
+    let page = page_with(&static_markup(true), true);
+    let warnings = Warnings::capture();
+    let widget = mount_on(&page.host, r#"{"persist":false,"mode":"summary"}"#);
+    assert_eq!(warnings.seen(), Vec::<String>::new(), "a mode is state, not a mismatch");
+    assert_eq!(mode(&widget), "summary");
+    assert_eq!(widget_root(&page.host).outer_html(), render_live(None, false, PREFIX).expect("render"));
+    widget.destroy().expect("destroy");
+}
+
+#[wasm_bindgen_test]
+fn a_reader_who_closed_the_full_text_of_a_full_page_before_the_module_keeps_it_closed() {
+    let page = page_with(&static_markup(true), true);
+    query(&page.host, "details").remove_attribute("open").expect("closed, as a click on its summary does");
+    let widget = mount_on(&page.host, r#"{"persist":false,"mode":"full"}"#);
+    assert_eq!(mode(&widget), "summary");
+    widget.destroy().expect("destroy");
+    assert_eq!(widget_root(&page.host).outer_html(), static_markup(false));
 }
 
 #[wasm_bindgen_test]

@@ -2,12 +2,12 @@
 //! the host itself; or, for a pre-rendered widget, where the page already has them. Hands the
 //! host back as it was found.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use super::sheet::{scope_around, sheet, StyleScope};
-use crate::node::SHADOW_HOSTS;
+use crate::html::SHADOW_HOSTS;
 use crate::part::BUILD_ATTR;
 
 /// A widget the page was served with: its root `<article>`, in the host's declarative shadow
@@ -19,7 +19,7 @@ pub(crate) struct Prerendered {
 }
 
 /// The pre-rendered widget on `host`, if there is one: an element carrying the build attribute
-/// (whatever build it names) at the top of the host's shadow root or of its children.
+/// (whatever build it names) at the top of the host's shadow root, or else of its children.
 pub(crate) fn prerendered(host: &Element) -> Option<Prerendered> {
     let marked = |mut element: Option<Element>| {
         while let Some(candidate) = element {
@@ -31,15 +31,42 @@ pub(crate) fn prerendered(host: &Element) -> Option<Prerendered> {
         None
     };
     if let Some(shadow) = host.shadow_root() {
-        let root = marked(shadow.first_element_child())?;
-        return Some(Prerendered { root, shadow: Some(shadow) });
+        if let Some(root) = marked(shadow.first_element_child()) {
+            return Some(Prerendered { root, shadow: Some(shadow) });
+        }
     }
     marked(host.first_element_child()).map(|root| Prerendered { root, shadow: None })
 }
 
-/// A light-DOM widget's root, for telling whether any is left in a scope.
-fn light_widget() -> String {
-    ["[", BUILD_ATTR, "]"].concat()
+thread_local! {
+    /// How many light-DOM widgets each scope (a document, a shadow root) holds: the sheet is
+    /// adopted there while any does, and taken out with the last.
+    static LIGHT_WIDGETS: RefCell<Vec<(JsValue, usize)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Counts a light-DOM widget in or out of `scope`; how many are left there.
+fn count_light(scope: &StyleScope, joined: bool) -> usize {
+    let scope: &JsValue = scope.as_ref();
+    LIGHT_WIDGETS
+        .try_with(|counts| {
+            let Ok(mut counts) = counts.try_borrow_mut() else { return 0 };
+            let index = match counts.iter().position(|(known, _)| known == scope) {
+                Some(index) => index,
+                None => {
+                    counts.push((scope.clone(), 0));
+                    counts.len() - 1
+                }
+            };
+            let left = counts.get_mut(index).map_or(0, |(_, count)| {
+                *count = if joined { *count + 1 } else { count.saturating_sub(1) };
+                *count
+            });
+            if left == 0 {
+                counts.swap_remove(index);
+            }
+            left
+        })
+        .unwrap_or(0)
 }
 
 /// The host element, and where the widget's nodes are: the host's shadow root, where host
@@ -79,7 +106,12 @@ impl Host {
         let sheet = sheet()?;
         let mut aside = Vec::new();
         let (shadow, leave_slot) = if shadow {
-            let (root, leave_slot) = shadow_root_for(element, prerendered, &mut aside)?;
+            let (root, leave_slot) = shadow_root_for(element, prerendered, &mut aside).inspect_err(|_| {
+                // What was set aside before the refusal goes back at once: nothing is lost.
+                for (parent, node) in &aside {
+                    let _ = parent.append_child(node);
+                }
+            })?;
             (Some(root), leave_slot)
         } else {
             (None, false)
@@ -97,6 +129,10 @@ impl Host {
             leave_slot,
             restored: Cell::new(false),
         };
+        if host.shadow.is_none() {
+            // Before the sheet, so that a refusal below, whose drop counts it out, balances.
+            count_light(&host.scope, true);
+        }
         host.scope.adopt(&sheet, true)?;
         let container: web_sys::Node = match &host.shadow {
             Some(root) => root.clone().into(),
@@ -136,6 +172,9 @@ impl Host {
             leave_slot: false,
             restored: Cell::new(false),
         };
+        if host.shadow.is_none() {
+            count_light(&host.scope, true);
+        }
         host.scope.adopt(&sheet()?, true)?;
         Ok(host)
     }
@@ -165,8 +204,7 @@ impl Host {
             let _ = parent.append_child(node);
         }
         // The sheet stays while another light-DOM widget in the same scope still needs it.
-        let in_use =
-            self.shadow.is_none() && matches!(self.scope.query_selector(&light_widget()), Ok(Some(_)));
+        let in_use = self.shadow.is_none() && count_light(&self.scope, false) > 0;
         if let (Ok(sheet), false) = (sheet(), in_use) {
             let _ = self.scope.adopt(&sheet, false);
         }

@@ -15,7 +15,38 @@ use web_sys::Element;
 
 use super::build::Built;
 use crate::node::{self, Node};
-use crate::part::{switched_names, Part};
+use crate::part::{switched_names, Part, BUILD_ATTR, MODE_ATTR, OPEN};
+use crate::state::Mode;
+use crate::view::IdPrefix;
+
+/// What a pre-rendered root says of itself, read before anything is compared.
+pub(crate) struct Served {
+    /// The build that wrote it (`BUILD_ATTR`), empty when the attribute is missing.
+    pub(crate) build: String,
+    /// Its element ids' prefix, read off the headline's id the root is labelled by.
+    pub(crate) ids: Option<IdPrefix>,
+    /// The mode the page was served in.
+    pub(crate) mode: Option<Mode>,
+}
+
+pub(crate) fn served(root: &Element) -> Served {
+    Served {
+        build: root.get_attribute(BUILD_ATTR).unwrap_or_default(),
+        ids: root.get_attribute("aria-labelledby").as_deref().and_then(IdPrefix::of_title),
+        mode: root.get_attribute(MODE_ATTR).as_deref().and_then(Mode::from_name),
+    }
+}
+
+/// The mode the claimed markup shows now: its native disclosure may have been opened or
+/// closed, by the reader or by find-in-page, before the module came.
+pub(crate) fn shown_mode(built: &Built) -> Mode {
+    let open = built.element(Part::FullBox).is_some_and(|details| details.has_attribute(OPEN));
+    if open {
+        Mode::Full
+    } else {
+        Mode::Summary
+    }
+}
 
 /// What differs, and what this module has there: the caller words the warning.
 pub(crate) type Mismatch = (&'static str, Cow<'static, str>);

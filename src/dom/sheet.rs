@@ -62,8 +62,6 @@ extern "C" {
     fn set_adopted(this: &StyleScope, sheets: &Array) -> Result<(), JsValue>;
     #[wasm_bindgen(method, getter, js_name = activeElement)]
     pub(super) fn active_element(this: &StyleScope) -> Option<Element>;
-    #[wasm_bindgen(method, js_name = querySelector, catch)]
-    pub(super) fn query_selector(this: &StyleScope, selectors: &str) -> Result<Option<Element>, JsValue>;
 }
 
 impl StyleScope {

@@ -1,6 +1,9 @@
-//! One mounted widget: its article, its state, the nodes it built and the listeners it owns.
-//! Dropping a `Widget` removes its listeners and, through `dom::Host`, leaves the host as it
+//! One mounted widget: its article, its state, the nodes it built or took over
+//! (`takeover.rs`) and the listeners it owns. Dropping a `Widget` removes its listeners, puts
+//! taken-over markup back as the page had it and, through `dom::Host`, leaves the host as it
 //! was found.
+
+mod takeover;
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -10,11 +13,11 @@ use web_sys::{Element, Event, KeyboardEvent, Window};
 
 use crate::article::Article;
 use crate::controller;
-use crate::dom::{self, Built, Host, Listener, Prerendered};
+use crate::dom::{self, Built, Host, Listener};
 use crate::fragment;
 use crate::labels::{Label, Labels};
 use crate::outbound::{self, Cause, Change, StateInfo};
-use crate::part::{Part, Phase, BUILD, BUILD_ATTR, OPEN};
+use crate::part::{Part, Phase};
 use crate::state::{Action, Mode, State};
 use crate::view::{self, Context, IdPrefix};
 
@@ -47,8 +50,11 @@ struct Shared {
     /// The live region that announces mode changes.
     status: Option<Element>,
     /// For a widget taken over from pre-rendered markup: the state that markup showed, put
-    /// back (static, with its native disclosure) when the widget is destroyed.
-    found_static: Option<State>,
+    /// back (static, with its native disclosure) when the widget goes; taken when it is.
+    found_static: RefCell<Option<State>>,
+    /// The mode the reader chose on the pre-rendered page before the module came, applied
+    /// once mounting is done.
+    chosen_before: Option<Mode>,
     /// Where the state is kept for the tab, if persistence is on.
     storage_key: Option<String>,
     /// When the state came from storage: the state the options alone would have given, so
@@ -82,34 +88,24 @@ impl Widget {
             .as_deref()
             .and_then(|key| dom::stored(&window, key))
             .and_then(|stored| State::decode(&stored, sections));
-        let (mut state, restored_over) = match stored {
+        let (state, restored_over) = match stored {
             Some(stored) if stored != initial => (stored, Some(initial)),
             _ => (initial, None),
         };
 
         let found = dom::prerendered(host);
-        let claimed = found.as_ref().and_then(|found| Some((found, claim(host, found, article, &setup)?)));
-        let (built, host, found_static) = match claimed {
-            Some((found, (built, found_static))) => {
-                // A reader who opened the full text before the module came keeps it open.
-                if found_static.mode == Mode::Full {
-                    state.mode = Mode::Full;
-                }
-                let adopted = Host::adopt(host, found)?;
-                // Flipped as a toggle would: the controls appear and the state is applied. If the
-                // page refuses a flip, the markup goes back as it was: never half-adopted.
-                if let Err(error) = built.apply(&state, Phase::Live) {
-                    let _ = built.apply(&found_static, Phase::Static);
-                    return Err(error);
-                }
-                (built, adopted, Some(found_static))
+        let claimed =
+            found.as_ref().and_then(|found| Some((found, takeover::claim(host, found, article, &setup)?)));
+        let (built, host, found_static, chosen_before) = match claimed {
+            Some((found, claimed)) => {
+                (claimed.built, Host::adopt(host, found)?, Some(claimed.found), claimed.chosen)
             }
             None => {
                 let cx = Context { article, labels: &setup.labels, ids: &ids, phase: Phase::Live };
                 let built = dom::build(&document, &view::article(&cx, &state))?;
                 let host =
                     Host::take_over(host, vec![built.root.clone().into()], setup.shadow, found.as_ref())?;
-                (built, host, None)
+                (built, host, None, None)
             }
         };
         let status = built.element(Part::Status).cloned();
@@ -121,7 +117,8 @@ impl Widget {
             window,
             labels: setup.labels,
             status,
-            found_static,
+            found_static: RefCell::new(found_static),
+            chosen_before,
             storage_key,
             restored_over,
             alive: Cell::new(true),
@@ -136,6 +133,12 @@ impl Widget {
             listen(&shared, root, "beforematch", true, Shared::on_beforematch)?,
             listen(&shared, shared.window.as_ref(), "hashchange", false, |shared, _| shared.follow_hash())?,
         ];
+        // Taken over: flipped as a toggle would, once the listeners are there, so the controls
+        // never show without them. If the page refuses a flip, dropping `shared` puts the
+        // markup back: never half-adopted.
+        if shared.found_static.try_borrow().is_ok_and(|found| found.is_some()) {
+            shared.go_live()?;
+        }
         Ok(Widget { shared, listeners: RefCell::new(Some(listeners)) })
     }
 
@@ -148,13 +151,7 @@ impl Widget {
         if let Ok(mut listeners) = self.listeners.try_borrow_mut() {
             drop(listeners.take());
         }
-        // Taken-over markup is the reader's article: it goes back to how the page had it.
-        if let Some(found) = &self.shared.found_static {
-            let _ = self.shared.built.apply(found, Phase::Static);
-            if let Some(status) = &self.shared.status {
-                status.set_text_content(None);
-            }
-        }
+        self.shared.give_back();
         self.shared.host.restore();
     }
 
@@ -174,6 +171,10 @@ impl Widget {
         }
         if shared.alive.get() {
             shared.follow_text_fragments();
+        }
+        // Last: the reader's own choice on the pre-rendered page is the most recent one.
+        if let (true, Some(mode)) = (shared.alive.get(), shared.chosen_before) {
+            report(shared.update(Cause::User, Action::Show(mode)));
         }
         if let (true, Ok(state)) = (shared.alive.get(), self.state_object()) {
             dom::tell_host(shared.host.element(), "readingwidget:ready", &state);
@@ -219,6 +220,28 @@ fn listen(
 }
 
 impl Shared {
+    /// Takes over the claimed markup: the controls appear and the state is applied, and focus
+    /// left on the static disclosure moves to the mode button in its place.
+    fn go_live(&self) -> Result<(), JsValue> {
+        let state = self.state.try_borrow().map_err(|_| busy())?.clone();
+        self.built.apply(&state, Phase::Live)?;
+        self.rescue_focus();
+        Ok(())
+    }
+
+    /// Taken-over markup is the reader's article: it goes back to how the page had it (the
+    /// static markup, its disclosure as the reader left it), once.
+    fn give_back(&self) {
+        let found = self.found_static.try_borrow_mut().ok().and_then(|mut found| found.take());
+        if let Some(found) = found {
+            let _ = self.built.apply(&found, Phase::Static);
+            if let Some(status) = &self.status {
+                status.set_text_content(None);
+            }
+            self.rescue_focus();
+        }
+    }
+
     fn update(&self, cause: Cause, action: Action) -> Result<(), JsValue> {
         if !self.alive.get() {
             return Ok(());
@@ -374,58 +397,16 @@ impl Shared {
     }
 }
 
-/// The pre-rendered widget `found` on `host`, claimed, with the state its markup shows; or
-/// nothing, when the host asked for something else (another placement, other labels: no
-/// warning, a fresh render) or the markup is not what this module renders (one console
-/// warning naming the reason, and a fresh render).
-fn claim(
-    host: &Element,
-    found: &Prerendered,
-    article: &'static Article,
-    setup: &Setup,
-) -> Option<(Built, State)> {
-    if found.shadow.is_some() != setup.shadow || !setup.labels.is_default() {
-        return None;
-    }
-    let claimed = (|| {
-        let build = found.root.get_attribute(BUILD_ATTR).unwrap_or_default();
-        if build != BUILD {
-            return Err(
-                ["it was pre-rendered by another build (", &build, "; this module is ", BUILD, ")"].concat()
-            );
-        }
-        // The markup's own id prefix, read off the headline's id the root points at.
-        let labelled_by = found.root.get_attribute("aria-labelledby").unwrap_or_default();
-        let ids = IdPrefix(labelled_by.strip_suffix("title").unwrap_or_default().to_owned());
-        let shown = found.root.get_attribute("data-mode").and_then(|mode| Mode::from_name(&mode));
-        let mut state = State::new(shown.unwrap_or(setup.mode), article.sections.len());
-        let cx = Context { article, labels: &setup.labels, ids: &ids, phase: Phase::Static };
-        let built = dom::claim(&found.root, &view::article(&cx, &state))
-            .map_err(|(what, expected)| [what, &dom::quote(&expected)].concat())?;
-        // The markup as found: its native disclosure may have been opened, by the reader or
-        // by find-in-page, before the module came.
-        if built.element(Part::FullBox).is_some_and(|details| details.has_attribute(OPEN)) {
-            state.mode = Mode::Full;
-        }
-        Ok((built, state))
-    })();
-    match claimed {
-        Ok(claimed) => Some(claimed),
-        Err(reason) => {
-            let message = [
-                "reading-widget: the pre-rendered article does not match this module, so it is rendered afresh: ",
-                &reason,
-                ". Pre-render the page again with this build (make dist).",
-            ]
-            .concat();
-            dom::console_warn(&JsValue::from_str(&message), host);
-            None
-        }
-    }
-}
-
 fn event_element(event: &Event) -> Option<Element> {
     event.target().and_then(|target| target.dyn_into::<Element>().ok())
+}
+
+/// However the widget goes (`destroy()`, a mount that failed half-way), taken-over markup goes
+/// back to the reader first; then `Host`'s own drop hands the host back.
+impl Drop for Shared {
+    fn drop(&mut self) {
+        self.give_back();
+    }
 }
 
 /// Handlers have no caller to return an error to; the console is where a developer looks.
