@@ -3,11 +3,11 @@
 # total is over the budget. Usage: scripts/size-report.sh [dist] [budget in bytes]
 set -euo pipefail
 dist=${1:-dist}
-# 46 KiB. Issue 2 set 36 KiB; issue 4's shadow root, events, get/articles and
+# 46.5 KiB. Issue 2 set 36 KiB; issue 4's shadow root, events, get/articles and
 # serde-wasm-bindgen took the widget to 43 KiB, and issue 8's take-over of pre-rendered markup
-# and the no-JavaScript markup it adopts to 46 KiB (README "Size" says what each costs). A
+# and the no-JavaScript markup it adopts to 46.5 KiB (README "Size" says what each costs). A
 # ceiling to cut back down from, not to fill.
-budget=${2:-47104}
+budget=${2:-47616}
 total_raw=0
 total_gzip=0
 printf '%-32s %10s %10s\n' "file" "raw" "gzip -9"

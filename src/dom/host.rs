@@ -39,34 +39,25 @@ pub(crate) fn prerendered(host: &Element) -> Option<Prerendered> {
 }
 
 thread_local! {
-    /// How many light-DOM widgets each scope (a document, a shadow root) holds: the sheet is
-    /// adopted there while any does, and taken out with the last.
-    static LIGHT_WIDGETS: RefCell<Vec<(JsValue, usize)>> = const { RefCell::new(Vec::new()) };
+    /// The scope (a document, a shadow root) of each live light-DOM widget, once per widget:
+    /// the sheet is adopted there while any is, and taken out with the last.
+    static LIGHT_SCOPES: RefCell<Vec<JsValue>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Counts a light-DOM widget in or out of `scope`; how many are left there.
-fn count_light(scope: &StyleScope, joined: bool) -> usize {
+/// Counts a light-DOM widget in or out of `scope`; whether any is left there.
+fn light_scope(scope: &StyleScope, joined: bool) -> bool {
     let scope: &JsValue = scope.as_ref();
-    LIGHT_WIDGETS
-        .try_with(|counts| {
-            let Ok(mut counts) = counts.try_borrow_mut() else { return 0 };
-            let index = match counts.iter().position(|(known, _)| known == scope) {
-                Some(index) => index,
-                None => {
-                    counts.push((scope.clone(), 0));
-                    counts.len() - 1
-                }
-            };
-            let left = counts.get_mut(index).map_or(0, |(_, count)| {
-                *count = if joined { *count + 1 } else { count.saturating_sub(1) };
-                *count
-            });
-            if left == 0 {
-                counts.swap_remove(index);
+    LIGHT_SCOPES
+        .try_with(|scopes| {
+            let Ok(mut scopes) = scopes.try_borrow_mut() else { return false };
+            if joined {
+                scopes.push(scope.clone());
+            } else if let Some(index) = scopes.iter().position(|known| known == scope) {
+                scopes.swap_remove(index);
             }
-            left
+            scopes.contains(scope)
         })
-        .unwrap_or(0)
+        .unwrap_or(false)
 }
 
 /// The host element, and where the widget's nodes are: the host's shadow root, where host
@@ -131,7 +122,7 @@ impl Host {
         };
         if host.shadow.is_none() {
             // Before the sheet, so that a refusal below, whose drop counts it out, balances.
-            count_light(&host.scope, true);
+            light_scope(&host.scope, true);
         }
         host.scope.adopt(&sheet, true)?;
         let container: web_sys::Node = match &host.shadow {
@@ -173,7 +164,7 @@ impl Host {
             restored: Cell::new(false),
         };
         if host.shadow.is_none() {
-            count_light(&host.scope, true);
+            light_scope(&host.scope, true);
         }
         host.scope.adopt(&sheet()?, true)?;
         Ok(host)
@@ -204,7 +195,7 @@ impl Host {
             let _ = parent.append_child(node);
         }
         // The sheet stays while another light-DOM widget in the same scope still needs it.
-        let in_use = self.shadow.is_none() && count_light(&self.scope, false) > 0;
+        let in_use = self.shadow.is_none() && light_scope(&self.scope, false);
         if let (Ok(sheet), false) = (sheet(), in_use) {
             let _ = self.scope.adopt(&sheet, false);
         }
