@@ -168,8 +168,9 @@ impl ReadingWidget {
         with_widget(self.id, Widget::state_object)
     }
 
-    /// Removes everything the widget added and every listener, and gives the host element
-    /// its own children back. Later calls on this handle throw.
+    /// Removes every listener and everything the widget added, and gives the host element back
+    /// as it was found: its own children, or the pre-rendered article it took over (static
+    /// again, readable). Later calls on this handle throw.
     pub fn destroy(&self) -> Result<(), JsError> {
         // Taken off the page here, after the registry's borrow has ended, even if a call on
         // this widget is still running (a listener destroying it).

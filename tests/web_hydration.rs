@@ -131,8 +131,25 @@ fn assert_same_nodes(host: &Element, marked: &[HtmlElement]) {
     }
 }
 
-fn mount_on(host: &Element, json: &str) -> ReadingWidget {
-    ReadingWidget::mount(host.into(), options(json)).expect("mount")
+/// A mounted widget, destroyed when dropped, so a test that fails half-way leaves no widget
+/// (and no listener) behind for the next; tests that check `destroy()` call it themselves.
+struct Mounted(ReadingWidget);
+
+impl std::ops::Deref for Mounted {
+    type Target = ReadingWidget;
+    fn deref(&self) -> &ReadingWidget {
+        &self.0
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = self.0.destroy();
+    }
+}
+
+fn mount_on(host: &Element, json: &str) -> Mounted {
+    Mounted(ReadingWidget::mount(host.into(), options(json)).expect("mount"))
 }
 
 /// The slugs of the compiled-in articles, as `ReadingWidget.articles()` lists them.
@@ -336,12 +353,15 @@ fn assert_rendered_afresh(markup: &str, reason: &str) {
 #[wasm_bindgen_test]
 fn an_edited_paragraph_is_reported_and_rendered_afresh() {
     let markup = static_markup(false);
-    let edited = markup.replacen("Park Sun-won", "Park Sun-woo", 1);
+    // The first paragraph of the second section, its first word changed.
+    let panels: Vec<&str> = markup.split("<div class=\"rw-panel\"").collect();
+    let paragraph = panels[2].split("<p>").nth(1).and_then(|p| p.split("</p>").next()).expect("a paragraph");
+    let edited = markup.replacen(paragraph, &format!("X{paragraph}"), 1);
     assert_ne!(edited, markup);
-    assert_rendered_afresh(
-        &edited,
-        "other text where this module has \"\"Signs of troops being trained inside North Korea",
-    );
+    // As the warning quotes it: this module's text, up to any markup or entity.
+    let start: String = paragraph.chars().take_while(|c| *c != '&' && *c != '<').take(40).collect();
+    assert!(start.len() > 20, "a paragraph that starts with text: {paragraph}");
+    assert_rendered_afresh(&edited, &format!("other text where this module has \"{start}"));
 }
 
 #[wasm_bindgen_test]
@@ -350,9 +370,10 @@ fn a_missing_section_is_reported_and_rendered_afresh() {
     let start = markup.find("<section class=\"rw-section\"").expect("a section");
     let end = start + markup[start..].find("</section>").expect("its end") + "</section>".len();
     let cut = format!("{}{}", &markup[..start], &markup[end..]);
+    // The walk meets the second section where the first should be: its button's id differs.
     assert_rendered_afresh(
         &cut,
-        "where this module writes \"rwp1-h-the-korean-war-could-reignite-in-ukraine\"",
+        &format!("another attribute where this module writes \"{PREFIX}h-{}\"", SECTION_IDS[0]),
     );
 }
 
@@ -374,6 +395,7 @@ fn other_labels_render_afresh_without_a_warning() {
     assert_eq!(warnings.seen(), Vec::<String>::new(), "the host asked for this");
     // The same DOM as a fresh mount with those labels, but for the id prefix.
     let plain = region();
+    let _plain = Page { region: plain.clone(), host: plain.clone() };
     let fresh = mount_on(&plain, json);
     let fresh_root = widget_root(&plain);
     let root = widget_root(&page.host);
@@ -381,7 +403,6 @@ fn other_labels_render_afresh_without_a_warning() {
     assert_eq!(root.outer_html(), expected);
     assert!(root.outer_html().contains("전체 기사 읽기"));
     fresh.destroy().expect("destroy");
-    plain.remove();
     widget.destroy().expect("destroy");
 }
 
