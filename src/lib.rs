@@ -280,7 +280,7 @@ pub fn mount_all() {
         if registry::hosts(&host) {
             continue;
         }
-        let slug = host.get_attribute("data-reading-widget").filter(|slug| !slug.is_empty());
+        let slug = host.get_attribute(dom::PLACEHOLDER).filter(|slug| !slug.is_empty());
         let mode = match host.get_attribute("data-mode") {
             None => Ok(Mode::Summary),
             Some(name) => Mode::from_name(&name).ok_or_else(|| options::unknown_mode(&name)),

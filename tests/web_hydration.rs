@@ -387,6 +387,27 @@ fn markup_of_another_build_is_reported_and_rendered_afresh() {
 }
 
 #[wasm_bindgen_test]
+fn markup_a_cms_stripped_of_data_attributes_is_reported_on_a_placeholder_and_rendered_afresh() {
+    let markup = static_markup(false);
+    let start = markup.find(" data-rw-build=\"").expect("the build attribute");
+    let end = start
+        + " data-rw-build=\"".len()
+        + markup[start + " data-rw-build=\"".len()..].find('"').expect("its end")
+        + 1;
+    let stripped = format!("{}{}", &markup[..start], &markup[end..]);
+    let page = page_with(&stripped, true);
+    page.host.set_attribute("data-reading-widget", "").expect("a placeholder");
+    let warnings = Warnings::capture();
+    let widget = mount_on(&page.host, r#"{"persist":false}"#);
+    let seen = warnings.seen();
+    assert_eq!(seen.len(), 1, "one warning: {seen:?}");
+    assert!(seen[0].contains("its root carries no data-rw-build attribute"), "{}", seen[0]);
+    assert_eq!(query_all(&page.host, "article.rw").len(), 1, "one widget, rendered afresh");
+    widget.destroy().expect("destroy");
+    assert_eq!(widget_root(&page.host).outer_html(), stripped, "the page's markup back");
+}
+
+#[wasm_bindgen_test]
 fn other_labels_render_afresh_without_a_warning() {
     let json = r#"{"persist":false,"labels":{"readFull":"전체 기사 읽기"}}"#;
     let page = page_with(&static_markup(false), true);

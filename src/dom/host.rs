@@ -7,6 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use super::sheet::{scope_around, sheet, StyleScope};
+use super::target::PLACEHOLDER;
 use crate::html::SHADOW_HOSTS;
 use crate::part::BUILD_ATTR;
 
@@ -19,7 +20,8 @@ pub(crate) struct Prerendered {
 }
 
 /// The pre-rendered widget on `host`, if there is one: an element carrying the build attribute
-/// (whatever build it names) at the top of the host's shadow root, or else of its children.
+/// (whatever build it names) at the top of the host's shadow root, or else of its children;
+/// or, on a placeholder, whatever its declarative shadow root holds.
 pub(crate) fn prerendered(host: &Element) -> Option<Prerendered> {
     let marked = |mut element: Option<Element>| {
         while let Some(candidate) = element {
@@ -33,6 +35,17 @@ pub(crate) fn prerendered(host: &Element) -> Option<Prerendered> {
     if let Some(shadow) = host.shadow_root() {
         if let Some(root) = marked(shadow.first_element_child()) {
             return Some(Prerendered { root, shadow: Some(shadow) });
+        }
+        // A placeholder's declarative root holds the page's widget even when a CMS stripped
+        // our attribute: claiming it then says what differs. Not our own leftover `<slot>`.
+        if host.has_attribute(PLACEHOLDER) {
+            let mut element = shadow.first_element_child();
+            while let Some(candidate) = element {
+                if candidate.local_name() != "link" && !candidate.has_attribute(OUR_SLOT) {
+                    return Some(Prerendered { root: candidate, shadow: Some(shadow) });
+                }
+                element = candidate.next_element_sibling();
+            }
         }
     }
     marked(host.first_element_child()).map(|root| Prerendered { root, shadow: None })

@@ -41,9 +41,13 @@ pub(crate) fn find_target(target: &JsValue, caller: &str) -> Result<Element, Str
     }
 }
 
+/// The attribute that makes an element a placeholder `mountAll` mounts; its value, if any, is
+/// the article's slug.
+pub(crate) const PLACEHOLDER: &str = "data-reading-widget";
+
 /// The page's `data-reading-widget` placeholders, in document order.
 pub(crate) fn placeholders() -> impl Iterator<Item = Element> {
-    let found = page_document().and_then(|d| d.query_selector_all("[data-reading-widget]").ok());
+    let found = page_document().and_then(|d| d.query_selector_all(&["[", PLACEHOLDER, "]"].concat()).ok());
     let count = found.as_ref().map_or(0, |found| found.length());
     (0..count).filter_map(move |i| found.as_ref()?.item(i)?.dyn_into::<Element>().ok())
 }

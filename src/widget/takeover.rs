@@ -54,6 +54,9 @@ pub(super) fn claim(
 
 fn walk(found: &Prerendered, article: &'static Article, setup: &Setup) -> Result<Claimed, String> {
     let served = dom::served(&found.root);
+    if served.build.is_empty() {
+        return Err("its root carries no data-rw-build attribute (a page that rewrote it, or not this widget's markup)".to_owned());
+    }
     if served.build != BUILD {
         return Err([
             "it was pre-rendered by another build (",
