@@ -9,7 +9,7 @@
 // served through a route, so it stays same-origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { AxeBuilder } from '@axe-core/playwright';
 import { start, openPreparedPage, inPage } from './browser.mjs';
 
@@ -21,6 +21,9 @@ const BULLETS = BODY.filter((line) => line.startsWith('- ')).map((line) => line.
 const TITLE = /^title = "(.*)"$/m.exec(ARTICLE)[1];
 /** Markdown's emphasis and links as the reader sees them. */
 const plain = (markdown) => markdown.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`]/g, '');
+
+// Screenshots for the README land here (git-ignored); copy them to docs/ when the look changes.
+const OUTPUT = new URL('./output/', import.meta.url).pathname;
 
 const VIEWPORTS = [
   { width: 390, height: 844 },
@@ -114,6 +117,10 @@ test('with JavaScript off, the page shows the article styled, and every paragrap
   });
   assert.equal(look.radius, '999px');
   assert.equal(look.marker, 'inline-flex');
+  // For the README: what a reader without JavaScript sees.
+  await mkdir(OUTPUT, { recursive: true });
+  await page.setViewportSize({ width: 900, height: 1100 });
+  await page.screenshot({ path: `${OUTPUT}no-javascript.png` });
   await openDisclosure(page);
   const after = await readable(page);
   assert.deepEqual(after.paragraphs, PARAGRAPHS.map(plain), 'every paragraph, in order');
