@@ -107,7 +107,8 @@ impl Host {
         shadow: bool,
         prerendered: Option<&Prerendered>,
     ) -> Result<Host, JsValue> {
-        let sheet = sheet()?;
+        // Checked first: a browser that cannot construct it is refused before anything moves.
+        sheet()?;
         let mut aside = Vec::new();
         let (shadow, leave_slot) = if shadow {
             let (root, leave_slot) = shadow_root_for(element, prerendered, &mut aside).inspect_err(|_| {
@@ -120,24 +121,7 @@ impl Host {
         } else {
             (None, false)
         };
-        let scope = match &shadow {
-            Some(root) => root.clone().unchecked_into(),
-            None => scope_around(element)?,
-        };
-        let mut host = Host {
-            element: element.clone(),
-            shadow,
-            scope,
-            aside,
-            added: Vec::new(),
-            leave_slot,
-            restored: Cell::new(false),
-        };
-        if host.shadow.is_none() {
-            // Before the sheet, so that a refusal below, whose drop counts it out, balances.
-            light_scope(&host.scope, true);
-        }
-        host.scope.adopt(&sheet, true)?;
+        let mut host = Host::placed(element, shadow, aside, leave_slot)?;
         let container: web_sys::Node = match &host.shadow {
             Some(root) => root.clone().into(),
             None => {
@@ -163,20 +147,32 @@ impl Host {
     /// its `<link>` (so the widget is styled even if that file failed), and `restore` leaves
     /// the nodes to the reader.
     pub(crate) fn adopt(element: &Element, found: &Prerendered) -> Result<Host, JsValue> {
-        let scope = match &found.shadow {
+        Host::placed(element, found.shadow.clone(), Vec::new(), false)
+    }
+
+    /// The host with the widget in `shadow` (or its light DOM), and the sheet adopted in the
+    /// scope that makes: the shadow root, or the document or shadow root around the host.
+    fn placed(
+        element: &Element,
+        shadow: Option<ShadowRoot>,
+        aside: Vec<(web_sys::Node, web_sys::Node)>,
+        leave_slot: bool,
+    ) -> Result<Host, JsValue> {
+        let scope = match &shadow {
             Some(root) => root.clone().unchecked_into(),
             None => scope_around(element)?,
         };
         let host = Host {
             element: element.clone(),
-            shadow: found.shadow.clone(),
+            shadow,
             scope,
-            aside: Vec::new(),
+            aside,
             added: Vec::new(),
-            leave_slot: false,
+            leave_slot,
             restored: Cell::new(false),
         };
         if host.shadow.is_none() {
+            // Before the sheet, so that a refusal below, whose drop counts it out, balances.
             light_scope(&host.scope, true);
         }
         host.scope.adopt(&sheet()?, true)?;

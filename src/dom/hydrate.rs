@@ -29,6 +29,7 @@ pub(crate) struct Served {
     pub(crate) mode: Option<Mode>,
 }
 
+/// Reads what `root` says of itself; nothing is checked yet.
 pub(crate) fn served(root: &Element) -> Served {
     Served {
         build: root.get_attribute(BUILD_ATTR).unwrap_or_default(),
