@@ -123,7 +123,7 @@ impl ReadingWidget {
     /// language, reading time and sections.
     #[wasm_bindgen(unchecked_return_type = "ReadingWidgetArticle[]")]
     pub fn articles() -> Result<JsValue, JsError> {
-        outbound::to_js(&outbound::articles()).map_err(to_error)
+        outbound::articles().map_err(to_error)
     }
 
     /// How many event listeners the page's widgets hold, by the widgets' own count: 0 once

@@ -1,12 +1,13 @@
 //! What goes out to JavaScript: the compiled-in articles' metadata, a widget's state, and the
-//! detail of the events the host receives. Plain Rust structs, turned into plain JS objects by
-//! serde-wasm-bindgen, with their TypeScript twins (`TYPES`) beside them.
+//! detail of the events the host receives. The metadata is JSON that build.rs wrote
+//! (`build/codegen.rs`); the state and event details are plain Rust structs, turned into plain
+//! JS objects by serde-wasm-bindgen. Their TypeScript twins (`TYPES`) are beside them.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
-use crate::article::{Article, ARTICLES};
+use crate::article::{Article, ARTICLES_JSON};
 use crate::state::State;
 
 // The TypeScript twins of the shapes below, written once next to them; `tests/types/usage.ts`
@@ -68,55 +69,16 @@ declare global {
 }
 "#;
 
-/// One entry of `ReadingWidget.articles()`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct ArticleInfo {
-    slug: &'static str,
-    title: &'static str,
-    dek: &'static str,
-    /// ISO 8601.
-    date: &'static str,
-    tags: &'static [&'static str],
-    author: &'static str,
-    language: &'static str,
-    /// Reading time of the full article, in whole minutes.
-    minutes: u32,
-    sections: Vec<SectionInfo>,
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SectionInfo {
-    id: &'static str,
-    heading: &'static str,
-    /// Reading time from the top of this section to the end of the article.
-    minutes_left: u32,
-}
-
-impl ArticleInfo {
-    fn of(article: &'static Article) -> ArticleInfo {
-        ArticleInfo {
-            slug: article.slug,
-            title: article.title,
-            dek: article.dek,
-            date: article.date,
-            tags: article.tags,
-            author: article.author_name,
-            language: article.language,
-            minutes: article.minutes,
-            sections: article
-                .sections
-                .iter()
-                .map(|s| SectionInfo { id: s.id, heading: s.heading, minutes_left: s.minutes_left })
-                .collect(),
-        }
-    }
-}
-
-/// The metadata of every compiled-in article, in the order they were compiled.
-pub(crate) fn articles() -> Vec<ArticleInfo> {
-    ARTICLES.iter().map(ArticleInfo::of).collect()
+/// The metadata of every compiled-in article, in the order they were compiled: fresh objects
+/// on each call (a caller may change what it gets), parsed from the JSON build.rs wrote.
+pub(crate) fn articles() -> Result<JsValue, JsValue> {
+    json_parse(ARTICLES_JSON)
 }
 
 /// What `state()` returns and what `readingwidget:ready` carries.
