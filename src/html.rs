@@ -107,8 +107,11 @@ mod tests {
         assert!(html.starts_with("<article class=\"rw\" part=\"root\" lang=\"en\""));
         assert!(html.contains("<div class=\"rw-full\" id=\"rw1-full\" hidden=\"until-found\">"));
         assert!(html.contains("aria-controls=\"rw1-full\" aria-expanded=\"false\">"));
-        assert!(html.contains("<span>Read the full article · 3 min</span>"));
-        assert!(html.contains("<span hidden=\"\">Back to the summary</span>"));
+        // Both labels are written; CSS shows the one that fits `aria-expanded`.
+        assert!(html.contains(
+            "aria-expanded=\"false\"><span class=\"rw-when-closed\">Read the full article · 3 min</span>\
+             <span class=\"rw-when-open\">Back to the summary</span></button>"
+        ));
     }
 
     #[test]

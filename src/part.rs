@@ -14,8 +14,6 @@ pub(crate) enum Part {
     Root,
     /// The one summary ↔ full text control; it needs the module, so the static page hides it.
     ModeButton,
-    /// The part of the control's label shown in one mode.
-    ModeLabel(Mode),
     /// The `<details>` around the full text: the static page's native disclosure. Live, it
     /// stays open and `FullText` folds instead (findable, with `beforematch`).
     FullBox,
@@ -82,7 +80,6 @@ pub(crate) fn attrs(part: Part, state: &State, phase: Phase) -> [Option<Attr>; 2
     match part {
         Part::Root => [Some((MODE_ATTR, Some(state.mode.as_str()))), None],
         Part::ModeButton => [Some(("aria-expanded", Some(is_open(full)))), Some(hidden_unless(live))],
-        Part::ModeLabel(mode) => [Some(hidden_unless(state.mode == mode)), None],
         Part::FullBox => [Some((OPEN, present(live || full))), None],
         Part::FullSummary => [Some(hidden_unless(!live)), None],
         // Static, the `<details>` folds the full text.
@@ -152,8 +149,9 @@ mod tests {
         let state = State::new(Mode::Summary, 4);
         let first = |part| attrs(part, &state, Phase::Live)[0];
         assert_eq!(first(Part::FullText), Some(("hidden", Some("until-found"))));
-        assert_eq!(first(Part::ModeLabel(Mode::Full)), Some(("hidden", Some(""))));
-        assert_eq!(first(Part::ModeLabel(Mode::Summary)), Some(("hidden", None)));
+        // Every section is open: "Collapse all" shows.
+        assert_eq!(first(Part::AllLabel(false)), Some(("hidden", Some(""))));
+        assert_eq!(first(Part::AllLabel(true)), Some(("hidden", None)));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::article::{Article, Block, Inline, Section};
 use crate::labels::{Label, Labels};
 use crate::node::{el, Node};
 use crate::part::{Part, Phase, BUILD, BUILD_ATTR};
-use crate::state::{Mode, State};
+use crate::state::State;
 
 /// Above this many sections, panels stop being `role=region`: a page of landmarks is as bad
 /// as none (WAI-ARIA APG, accordion pattern).
@@ -142,7 +142,8 @@ fn summary(cx: &Context<'_>, state: &State) -> Node {
         .into()
 }
 
-/// Both labels are in the markup and one is hidden, so switching flips `hidden` only.
+/// Both labels are in the markup and CSS shows the one that fits the button's
+/// `aria-expanded`, so switching writes that one attribute, not two `hidden`s as well.
 fn mode_button(cx: &Context<'_>, state: &State) -> Node {
     el("button")
         .attr("type", "button")
@@ -150,12 +151,8 @@ fn mode_button(cx: &Context<'_>, state: &State) -> Node {
         .attr("part", "mode-button")
         .attr("aria-controls", cx.ids.id("full"))
         .switch(Part::ModeButton, state, cx.phase)
-        .child(el("span").switch(Part::ModeLabel(Mode::Summary), state, cx.phase).text(cx.read_full()))
-        .child(
-            el("span")
-                .switch(Part::ModeLabel(Mode::Full), state, cx.phase)
-                .text(cx.label(Label::BackToSummary)),
-        )
+        .child(el("span").attr("class", "rw-when-closed").text(cx.read_full()))
+        .child(el("span").attr("class", "rw-when-open").text(cx.label(Label::BackToSummary)))
         .into()
 }
 
@@ -302,6 +299,7 @@ mod tests {
     use super::*;
     use crate::article::find;
     use crate::part::attrs;
+    use crate::state::Mode;
 
     fn parts(node: &Node, out: &mut Vec<(Part, Vec<(&'static str, String)>)>) {
         if let Node::Element(element) = node {
@@ -325,7 +323,7 @@ mod tests {
                 state.sections_open[1] = false;
                 let mut found = Vec::new();
                 parts(&super::article(&cx, &state), &mut found);
-                assert_eq!(found.len(), 14 + 4 * article.sections.len());
+                assert_eq!(found.len(), 12 + 4 * article.sections.len());
                 for (part, present) in found {
                     for (name, value) in attrs(part, &state, phase).into_iter().flatten() {
                         let written = present.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str());

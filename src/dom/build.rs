@@ -58,8 +58,9 @@ impl Built {
         self.parts.iter().find(|(_, e)| e == element).map(|(part, _)| *part)
     }
 
-    /// Brings every part's attributes in line with `state` in `phase`; touches only what
-    /// differs, so a toggle writes as little as it can.
+    /// Brings every part's attributes in line with `state` in `phase`, whatever the page has
+    /// now: for a take-over, and for giving taken-over markup back. Touches only what
+    /// differs.
     pub(crate) fn apply(&self, state: &State, phase: Phase) -> Result<(), JsValue> {
         for (part, element) in &self.parts {
             for (name, value) in attrs(*part, state, phase).into_iter().flatten() {
@@ -70,6 +71,26 @@ impl Built {
                         }
                     }
                     // Removing an attribute that is not there changes nothing, and records none.
+                    None => element.remove_attribute(name)?,
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A live change from `before` to `after`: writes only the attributes whose values differ
+    /// between the two states, reading nothing back from the page, so a toggle costs a few
+    /// writes and no round trips, however long the article.
+    pub(crate) fn change(&self, before: &State, after: &State) -> Result<(), JsValue> {
+        for (part, element) in &self.parts {
+            let old = attrs(*part, before, Phase::Live);
+            for (slot, new) in attrs(*part, after, Phase::Live).into_iter().enumerate() {
+                let Some((name, value)) = new else { continue };
+                if old.get(slot).copied().flatten() == new {
+                    continue;
+                }
+                match value {
+                    Some(value) => element.set_attribute(name, value)?,
                     None => element.remove_attribute(name)?,
                 }
             }

@@ -256,7 +256,7 @@ impl Shared {
         if before == after {
             return Ok(());
         }
-        self.built.apply(&after, Phase::Live)?;
+        self.built.change(&before, &after)?;
         if before.mode != after.mode {
             self.announce(after.mode);
             if after.mode == Mode::Summary {
