@@ -1,5 +1,6 @@
-//! Compiles every `content/*.md` into static Rust data, so the widget parses nothing at run
-//! time. All I/O lives here; `build/content.rs` checks and `build/codegen.rs` writes.
+//! Compiles every `content/*.md` into the articles' blob the module reads in place (no
+//! Markdown or TOML is parsed at run time). All I/O lives here; `build/content.rs` checks
+//! and `build/codegen.rs` writes.
 //!
 //! `READING_WIDGET_CONTENT` names other folders to compile instead, separated by `:`
 //! (`content:tests/fixtures/content` adds the test fixtures to the article).
@@ -19,12 +20,42 @@ use std::{env, fs, process};
 
 fn main() {
     println!("cargo:rerun-if-env-changed=READING_WIDGET_CONTENT");
+    println!("cargo:rerun-if-env-changed=READING_WIDGET_SHELL");
     println!("cargo:rerun-if-changed=build");
     println!("cargo:rerun-if-changed=src/styles.css");
     for file in MARKUP_SOURCES {
         println!("cargo:rerun-if-changed={file}");
     }
 
+    // The shell `make dist` ships: no article inside, each spliced in after the build
+    // (`src/page/splice.rs`), so one build serves any number of articles.
+    let shell = env::var_os("READING_WIDGET_SHELL").is_some_and(|value| value == "1");
+    let articles = if shell { Vec::new() } else { compile_articles() };
+    let Some(out_dir) = env::var_os("OUT_DIR") else {
+        fail(&["OUT_DIR is not set; run through cargo".to_owned()])
+    };
+    let out_dir = Path::new(&out_dir);
+    write(&out_dir.join("articles.bin"), codegen::blob(&articles));
+    match fs::read_to_string("src/styles.css") {
+        Ok(styles) => write(&out_dir.join("styles.css"), css::minify(&styles)),
+        Err(error) => fail(&[format!("src/styles.css: cannot read the stylesheet: {error}")]),
+    }
+    // What shapes the markup, and nothing else: a new stylesheet, version or comment leaves
+    // the pages publishers pasted valid (the walk would accept them anyway). Not the articles:
+    // the shell that ships has none, and the walk compares every text anyway.
+    let mut identity = Vec::new();
+    for file in MARKUP_SOURCES {
+        match fs::read_to_string(file) {
+            Ok(text) => identity.push(without_comments(&text)),
+            Err(error) => fail(&[format!("{file}: cannot read it: {error}")]),
+        }
+    }
+    write(&out_dir.join("build-id.txt"), build_id(&identity));
+}
+
+/// Every article in `content/` (or the folders `READING_WIDGET_CONTENT` names), checked; or
+/// the whole list of what is wrong, and the build fails.
+fn compile_articles() -> Vec<content::Article> {
     let folders = env::var("READING_WIDGET_CONTENT").unwrap_or_else(|_| "content".to_owned());
     let mut paths = Vec::new();
     for folder in folders.split(':').filter(|folder| !folder.is_empty()) {
@@ -60,28 +91,7 @@ fn main() {
     if !errors.is_empty() {
         fail(&errors);
     }
-
-    let Some(out_dir) = env::var_os("OUT_DIR") else {
-        fail(&["OUT_DIR is not set; run through cargo".to_owned()])
-    };
-    let out_dir = Path::new(&out_dir);
-    let articles: Vec<_> = articles.into_iter().map(|(_, article)| article).collect();
-    let source = codegen::rust_source(&articles);
-    write(&out_dir.join("articles.rs"), &source);
-    match fs::read_to_string("src/styles.css") {
-        Ok(styles) => write(&out_dir.join("styles.css"), &css::minify(&styles)),
-        Err(error) => fail(&[format!("src/styles.css: cannot read the stylesheet: {error}")]),
-    }
-    // What shapes the markup, and nothing else: a new stylesheet, version or comment leaves
-    // the pages publishers pasted valid (the walk would accept them anyway).
-    let mut identity = vec![source];
-    for file in MARKUP_SOURCES {
-        match fs::read_to_string(file) {
-            Ok(text) => identity.push(without_comments(&text)),
-            Err(error) => fail(&[format!("{file}: cannot read it: {error}")]),
-        }
-    }
-    write(&out_dir.join("build-id.txt"), &build_id(&identity));
+    articles.into_iter().map(|(_, article)| article).collect()
 }
 
 /// The files whose code shapes the markup: a page pre-rendered before they changed is from
@@ -106,8 +116,8 @@ fn build_id(inputs: &[String]) -> String {
     format!("{hash:016x}")
 }
 
-fn write(path: &Path, text: &str) {
-    if let Err(error) = fs::write(path, text) {
+fn write(path: &Path, contents: impl AsRef<[u8]>) {
+    if let Err(error) = fs::write(path, contents) {
         fail(&[format!("cannot write {}: {error}", path.display())]);
     }
 }

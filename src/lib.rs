@@ -24,6 +24,9 @@ mod outbound;
 pub mod page;
 mod part;
 mod registry;
+/// Native only: each article spliced into a module of its own, after the build (`make dist`).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod splice;
 mod state;
 mod view;
 mod widget;

@@ -7,7 +7,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
-use crate::article::{Article, ARTICLES_JSON};
+use crate::article::{self, Article};
 use crate::state::State;
 
 // The TypeScript twins of the shapes below, written once next to them; `tests/types/usage.ts`
@@ -75,10 +75,12 @@ extern "C" {
     fn json_parse(text: &str) -> Result<JsValue, JsValue>;
 }
 
-/// The metadata of every compiled-in article, in the order they were compiled: fresh objects
-/// on each call (a caller may change what it gets), parsed from the JSON build.rs wrote.
+/// The metadata of every article in the module, in the order they were compiled: fresh
+/// objects on each call (a caller may change what it gets), parsed from the JSON build.rs
+/// wrote for each.
 pub(crate) fn articles() -> Result<JsValue, JsValue> {
-    json_parse(ARTICLES_JSON)
+    let entries: Vec<&str> = article::all().iter().map(|article| article.json).collect();
+    json_parse(&["[", &entries.join(","), "]"].concat())
 }
 
 /// What `state()` returns and what `readingwidget:ready` carries.

@@ -1,8 +1,16 @@
-//! The article model: static data that build.rs generated from `content/*.md`.
-//! Nothing is parsed at run time; the widget only reads these values.
+//! The article model: what build.rs compiled from `content/*.md`, read in place from the
+//! articles' blob (`decode.rs`) the first time it is needed. Its strings point into the blob;
+//! no Markdown or TOML is parsed at run time.
+
+mod decode;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use decode::{chunks, EMBEDDED, SPLICE_MARK};
 
 /// One compiled article.
 pub(crate) struct Article {
+    /// What `ReadingWidget.articles()` lists for it, as JSON written at build time.
+    pub(crate) json: &'static str,
     pub(crate) slug: &'static str,
     pub(crate) title: &'static str,
     pub(crate) dek: &'static str,
@@ -53,7 +61,10 @@ pub(crate) enum Inline {
     Link { href: &'static str, children: &'static [Inline] },
 }
 
-include!(concat!(env!("OUT_DIR"), "/articles.rs"));
+/// Every article in this module, in the order they were compiled.
+pub(crate) fn all() -> &'static [Article] {
+    decode::articles()
+}
 
 /// Why no article could be chosen.
 #[derive(Debug, PartialEq)]
@@ -64,16 +75,17 @@ pub(crate) enum NotFound {
 
 /// The article with this slug or, without one, the only article compiled in.
 pub(crate) fn find(slug: Option<&str>) -> Result<&'static Article, NotFound> {
+    let articles = all();
     match slug {
-        Some(slug) => ARTICLES.iter().find(|a| a.slug == slug).ok_or(NotFound::Unknown),
-        None if ARTICLES.len() == 1 => ARTICLES.first().ok_or(NotFound::Unknown),
+        Some(slug) => articles.iter().find(|a| a.slug == slug).ok_or(NotFound::Unknown),
+        None if articles.len() == 1 => articles.first().ok_or(NotFound::Unknown),
         None => Err(NotFound::Ambiguous),
     }
 }
 
 /// "a, b, c": the slugs, for error messages that list the choices.
 pub(crate) fn slugs() -> String {
-    let slugs: Vec<&str> = ARTICLES.iter().map(|a| a.slug).collect();
+    let slugs: Vec<&str> = all().iter().map(|a| a.slug).collect();
     slugs.join(", ")
 }
 
@@ -94,7 +106,7 @@ mod tests {
 
     #[test]
     fn the_only_article_is_the_default() {
-        assert_eq!(ARTICLES.len(), 1);
+        assert_eq!(all().len(), 1);
         let article = find(None).map(|a| a.slug);
         assert_eq!(article, Ok("ukraine-war-korean-war"));
     }
