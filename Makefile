@@ -15,6 +15,9 @@ WASM_TARGET := wasm32-unknown-unknown
 # in their placeholders, pkg/reading_widget.css and the publisher fragments in embed/.
 WWW_FILES := $(addprefix www/,site.css hostile.css embed.js several.js csp-violations.js favicon.svg)
 PRERENDER := cargo run --quiet --bin prerender --
+# Each article into a module of its own (pkg/articles/<slug>.wasm), and every article into
+# pkg/reading_widget_bg.wasm: the articles of the native build, the same the pages show.
+SPLICE := cargo run --quiet --bin splice --
 # The fixture build: the test-only article compiled in next to the real one, in its own target.
 FIXTURE_ENV := READING_WIDGET_CONTENT=content:tests/fixtures/content CARGO_TARGET_DIR=target/fixtures
 
@@ -26,10 +29,12 @@ serve: dist
 
 dist: tools-build
 	rm -rf dist
-	wasm-pack build --release --target web --out-dir dist/pkg
+	@# The shell: the code without any article; splice gives each article a module of its own.
+	READING_WIDGET_SHELL=1 wasm-pack build --release --target web --out-dir dist/pkg
 	@# wasm-bindgen's glue is readable, commented JS; readers download it minified.
 	terser dist/pkg/reading_widget.js --module --compress passes=2 --mangle --output dist/pkg/reading_widget.js
 	cp $(WWW_FILES) dist/
+	$(SPLICE) dist/pkg
 	$(PRERENDER) www dist
 	scripts/size-report.sh dist
 
@@ -66,11 +71,12 @@ webkit: tools
 # replaces the build behind dist/ (and each keeps its incremental cache).
 fixture-dist: tools-build
 	rm -rf target/fixture-dist
-	$(FIXTURE_ENV) wasm-pack build --release --target web --out-dir target/fixture-dist/pkg
+	$(FIXTURE_ENV) READING_WIDGET_SHELL=1 wasm-pack build --release --target web --out-dir target/fixture-dist/pkg
 	terser target/fixture-dist/pkg/reading_widget.js --module --compress passes=2 --mangle \
 		--output target/fixture-dist/pkg/reading_widget.js
 	cp $(WWW_FILES) target/fixture-dist/
 	@# Pre-rendered from the same articles as the module it ships with.
+	$(FIXTURE_ENV) $(SPLICE) target/fixture-dist/pkg
 	$(FIXTURE_ENV) $(PRERENDER) www target/fixture-dist
 
 # wasm-pack test runs debug builds without wasm-opt: only loading dist/ proves the release.

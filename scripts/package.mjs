@@ -69,7 +69,9 @@ const SHIPPED = [`${stem}.js`, `${stem}_bg.wasm`, `${stem}.d.ts`, `${stem}_bg.wa
 const REPLACED = ['.gitignore', 'package.json', 'README.md'];
 // The pre-renderer's stylesheet, for the site's pre-rendered pages (src/bin/prerender.rs); the
 // module carries the same sheet, so the package does without it.
-const SITE_ONLY = [`${stem}.css`];
+// And the site's one-article modules (articles/<slug>.wasm, from src/bin/splice.rs): the
+// package's module holds every article, and a host that wants one per page splices its own.
+const SITE_ONLY = [`${stem}.css`, 'articles'];
 const found = await readdir(DIST);
 const unknown = found.filter((f) => !SHIPPED.includes(f) && !REPLACED.includes(f) && !SITE_ONLY.includes(f));
 if (unknown.length > 0) {

@@ -1,0 +1,57 @@
+//! `splice <pkg-dir>`: gives every article a module of its own, after `make dist` has built
+//! the shell (`READING_WIDGET_SHELL=1`) into `<pkg-dir>/reading_widget_bg.wasm`. Writes
+//! `<pkg-dir>/articles/<slug>.wasm` for each article this build compiles (the same folders as
+//! the pre-rendered pages), then replaces the shell with the module of every article, which
+//! the npm package and pages of several articles load. The I/O only: the splicing is
+//! `reading_widget::splice`, tested natively.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [pkg] = args.as_slice() else {
+        eprintln!("usage: splice <pkg-dir>   (as in `cargo run --bin splice -- dist/pkg`)");
+        return std::process::ExitCode::from(2);
+    };
+    match run(std::path::Path::new(pkg)) {
+        Ok(count) => {
+            println!("splice: {count} article modules written to {pkg}/articles/, and every article into {pkg}/{MODULE}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("splice: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    eprintln!("splice runs natively, on the build machine: cargo run --bin splice -- dist/pkg");
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+const MODULE: &str = "reading_widget_bg.wasm";
+
+#[cfg(not(target_arch = "wasm32"))]
+fn run(pkg: &std::path::Path) -> Result<usize, String> {
+    use reading_widget::splice::{all_articles, article_blobs, splice};
+    use std::fs;
+
+    let module_path = pkg.join(MODULE);
+    let shell = fs::read(&module_path).map_err(|error| format!("{}: {error}", module_path.display()))?;
+    let blobs = article_blobs()?;
+    // Every module is made before any is written: a failure leaves the shell as it was.
+    let mut modules = Vec::with_capacity(blobs.len());
+    for (slug, blob) in &blobs {
+        modules.push((format!("{slug}.wasm"), splice(&shell, blob)?));
+    }
+    let all = splice(&shell, all_articles())?;
+    let dir = pkg.join("articles");
+    fs::create_dir_all(&dir).map_err(|error| format!("{}: {error}", dir.display()))?;
+    for (name, module) in &modules {
+        let path = dir.join(name);
+        fs::write(&path, module).map_err(|error| format!("{}: {error}", path.display()))?;
+    }
+    fs::write(&module_path, all).map_err(|error| format!("{}: {error}", module_path.display()))?;
+    Ok(modules.len())
+}
