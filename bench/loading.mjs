@@ -1,29 +1,44 @@
 // How fast a reader sees the article, on the release build (`make dist`) in Debian's headless
 // Chromium: the time from navigation start to the first frame with the article's headline on
-// screen, and to the widget's `readingwidget:ready` event. Four variants: the page as built,
-// with the widget pre-rendered in a declarative shadow root, or "bare" (the same page with the
-// pre-rendered widget taken out, as before pre-rendering), each with the WebAssembly module
-// held back 2 s or not; and, at 4x CPU throttling, the pre-rendered and bare pages again.
+// screen, and to the widget's `readingwidget:ready` event. The page as built, with the widget
+// pre-rendered in a declarative shadow root, or "bare" (the same page with the pre-rendered
+// widget taken out, as before pre-rendering), each:
+//   - on loopback, the module held back 2 s or not;
+//   - at 4x CPU throttling;
+//   - on a phone profile: 1.6 Mbit/s down (200,000 B/s), 750 kbit/s up, 150 ms latency
+//     (CDP Network.emulateNetworkConditions) and the CPU 4x slower.
 //
 //   make bench-loading            (builds dist/ first)
 //   node bench/loading.mjs        (on the dist/ that is there; ROUNDS=n, default 15)
+//   make bench                    (runs it too, as one section of BENCHMARKS.md)
+//
+// Both pages are real files served by scripts/serve.mjs (from a copy of dist/ with the bare page
+// added, target/bench/loading-site/), gzip-compressed as a web server would send them: the
+// network emulation throttles what comes over the network, and Playwright's `route.fulfill`
+// answers would skip it. The module goes through a route in every variant (`route.continue`,
+// after 0 ms or 2000 ms), so the variants differ only in what they are named for.
 //
 // Every load gets a fresh browser context, so nothing is cached between loads. The variants take
 // turns within each round, in an order rotated every round, so a noisy machine's drift hits
-// every variant alike; one untimed warm-up round comes first. Both pages are served from memory
-// through the same Playwright route, and the module goes through a route in every variant
-// (waiting 0 ms or 2000 ms), so the variants differ only in what they are named for. Exits 1 if
-// any load fails: the headline never shows, the widget never becomes ready, or the page errs.
-import { readFile } from 'node:fs/promises';
+// every variant alike; one untimed warm-up round comes first. Exits 1 if any load fails: the
+// headline never shows, the widget never becomes ready, or the page errs.
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
+import { BenchFailed, spread, wholeNumber } from './stats.mjs';
 
-const DIST = new URL('../dist/', import.meta.url).pathname;
-const VIEWPORT = { width: 390, height: 844 };
+const ROOT = new URL('..', import.meta.url).pathname;
+const DIST = `${ROOT}dist/`;
+const SITE = `${ROOT}target/bench/loading-site/`;
+const BARE = 'bare.html';
+export const VIEWPORT = { width: 390, height: 844 };
 const HOLD_MS = 2000;
 const THROTTLE = 4;
+/** A mid-range phone on a slow mobile network (Lighthouse's "slow 4G" figures). */
+export const PHONE = { latency: 150, downloadThroughput: 200_000, uploadThroughput: 93_750 };
 /** How long one load may take to show the headline and become ready. */
 const LOAD_TIMEOUT_MS = 15_000;
 const WASM = '**/pkg/reading_widget_bg.wasm';
@@ -34,42 +49,65 @@ const PRERENDERED = /<template shadowrootmode="open">[\s\S]*?<\/template>/;
 /** What the placeholder held before pre-rendering, and holds again in the bare page. */
 const LOADING = '<p class="loading">Loading the article…</p>';
 
-const VARIANTS = [
+export const VARIANTS = [
   { name: 'pre-rendered', page: 'prerendered', holdMs: 0, throttle: 1 },
   { name: 'bare', page: 'bare', holdMs: 0, throttle: 1 },
   { name: `pre-rendered, module held back ${HOLD_MS / 1000} s`, page: 'prerendered', holdMs: HOLD_MS, throttle: 1 },
   { name: `bare, module held back ${HOLD_MS / 1000} s`, page: 'bare', holdMs: HOLD_MS, throttle: 1 },
   { name: `pre-rendered, CPU ${THROTTLE}x slower`, page: 'prerendered', holdMs: 0, throttle: THROTTLE },
   { name: `bare, CPU ${THROTTLE}x slower`, page: 'bare', holdMs: 0, throttle: THROTTLE },
+  { name: 'pre-rendered, phone (1.6 Mbit/s, 150 ms, CPU 4x)', page: 'prerendered', holdMs: 0, throttle: THROTTLE, network: PHONE },
+  { name: 'bare, phone (1.6 Mbit/s, 150 ms, CPU 4x)', page: 'bare', holdMs: 0, throttle: THROTTLE, network: PHONE },
 ];
 
-/** A failed load, reported as it is, without a stack. */
-class LoadFailed extends Error {}
-
-function rounds() {
-  const text = process.env.ROUNDS ?? '15';
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new LoadFailed(`ROUNDS must be a whole number of at least 1, not '${text}'`);
-  return n;
-}
-
-/** The built page, and the same page without its pre-rendered widget. */
-async function pages() {
-  const prerendered = await readFile(`${DIST}index.html`, 'utf8').catch(() => {
-    throw new LoadFailed(`no ${DIST}index.html: run make dist first (or make bench-loading)`);
+/** dist/index.html as built, and the same page without its pre-rendered widget. */
+export async function pages(dist = DIST) {
+  const prerendered = await readFile(`${dist}index.html`, 'utf8').catch(() => {
+    throw new BenchFailed(`no ${dist}index.html: run make dist first (or make bench-loading)`);
   });
   const found = prerendered.match(new RegExp(PRERENDERED, 'g')) ?? [];
   if (found.length !== 1 || !found[0].includes('rw-title')) {
-    throw new LoadFailed(
+    throw new BenchFailed(
       `dist/index.html should hold one pre-rendered widget with its headline; it has ${found.length} <template shadowrootmode="open">`,
     );
   }
   // The loading line stays as the placeholder's first child, as before pre-rendering.
   const bare = prerendered.replace(PRERENDERED, prerendered.includes(LOADING) ? '' : LOADING);
   if (bare.includes('shadowrootmode') || !bare.includes(LOADING)) {
-    throw new LoadFailed('could not make the bare page: dist/index.html is not shaped as expected');
+    throw new BenchFailed('could not make the bare page: dist/index.html is not shaped as expected');
   }
   return { prerendered, bare };
+}
+
+/**
+ * Serves `dir` with scripts/serve.mjs, its answers gzip-compressed (-9) when the browser takes
+ * gzip, as a production server or CDN would send them.
+ */
+export async function serveCompressed(dir) {
+  const server = await serve(dir, 0);
+  const [handler] = server.listeners('request');
+  server.removeAllListeners('request');
+  server.on('request', (request, response) => {
+    const writeHead = response.writeHead.bind(response);
+    const end = response.end.bind(response);
+    let head = [200, {}];
+    response.writeHead = (status, headers = {}) => {
+      head = [status, headers];
+      return response;
+    };
+    response.end = (body) => {
+      const [status, headers] = head;
+      if (status === 200 && body && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+        body = gzipSync(body, { level: 9 });
+        headers['content-encoding'] = 'gzip';
+        headers.vary = 'accept-encoding';
+      }
+      writeHead(status, headers);
+      return end(body);
+    };
+    handler(request, response);
+  });
+  return server;
 }
 
 /**
@@ -103,7 +141,7 @@ function recordTimes(headline) {
 }
 
 /** One load of `variant` in a fresh context; resolves to its times in ms. */
-async function load(browser, base, html, variant) {
+async function load(browser, base, variant) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
@@ -113,25 +151,21 @@ async function load(browser, base, html, variant) {
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     await page.addInitScript(recordTimes, HEADLINE);
-    await page.route((url) => url.href === base, (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'text/html; charset=utf-8',
-        headers: { 'cache-control': 'no-store' },
-        body: html[variant.page],
-      }),
-    );
     let wasmRequests = 0;
     await page.route(WASM, async (route) => {
       wasmRequests += 1;
       await new Promise((done) => setTimeout(done, variant.holdMs));
       await route.continue();
     });
-    if (variant.throttle !== 1) {
+    if (variant.throttle !== 1 || variant.network) {
       const client = await context.newCDPSession(page);
-      await client.send('Emulation.setCPUThrottlingRate', { rate: variant.throttle });
+      if (variant.throttle !== 1) await client.send('Emulation.setCPUThrottlingRate', { rate: variant.throttle });
+      if (variant.network) {
+        await client.send('Network.enable');
+        await client.send('Network.emulateNetworkConditions', { offline: false, ...variant.network });
+      }
     }
-    await page.goto(base);
+    await page.goto(variant.page === 'bare' ? `${base}${BARE}` : base);
     const done = () => window.bench.firstTextAt !== undefined && window.bench.readyAt !== undefined;
     await page.waitForFunction(done, null, { timeout: LOAD_TIMEOUT_MS, polling: 50 }).catch(() => {});
     const { firstTextAt, readyAt, styled } = (await page.evaluate(() => window.bench)) ?? {};
@@ -144,77 +178,91 @@ async function load(browser, base, html, variant) {
       failures.push(`ready at ${Math.round(readyAt)} ms, before the ${variant.holdMs} ms hold ended`);
     }
     failures.push(...problems);
-    if (failures.length > 0) throw new LoadFailed(failures.join('; '));
+    if (failures.length > 0) throw new BenchFailed(failures.join('; '));
     return { firstTextAt, readyAt, styled };
   } finally {
     await context.close();
   }
 }
 
-function median(sorted) {
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+/**
+ * Loads every variant `rounds` times in `browser` (after one warm-up round), alternated in a
+ * rotated order; resolves to one row per variant: `{ variant, loads: [{ firstTextAt, readyAt,
+ * styled }] }`.
+ */
+export async function measureLoading(browser, { rounds, variants = VARIANTS, log = () => {} }) {
+  const html = await pages();
+  await rm(SITE, { recursive: true, force: true });
+  await cp(DIST, SITE, { recursive: true });
+  await writeFile(`${SITE}${BARE}`, html.bare);
+  const server = await serveCompressed(SITE);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const times = variants.map(() => []);
+  const attempt = async (index, round) => {
+    try {
+      return await load(browser, base, variants[index]);
+    } catch (error) {
+      if (!(error instanceof BenchFailed)) throw error;
+      throw new BenchFailed(`${variants[index].name}, ${round}: ${error.message}`);
+    }
+  };
+  try {
+    for (let index = 0; index < variants.length; index++) await attempt(index, 'warm-up');
+    for (let round = 0; round < rounds; round++) {
+      for (let turn = 0; turn < variants.length; turn++) {
+        const index = (round + turn) % variants.length;
+        times[index].push(await attempt(index, `round ${round + 1} of ${rounds}`));
+      }
+      log(`loading: round ${round + 1}/${rounds} done`);
+    }
+  } finally {
+    await new Promise((done) => server.close(done));
+  }
+  return variants.map((variant, index) => ({ variant, loads: times[index] }));
 }
 
-/** "median (min–max)" of `values`, in whole ms. */
-function spread(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const ms = (value) => Math.round(value);
-  return `${ms(median(sorted))} (${ms(sorted[0])}–${ms(sorted.at(-1))})`;
+/** The rows as a Markdown table: medians (min–max) in whole ms. */
+export function loadingTable(rows) {
+  const lines = [
+    '| Variant | First article text, ms: median (min–max) | `readingwidget:ready`, ms: median (min–max) | Rounds | Stylesheet loaded at first text |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const { variant, loads } of rows) {
+    const first = spread(loads.map((t) => t.firstTextAt));
+    const ready = spread(loads.map((t) => t.readyAt));
+    const styled = loads.filter((t) => t.styled).length;
+    lines.push(`| ${variant.name} | ${first} | ${ready} | ${loads.length} | ${styled} of ${loads.length} |`);
+  }
+  return lines.join('\n');
+}
+
+export function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
 async function main() {
-  const n = rounds();
-  const html = await pages();
-  const server = await serve(DIST, 0);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const base = `http://127.0.0.1:${server.address().port}/`;
-  const times = VARIANTS.map(() => []);
-  const attempt = async (index, round) => {
-    try {
-      return await load(browser, base, html, VARIANTS[index]);
-    } catch (error) {
-      if (!(error instanceof LoadFailed)) throw error;
-      throw new LoadFailed(`${VARIANTS[index].name}, ${round}: ${error.message}`);
-    }
-  };
+  const rounds = wholeNumber('ROUNDS', 15);
+  const browser = await launch();
   const loadAverageAtStart = os.loadavg()[0];
   try {
-    for (let index = 0; index < VARIANTS.length; index++) await attempt(index, 'warm-up');
-    for (let round = 0; round < n; round++) {
-      for (let turn = 0; turn < VARIANTS.length; turn++) {
-        const index = (round + turn) % VARIANTS.length;
-        times[index].push(await attempt(index, `round ${round + 1} of ${n}`));
-      }
-      process.stderr.write(`round ${round + 1}/${n} done\n`);
-    }
-    const version = browser.version();
-    console.log(`\nChromium ${version}, headless, ${VIEWPORT.width}x${VIEWPORT.height}; ${new Date().toISOString()}`);
+    const rows = await measureLoading(browser, { rounds, log: (line) => process.stderr.write(`${line}\n`) });
+    console.log(`\nChromium ${browser.version()}, headless, ${VIEWPORT.width}x${VIEWPORT.height}; ${new Date().toISOString()}`);
     console.log(
       `${os.cpus().length} CPUs, load average ${loadAverageAtStart.toFixed(2)} at start, ${os.loadavg()[0].toFixed(2)} at end; ` +
-        'dist/ on loopback, a fresh browser context (empty cache) per load, one warm-up round not counted.\n',
+        'dist/ on loopback, gzip, a fresh browser context (empty cache) per load, one warm-up round not counted.\n',
     );
-    console.log(
-      '| Variant | First article text, ms: median (min–max) | `readingwidget:ready`, ms: median (min–max) | Rounds | Stylesheet loaded at first text |',
-    );
-    console.log('| --- | --- | --- | --- | --- |');
-    VARIANTS.forEach((variant, index) => {
-      const loads = times[index];
-      const first = spread(loads.map((t) => t.firstTextAt));
-      const ready = spread(loads.map((t) => t.readyAt));
-      const styled = loads.filter((t) => t.styled).length;
-      console.log(`| ${variant.name} | ${first} | ${ready} | ${loads.length} | ${styled} of ${loads.length} |`);
-    });
+    console.log(loadingTable(rows));
   } finally {
     await browser.close();
-    await new Promise((done) => server.close(done));
   }
 }
 
-try {
-  await main();
-} catch (error) {
-  if (!(error instanceof LoadFailed)) throw error;
-  console.error(`bench-loading: ${error.message}`);
-  process.exitCode = 1;
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    await main();
+  } catch (error) {
+    if (!(error instanceof BenchFailed)) throw error;
+    console.error(`bench-loading: ${error.message}`);
+    process.exitCode = 1;
+  }
 }

@@ -1,0 +1,174 @@
+// `make bench`: the performance report of issue 9, rerunnable. On the release build (`make
+// dist`, built first by the Makefile) and on bench builds of generated articles, in Debian's
+// headless Chromium; prints the summary and writes BENCHMARKS.md at the repository's root.
+//
+//   make bench                     everything (about 10–15 minutes; the bench builds are cached)
+//   make bench ROUNDS=5            fewer rounds everywhere (a quick look, wider spreads)
+//   node bench/run.mjs             the same, on the dist/ that is there
+//
+// ROUNDS (default 15) sets the rounds of the in-page figures on dist/; SCALE_ROUNDS (default
+// 7, at most ROUNDS) those on the generated articles; LOADING_ROUNDS (default 9, at most
+// ROUNDS) the page loads. Exits 1 when a measurement cannot be trusted (a load fails, the
+// baseline no longer renders what the widget does, a widget keeps a listener); a figure over
+// its budget is reported, not fatal.
+import { execFileSync } from 'node:child_process';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { generate, SCALES, MANY } from './generate.mjs';
+import { launch, measureLoading, pages, VIEWPORT, PHONE } from './loading.mjs';
+import { openBench, measureRounds, measureWrites, measureMemory, expectNoLeftovers, HEAP_NOISE } from './micro.mjs';
+import { downloads } from './downloads.mjs';
+import { site, checkRecipe } from './sites.mjs';
+import { compressed, fileSize, total } from './size.mjs';
+import { BenchFailed, wholeNumber } from './stats.mjs';
+import * as report from './report.mjs';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const DIST = join(ROOT, 'dist');
+
+function log(line) {
+  process.stderr.write(`bench: ${line}\n`);
+}
+
+function git(...args) {
+  return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+}
+
+/** What was measured: the commit, and the files changed since it, if any. */
+function revision() {
+  const changed = git('status', '--porcelain', '--untracked-files=no')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3));
+  return { commit: git('rev-parse', '--short', 'HEAD'), changed };
+}
+
+/**
+ * What a reader downloads from dist/ for a page of the article (measured by loading its
+ * fragment: see downloads.mjs), each file raw, gzip and brotli; the module of every article
+ * too when the page did not need it; and the pre-rendered page's growth over the bare one.
+ */
+async function distSizes(browser, slug) {
+  const measured = await downloads(browser, DIST, slug);
+  const what = (name) =>
+    name.endsWith('.wasm') ? (name.includes('/articles/') ? 'the module: shared code and this article' : 'the module')
+    : name.endsWith('reading_widget.js') ? 'its glue, minified'
+    : name.endsWith('.css') ? 'the stylesheet (pre-rendered pages)'
+    : name === 'embed.js' ? 'the embed script' : '';
+  const files = measured.files.map((file) => ({ ...file, what: what(file.name) }));
+  const code = files.filter((file) => /\.(wasm|js)$/.test(file.name));
+  const moduleAndGlue = files.filter((file) => file.name.endsWith('.wasm') || file.name.endsWith('reading_widget.js'));
+  if (!files.some((file) => file.name === 'pkg/reading_widget_bg.wasm')) {
+    files.push({ name: 'pkg/reading_widget_bg.wasm', what: 'not downloaded here: the module of every article, for pages of several', ...(await fileSize(join(DIST, 'pkg/reading_widget_bg.wasm'))) });
+  }
+  const html = await pages(`${DIST}/`);
+  return {
+    files,
+    download: total(code),
+    moduleAndGlue: total(moduleAndGlue),
+    html: { prerendered: compressed(html.prerendered), bare: compressed(html.bare) },
+  };
+}
+
+/** The in-page figures on one site: checks first, then rounds, DOM writes, and memory. */
+async function inPage(browser, dir, { slug, rounds, size, memory }) {
+  const bench = await openBench(browser, dir, slug);
+  try {
+    await bench.call('checkSameWidget');
+    await bench.call('checkTakeover');
+    await expectNoLeftovers(bench, 'the checks');
+    const writes = await measureWrites(bench);
+    const figures = await measureRounds(bench, { rounds, size, log: (line) => log(`${dir.replace(ROOT, '')}: ${line}`) });
+    const memoryFigures = memory ? await measureMemory(bench) : null;
+    await expectNoLeftovers(bench, 'every measurement');
+    return { info: bench.info, writes, figures, memory: memoryFigures };
+  } finally {
+    await bench.close();
+  }
+}
+
+async function articleSize(dir) {
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.md'));
+  let size = 0;
+  for (const name of names) size += (await readFile(join(dir, name))).length;
+  return { bytes: size, articles: names.length };
+}
+
+async function main() {
+  const rounds = wholeNumber('ROUNDS', 15);
+  const scaleRounds = wholeNumber('SCALE_ROUNDS', Math.min(rounds, 7));
+  const loadingRounds = wholeNumber('LOADING_ROUNDS', Math.min(rounds, 9));
+  const started = new Date();
+  const loadAtStart = os.loadavg()[0];
+
+  log('generating articles and building the bench sites (cached when nothing changed)');
+  const generated = await generate();
+  const scale = [];
+  for (const times of SCALES) {
+    const { dir, slug } = generated.scale[times];
+    const built = await site(`x${times}`, dir, log);
+    scale.push({ times, slug, content: await articleSize(dir), ...built });
+  }
+  const many = [];
+  for (const count of MANY) {
+    const { dir, slug } = generated.many[count];
+    const built = await site(`n${count}`, dir, log);
+    many.push({ count, slug, content: await articleSize(dir), ...built });
+  }
+  const recipeGaps = await checkRecipe(scale[0].dir, DIST);
+
+  const browser = await launch();
+  try {
+    log('sizes of dist/');
+    const slug = generated.scale[1].slug;
+    const sizes = await distSizes(browser, slug);
+
+    log(`in-page figures on dist/, ${rounds} rounds`);
+    const main = await inPage(browser, DIST, { slug, rounds, size: 1, memory: true });
+
+    log(`page loads, ${loadingRounds} rounds`);
+    const loading = await measureLoading(browser, { rounds: loadingRounds, log });
+
+    for (const row of scale) {
+      log(`in-page figures on the ${row.times}× article, ${scaleRounds} rounds`);
+      Object.assign(row, await inPage(browser, row.dir, { slug: row.slug, rounds: scaleRounds, size: row.times, memory: false }));
+      // The module this article's page loads (its own, where the build makes one).
+      row.sizes = { module: await fileSize(join(row.dir, row.info.module)), glue: await fileSize(join(row.dir, 'pkg/reading_widget.js')) };
+    }
+    for (const row of many) {
+      log(`what a page of one of ${row.count} article(s) downloads`);
+      row.downloads = await downloads(browser, row.dir, row.slug);
+    }
+
+    const context = {
+      started,
+      finished: new Date(),
+      revision: revision(),
+      machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, loadAtStart, loadAtEnd: os.loadavg()[0] },
+      browser: browser.version(),
+      node: process.version,
+      rounds,
+      scaleRounds,
+      loadingRounds,
+      viewport: VIEWPORT,
+      phone: PHONE,
+      heapNoise: HEAP_NOISE,
+    };
+    const data = { context, sizes, main, loading, scale, many, recipeGaps };
+    const markdown = report.document(data);
+    await writeFile(join(ROOT, 'BENCHMARKS.md'), markdown);
+    console.log(report.summary(data));
+    log('wrote BENCHMARKS.md');
+  } finally {
+    await browser.close();
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  if (!(error instanceof BenchFailed)) throw error;
+  console.error(`bench: ${error.message}`);
+  process.exitCode = 1;
+}
