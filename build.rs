@@ -15,6 +15,34 @@ mod content;
 #[path = "build/css.rs"]
 mod css;
 
+// The view and what it reads, compiled into the build script too: each article's template is
+// the view's own output (`src/template.rs`), so the markup is written in one place.
+#[allow(dead_code)]
+#[path = "src/article/model.rs"]
+mod article;
+/// The build id is not known yet when the view runs here: a stand-in the page fills in.
+mod build_id {
+    pub(crate) const BUILD: &str = "\u{FDD3}";
+}
+#[allow(dead_code)]
+#[path = "src/labels.rs"]
+mod labels;
+#[allow(dead_code)]
+#[path = "src/node.rs"]
+mod node;
+#[allow(dead_code)]
+#[path = "src/part.rs"]
+mod part;
+#[allow(dead_code)]
+#[path = "src/state.rs"]
+mod state;
+#[allow(dead_code)]
+#[path = "src/template.rs"]
+mod template;
+#[allow(dead_code)]
+#[path = "src/view.rs"]
+mod view;
+
 use std::path::Path;
 use std::{env, fs, process};
 
@@ -35,7 +63,11 @@ fn main() {
         fail(&["OUT_DIR is not set; run through cargo".to_owned()])
     };
     let out_dir = Path::new(&out_dir);
-    write(&out_dir.join("articles.bin"), codegen::blob(&articles));
+    let models = codegen::models_blob(&articles);
+    let templates = templates(&models, &articles);
+    let entries: Vec<_> = articles.iter().zip(templates).collect();
+    write(&out_dir.join("models.bin"), &models);
+    write(&out_dir.join("articles.bin"), codegen::articles_blob(&entries));
     match fs::read_to_string("src/styles.css") {
         Ok(styles) => write(&out_dir.join("styles.css"), css::minify(&styles)),
         Err(error) => fail(&[format!("src/styles.css: cannot read the stylesheet: {error}")]),
@@ -51,6 +83,30 @@ fn main() {
         }
     }
     write(&out_dir.join("build-id.txt"), build_id(&identity));
+}
+
+/// Each article's template: the view run over its model, read back from `models` as the crate
+/// reads it, with stand-ins for the labels, the id prefix and the build id.
+fn templates(models: &[u8], articles: &[content::Article]) -> Vec<Vec<u8>> {
+    let models: &'static [u8] = Box::leak(models.to_vec().into_boxed_slice());
+    let Some(models) = article::decode::decode(models) else {
+        fail(&["build.rs: the articles' models do not read back; build/codegen.rs and src/article/decode.rs disagree".to_owned()])
+    };
+    if models.len() != articles.len() {
+        fail(&["build.rs: the models read back are not the articles written".to_owned()]);
+    }
+    let labels = template::stand_in_labels();
+    let ids = view::IdPrefix(template::ID.to_string());
+    models
+        .iter()
+        .map(|model| {
+            let cx = view::Context { article: model, labels: &labels, ids: &ids, phase: part::Phase::Live };
+            let node = view::article(&cx, &state::State::new(state::Mode::Summary, model.sections.len()));
+            let mut out = Vec::new();
+            template::write(&node, &mut out);
+            out
+        })
+        .collect()
 }
 
 /// Every article in `content/` (or the folders `READING_WIDGET_CONTENT` names), checked; or
@@ -96,8 +152,8 @@ fn compile_articles() -> Vec<content::Article> {
 
 /// The files whose code shapes the markup: a page pre-rendered before they changed is from
 /// another build, and the module says so instead of adopting it.
-const MARKUP_SOURCES: [&str; 5] =
-    ["src/view.rs", "src/part.rs", "src/labels.rs", "src/node.rs", "src/html.rs"];
+const MARKUP_SOURCES: [&str; 6] =
+    ["src/view.rs", "src/part.rs", "src/labels.rs", "src/node.rs", "src/html.rs", "src/template.rs"];
 
 /// The source without its comment lines (`//`, `///`, `//!`).
 fn without_comments(source: &str) -> String {

@@ -1,5 +1,6 @@
-//! Writes checked articles as the blob `src/article/decode.rs` reads: data, not code, so one
-//! built module can take any article spliced in after the build.
+//! Writes checked articles as data, not code: the models' blob `src/article/decode.rs` reads,
+//! and the articles' blob the module carries (`src/article/compiled.rs`), so one built module
+//! can take any article spliced in after the build.
 
 use crate::content::{display_date, iso_date, minutes_for, Article, Block, Inline};
 
@@ -17,17 +18,36 @@ pub fn check_slugs_unique(articles: &[(String, Article)]) -> Vec<String> {
     errors
 }
 
-/// The articles as one blob for `src/article/decode.rs`: a count, then each article with its
-/// length in front, so a single article can be cut out and spliced into a module of its own
-/// (`src/page/splice.rs`). Numbers are little-endian `u32`s; a string is its length and its
-/// UTF-8 bytes. The layout is written down once, in `decode.rs`, and this writes it in the
-/// same order.
-pub fn blob(articles: &[Article]) -> Vec<u8> {
+/// The articles' models as one blob for `src/article/decode.rs` (native code and build.rs's
+/// view): a count, then each article with its length in front. Numbers are little-endian
+/// `u32`s; a string is its length and its UTF-8 bytes. The layout is written down once, in
+/// `decode.rs`, and this writes it in the same order.
+pub fn models_blob(articles: &[Article]) -> Vec<u8> {
     let mut out = Vec::new();
     number(&mut out, articles.len());
     for article in articles {
         let mut one = Vec::new();
         article_bytes(&mut one, article);
+        number(&mut out, one.len());
+        out.extend(one);
+    }
+    out
+}
+
+/// What the module carries of each article (`src/article/compiled.rs`): its JSON for
+/// `articles()`, its slug, its sections' ids and its template, each article with its length in
+/// front so that one can be spliced into a module of its own.
+pub fn articles_blob(articles: &[(&Article, Vec<u8>)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    number(&mut out, articles.len());
+    for (article, template) in articles {
+        let mut one = Vec::new();
+        text(&mut one, &article_json(article));
+        text(&mut one, &article.slug);
+        number(&mut one, article.sections.len());
+        article.sections.iter().for_each(|section| text(&mut one, &section.id));
+        number(&mut one, template.len());
+        one.extend(template);
         number(&mut out, one.len());
         out.extend(one);
     }
@@ -44,7 +64,6 @@ fn text(out: &mut Vec<u8>, text: &str) {
 }
 
 fn article_bytes(out: &mut Vec<u8>, a: &Article) {
-    text(out, &article_json(a));
     for field in [
         &a.slug,
         &a.title,

@@ -62,6 +62,14 @@ fn write_node(node: &Node, out: &mut String) {
 
 /// The HTML serialisation algorithm's escaping: `&`, no-break space, and `<`/`>` in text;
 /// `"` in attributes (current browsers escape `<`/`>` there too).
+/// `text` escaped as `render` escapes it (for tests that write HTML their own way).
+#[cfg(test)]
+pub(crate) fn escaped(text: &str, in_attribute: bool) -> String {
+    let mut out = String::new();
+    escape(text, in_attribute, &mut out);
+    out
+}
+
 fn escape(text: &str, in_attribute: bool, out: &mut String) {
     for c in text.chars() {
         match c {
@@ -78,14 +86,14 @@ fn escape(text: &str, in_attribute: bool, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::find;
+    use crate::article::model;
     use crate::labels::Labels;
     use crate::part::Phase;
     use crate::state::{Mode, State};
     use crate::view::{self, Context, IdPrefix};
 
     fn rendered(mode: Mode, phase: Phase) -> String {
-        let Ok(article) = find(None) else { panic!("no article") };
+        let Some(article) = model(None) else { panic!("no article") };
         let state = State::new(mode, article.sections.len());
         let (labels, ids) = (Labels::default(), IdPrefix("rw1-".into()));
         render(&view::article(&Context { article, labels: &labels, ids: &ids, phase }, &state))

@@ -57,20 +57,38 @@ impl Labels {
     }
 
     pub(crate) fn get(&self, label: Label) -> &str {
-        self.0.get(label as usize).map_or("", |text| text.as_ref())
+        self.nth(label as usize)
     }
 
-    /// The label with its first `{n}` replaced by `n`. A byte search rather than
-    /// `str::replace`, whose substring searcher brings panicking slice code into the module.
+    /// The label at `index` in `Label` order (as build-time templates name them).
+    pub(crate) fn nth(&self, index: usize) -> &str {
+        self.0.get(index).map_or("", |text| text.as_ref())
+    }
+
+    /// Labels made by `text` from each label's index: the stand-ins templates are written with
+    /// (by build.rs; the crate only reads templates).
+    #[allow(dead_code)]
+    pub(crate) fn from_index(text: impl Fn(usize) -> String) -> Labels {
+        Labels(std::array::from_fn(|index| Cow::Owned(text(index))))
+    }
+
+    /// The label with its first `{n}` replaced by `n`.
     pub(crate) fn count(&self, label: Label, n: usize) -> String {
-        let template = self.get(label);
-        let at = template.as_bytes().windows(3).position(|window| window == b"{n}");
-        match at.and_then(|at| Some((template.get(..at)?, template.get(at + 3..)?))) {
-            Some((before, after)) => [before, &decimal(n), after].concat(),
-            None => template.to_owned(),
-        }
+        with_count(self.get(label), n)
     }
+}
 
+/// `template` with its first `{n}` replaced by `n`. A byte search rather than `str::replace`,
+/// whose substring searcher brings panicking slice code into the module.
+pub(crate) fn with_count(template: &str, n: usize) -> String {
+    let at = template.as_bytes().windows(3).position(|window| window == b"{n}");
+    match at.and_then(|at| Some((template.get(..at)?, template.get(at + 3..)?))) {
+        Some((before, after)) => [before, &decimal(n), after].concat(),
+        None => template.to_owned(),
+    }
+}
+
+impl Labels {
     /// Replaces the label named `name` (as in the option); false if there is no such label.
     /// Whether `name` is one of the labels.
     pub(crate) fn knows(name: &str) -> bool {

@@ -11,6 +11,7 @@
 #[cfg(target_arch = "wasm32")]
 mod alloc;
 mod article;
+mod build_id;
 mod controller;
 mod dom;
 mod fragment;
@@ -28,6 +29,7 @@ mod registry;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod splice;
 mod state;
+mod template;
 mod view;
 mod widget;
 
@@ -252,7 +254,7 @@ pub fn render_live(article: Option<&str>, full: bool, id_prefix: &str) -> Option
 }
 
 fn render_html(article: Option<&str>, full: bool, id_prefix: &str, phase: Phase) -> Option<String> {
-    let article = article::find(article).ok()?;
+    let article = article::model(article)?;
     let state = State::new(if full { Mode::Full } else { Mode::Summary }, article.sections.len());
     let (labels, ids) = (Labels::default(), IdPrefix(id_prefix.to_owned()));
     let cx = Context { article, labels: &labels, ids: &ids, phase };

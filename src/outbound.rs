@@ -7,7 +7,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
-use crate::article::{self, Article};
+use crate::article::{self, Compiled};
 use crate::state::State;
 
 // The TypeScript twins of the shapes below, written once next to them; `tests/types/usage.ts`
@@ -93,8 +93,8 @@ pub(crate) struct StateInfo {
 }
 
 impl StateInfo {
-    pub(crate) fn of(article: &'static Article, state: &State) -> StateInfo {
-        let expanded = state.open_sections().filter_map(|i| article.sections.get(i).map(|s| s.id)).collect();
+    pub(crate) fn of(article: &'static Compiled, state: &State) -> StateInfo {
+        let expanded = state.open_sections().filter_map(|i| article.sections.get(i).copied()).collect();
         StateInfo { article: article.slug, mode: state.mode.as_str(), expanded }
     }
 }
@@ -140,9 +140,8 @@ pub(crate) struct Change {
 }
 
 impl Change {
-    pub(crate) fn new(article: &'static Article, before: &State, after: &State, cause: Cause) -> Change {
-        let section =
-            State::changed_section(before, after).and_then(|i| article.sections.get(i)).map(|s| s.id);
+    pub(crate) fn new(article: &'static Compiled, before: &State, after: &State, cause: Cause) -> Change {
+        let section = State::changed_section(before, after).and_then(|i| article.sections.get(i)).copied();
         let StateInfo { article, mode, expanded } = StateInfo::of(article, after);
         Change { article, mode, expanded, section, cause: cause.as_str() }
     }

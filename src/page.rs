@@ -176,6 +176,8 @@ fn placeholder(
                 .concat()
         }
     })?;
+    let article = article::model(Some(article.slug))
+        .ok_or_else(|| ["the article '", article.slug, "' has no model in this build"].concat())?;
     let prefix = ["rwp", &number.to_string(), "-"].concat();
     let markup = crate::prerender(Some(article.slug), matches!(mode, Mode::Full), &prefix)
         .ok_or_else(|| ["the article '", article.slug, "' could not be pre-rendered"].concat())?;
@@ -278,7 +280,7 @@ mod tests {
     #[test]
     fn the_head_marker_becomes_the_first_placeholders_metadata_with_its_indent() {
         let page = filled("<head>\n  <!-- reading-widget:head -->\n</head>\n<div data-reading-widget></div>");
-        let Ok(article) = article::find(None) else { panic!("no article") };
+        let Some(article) = article::model(None) else { panic!("no article") };
         assert!(
             page.starts_with(&["<head>\n  ", &meta::head(article, "  "), "\n</head>\n"].concat()),
             "{page}"

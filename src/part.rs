@@ -105,10 +105,6 @@ pub(crate) fn switched_names(part: Part) -> [Option<&'static str>; 2] {
 /// pre-rendered by another version is told apart before anything is compared.
 pub(crate) const BUILD_ATTR: &str = "data-rw-build";
 
-/// What `BUILD_ATTR` holds for this build: a hash, written by build.rs, of what shapes the
-/// markup (the articles and the view's code, without comments).
-pub(crate) const BUILD: &str = include_str!(concat!(env!("OUT_DIR"), "/build-id.txt"));
-
 #[cfg(test)]
 mod tests {
     use super::*;

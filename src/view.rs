@@ -14,9 +14,10 @@
 use std::borrow::Cow;
 
 use crate::article::{Article, Block, Inline, Section};
+use crate::build_id::BUILD;
 use crate::labels::{Label, Labels};
 use crate::node::{el, Node};
-use crate::part::{Part, Phase, BUILD, BUILD_ATTR};
+use crate::part::{Part, Phase, BUILD_ATTR};
 use crate::state::State;
 
 /// Above this many sections, panels stop being `role=region`: a page of landmarks is as bad
@@ -297,7 +298,7 @@ fn inlines(content: &'static [Inline]) -> impl Iterator<Item = Node> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::find;
+    use crate::article::model;
     use crate::part::attrs;
     use crate::state::Mode;
 
@@ -313,7 +314,7 @@ mod tests {
 
     #[test]
     fn parts_start_with_the_attributes_a_toggle_would_set() {
-        let Ok(article) = find(None) else { panic!("no article") };
+        let Some(article) = model(None) else { panic!("no article") };
         let labels = Labels::default();
         let ids = IdPrefix("rw1-".into());
         for phase in [Phase::Static, Phase::Live] {
@@ -349,7 +350,7 @@ mod tests {
 
     #[test]
     fn texts_are_never_side_by_side_as_the_parser_would_join_them() {
-        let Ok(article) = find(None) else { panic!("no article") };
+        let Some(article) = model(None) else { panic!("no article") };
         let (labels, ids) = (Labels::default(), IdPrefix("rw1-".into()));
         let cx = Context { article, labels: &labels, ids: &ids, phase: Phase::Static };
         no_adjacent_texts(&super::article(&cx, &State::new(Mode::Full, article.sections.len())));
@@ -357,7 +358,7 @@ mod tests {
 
     #[test]
     fn every_part_is_named_once() {
-        let Ok(article) = find(None) else { panic!("no article") };
+        let Some(article) = model(None) else { panic!("no article") };
         let (labels, ids) = (Labels::default(), IdPrefix("rw1-".into()));
         let cx = Context { article, labels: &labels, ids: &ids, phase: Phase::Live };
         let mut found = Vec::new();

@@ -443,6 +443,14 @@ fn diagnostic_holds_line_and_column_it_displays() {
 }
 
 #[test]
+fn errors_if_a_noncharacter_the_widget_reserves_is_in_the_text() {
+    assert_eq!(
+        errors(&with("## The Risk", "## The \u{FDD1}Risk")),
+        ["content/x.md:28:8: U+FDD1 is a Unicode noncharacter, which the widget reserves; delete it (it is invisible, often pasted by accident)"]
+    );
+}
+
+#[test]
 fn errors_if_a_heading_is_empty() {
     assert_eq!(
         errors(&with("## The Risk", "##")),
@@ -463,7 +471,7 @@ fn compiled(text: &str) -> Article {
 fn several_articles_are_all_generated_in_the_order_given() {
     let first = compiled(&valid_article());
     let second = compiled(&with("slug = \"seoul-arms\"", "slug = \"second-story\""));
-    let blob = codegen::blob(&[first, second]);
+    let blob = codegen::models_blob(&[first, second]);
     assert_eq!(blob[..4], 2u32.to_le_bytes(), "the count comes first");
     let at = |text: &str| blob.windows(text.len()).position(|w| w == text.as_bytes());
     let (first_at, second_at) = (at("seoul-arms"), at("second-story"));
@@ -483,12 +491,14 @@ fn errors_if_two_articles_share_a_slug() {
 #[test]
 fn texts_go_into_the_blob_as_written_and_into_the_json_escaped() {
     let article = compiled(&with("dek = \"Aid could be the spark.\"", r#"dek = "A \"quoted\" \\ dek""#));
-    let blob = codegen::blob(&[article]);
+    let blob = codegen::models_blob(std::slice::from_ref(&article));
     let has = |text: &str| blob.windows(text.len()).any(|w| w == text.as_bytes());
     // As the reader sees it, behind its length…
     assert!(has("\u{10}\0\0\0A \"quoted\" \\ dek"), "{blob:?}");
     // …and in the metadata JSON that articles() parses.
-    assert!(has(r#""dek":"A \"quoted\" \\ dek""#), "{blob:?}");
+    let listed = codegen::articles_blob(&[(&article, Vec::new())]);
+    let listed_has = |text: &str| listed.windows(text.len()).any(|w| w == text.as_bytes());
+    assert!(listed_has(r#""dek":"A \"quoted\" \\ dek""#), "{listed:?}");
 }
 
 // The stylesheet shipped in the module

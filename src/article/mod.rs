@@ -1,69 +1,20 @@
-//! The article model: what build.rs compiled from `content/*.md`, read in place from the
-//! articles' blob (`decode.rs`) the first time it is needed. Its strings point into the blob;
-//! no Markdown or TOML is parsed at run time.
+//! The articles: the model the view renders (`model.rs`, native code and build.rs), and what
+//! the module in the page carries of each (`compiled.rs`: what the API tells about it, and its
+//! markup as a template). build.rs writes both; no Markdown or TOML is parsed at run time.
 
-mod decode;
+mod compiled;
+mod model;
 
+use std::cell::Cell;
+
+pub(crate) use compiled::Compiled;
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) use decode::{chunks, EMBEDDED, SPLICE_MARK};
-
-/// One compiled article.
-pub(crate) struct Article {
-    /// What `ReadingWidget.articles()` lists for it, as JSON written at build time.
-    pub(crate) json: &'static str,
-    pub(crate) slug: &'static str,
-    pub(crate) title: &'static str,
-    pub(crate) dek: &'static str,
-    pub(crate) topic: &'static str,
-    pub(crate) region: &'static str,
-    pub(crate) brand: &'static str,
-    /// BCP 47 tag, set as `lang` on the article root.
-    pub(crate) language: &'static str,
-    pub(crate) image_caption: &'static str,
-    pub(crate) image_credit: &'static str,
-    pub(crate) author_name: &'static str,
-    pub(crate) author_bio: &'static str,
-    /// ISO 8601, for `<time datetime>`.
-    pub(crate) date: &'static str,
-    /// The date as readers see it, e.g. "October 23, 2024".
-    pub(crate) date_text: &'static str,
-    pub(crate) tags: &'static [&'static str],
-    /// Reading time of the full article, rounded up, from its words counted at build time.
-    pub(crate) minutes: u32,
-    /// The "What You Need to Know" bullets.
-    pub(crate) summary: &'static [&'static [Inline]],
-    pub(crate) sections: &'static [Section],
-}
-
-/// A headed part of the full text that readers can fold.
-pub(crate) struct Section {
-    /// Unique within the article and stable: derived from the heading at build time.
-    pub(crate) id: &'static str,
-    pub(crate) heading: &'static str,
-    /// Reading time from the top of this section to the end of the article, rounded up.
-    pub(crate) minutes_left: u32,
-    pub(crate) blocks: &'static [Block],
-}
-
-// Variants an article does not use are never constructed by the generated code.
-#[allow(dead_code)]
-pub(crate) enum Block {
-    Paragraph(&'static [Inline]),
-    List { ordered: bool, items: &'static [&'static [Inline]] },
-}
-
-#[allow(dead_code)]
-pub(crate) enum Inline {
-    Text(&'static str),
-    Emphasis(&'static [Inline]),
-    Strong(&'static [Inline]),
-    Code(&'static str),
-    Link { href: &'static str, children: &'static [Inline] },
-}
+pub(crate) use compiled::{chunks, EMBEDDED, SPLICE_MARK};
+pub(crate) use model::{Article, Block, Inline, Section};
 
 /// Every article in this module, in the order they were compiled.
-pub(crate) fn all() -> &'static [Article] {
-    decode::articles()
+pub(crate) fn all() -> &'static [Compiled] {
+    compiled::all()
 }
 
 /// Why no article could be chosen.
@@ -74,7 +25,7 @@ pub(crate) enum NotFound {
 }
 
 /// The article with this slug or, without one, the only article compiled in.
-pub(crate) fn find(slug: Option<&str>) -> Result<&'static Article, NotFound> {
+pub(crate) fn find(slug: Option<&str>) -> Result<&'static Compiled, NotFound> {
     let articles = all();
     match slug {
         Some(slug) => articles.iter().find(|a| a.slug == slug).ok_or(NotFound::Unknown),
@@ -89,15 +40,28 @@ pub(crate) fn slugs() -> String {
     slugs.join(", ")
 }
 
-impl Article {
-    pub(crate) fn section_index(&self, id: &str) -> Option<usize> {
-        self.sections.iter().position(|s| s.id == id)
-    }
+/// The models build.rs compiled into this build (none in the shell). The module in the page
+/// never reads them (its exports reach only templates), so they are left out of it.
+static MODELS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/models.bin"));
 
-    pub(crate) fn section_ids(&self) -> String {
-        let ids: Vec<&str> = self.sections.iter().map(|s| s.id).collect();
-        ids.join(", ")
+thread_local! {
+    static DECODED: Cell<Option<&'static [Article]>> = const { Cell::new(None) };
+}
+
+/// Every article's model, for the view: pre-rendering and the tests.
+pub(crate) fn models() -> &'static [Article] {
+    if let Ok(Some(models)) = DECODED.try_with(Cell::get) {
+        return models;
     }
+    let models = model::decode::decode(MODELS).unwrap_or_default();
+    let _ = DECODED.try_with(|cell| cell.set(Some(models)));
+    models
+}
+
+/// The model with this slug or, without one, the only one.
+pub(crate) fn model(slug: Option<&str>) -> Option<&'static Article> {
+    let compiled = find(slug).ok()?;
+    models().iter().find(|model| model.slug == compiled.slug)
 }
 
 #[cfg(test)]
@@ -109,6 +73,8 @@ mod tests {
         assert_eq!(all().len(), 1);
         let article = find(None).map(|a| a.slug);
         assert_eq!(article, Ok("ukraine-war-korean-war"));
+        assert_eq!(model(None).map(|a| a.slug), Some("ukraine-war-korean-war"));
+        assert_eq!(models().len(), 1);
     }
 
     #[test]

@@ -1,13 +1,17 @@
-//! The DOM backend: builds the view's node description into live nodes, and flips the parts'
-//! attributes when the state changes. Hydration (`hydrate.rs`) makes the same `Built` from
-//! nodes a page already has.
+//! The DOM backend: builds an article's template (the view's markup, written at build time)
+//! into live nodes, and flips the parts' attributes when the state changes. Hydration
+//! (`hydrate.rs`) makes the same `Built` from nodes a page already has.
 
-use wasm_bindgen::{JsCast, JsValue};
+use std::borrow::Cow;
+
+use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
-use crate::node::Node;
+use crate::build_id::BUILD;
+use crate::labels::Labels;
 use crate::part::{attrs, Part, Phase};
 use crate::state::State;
+use crate::template::{self, Op, Ops};
 
 /// The widget's root element, and the elements of its parts.
 pub(crate) struct Built {
@@ -15,36 +19,69 @@ pub(crate) struct Built {
     pub(crate) parts: Vec<(Part, Element)>,
 }
 
-pub(crate) fn build(document: &Document, view: &Node) -> Result<Built, JsValue> {
-    let mut parts = Vec::new();
-    let root = build_node(document, view, &mut parts)?;
-    let root =
-        root.dyn_into::<Element>().map_err(|_| JsValue::from_str("the view's root must be an element"))?;
-    Ok(Built { root, parts })
+/// What fills a template's stand-ins for one widget: its element-id prefix and its labels.
+pub(crate) struct Fill<'a> {
+    pub(crate) ids: &'a str,
+    pub(crate) labels: &'a Labels,
 }
 
-fn build_node(
+impl Fill<'_> {
+    pub(crate) fn value(&self, value: &'static str) -> Cow<'static, str> {
+        template::fill(value, self.ids, BUILD, self.labels)
+    }
+}
+
+/// Builds the article's `template` into live nodes, its parts' attributes set for `state` in
+/// `phase`: the same nodes, in the same order, as the view would make.
+pub(crate) fn build(
     document: &Document,
-    node: &Node,
-    parts: &mut Vec<(Part, Element)>,
-) -> Result<web_sys::Node, JsValue> {
-    match node {
-        // Text always goes in as a text node: nothing the article says is parsed as markup.
-        Node::Text(text) => Ok(document.create_text_node(text).into()),
-        Node::Element(view) => {
-            let element = document.create_element(view.tag)?;
-            for (name, value) in &view.attrs {
-                element.set_attribute(name, value)?;
+    template: &'static [u8],
+    fill: &Fill<'_>,
+    state: &State,
+    phase: Phase,
+) -> Result<Built, JsValue> {
+    let mut parts = Vec::new();
+    // The open elements, innermost last; the root stays at the bottom.
+    let mut open: Vec<Element> = Vec::new();
+    let mut root = None;
+    for op in Ops::new(template) {
+        match op {
+            Op::Open(tag) => open.push(document.create_element(tag)?),
+            Op::Attr(name, value) => {
+                if let Some(element) = open.last() {
+                    element.set_attribute(name, &fill.value(value))?;
+                }
             }
-            for child in &view.children {
-                element.append_child(&build_node(document, child, parts)?)?;
+            Op::Part(part) => {
+                if let Some(element) = open.last() {
+                    for (name, value) in attrs(part, state, phase).into_iter().flatten() {
+                        if let Some(value) = value {
+                            element.set_attribute(name, value)?;
+                        }
+                    }
+                    parts.push((part, element.clone()));
+                }
             }
-            if let Some(part) = view.part {
-                parts.push((part, element.clone()));
+            // Text always goes in as a text node: nothing the article says is parsed as markup.
+            Op::Text(text) => {
+                if let Some(element) = open.last() {
+                    element.append_child(&document.create_text_node(&fill.value(text)))?;
+                }
             }
-            Ok(element.into())
+            Op::Close => {
+                let Some(element) = open.pop() else { break };
+                match open.last() {
+                    Some(parent) => {
+                        parent.append_child(&element)?;
+                    }
+                    None => root = Some(element),
+                }
+            }
         }
     }
+    let root =
+        root.ok_or_else(|| JsValue::from_str("the article's template is damaged; rebuild the module"))?;
+    Ok(Built { root, parts })
 }
 
 impl Built {

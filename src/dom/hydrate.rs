@@ -1,6 +1,6 @@
 //! The hydration backend: takes over the nodes of a pre-rendered widget instead of building
-//! new ones. The view's node description guides a cursor walk over the page's nodes (as
-//! Leptos and Sycamore do): each element must have the expected tag and attributes, each text
+//! new ones. The article's template (the view's markup, written at build time) guides a
+//! cursor walk over the page's nodes (as Leptos and Sycamore do with their views): each element must have the expected tag and attributes, each text
 //! the expected words, in order, with nothing extra. The parts' own attributes are left out,
 //! since they are state and the widget sets them next.
 //!
@@ -13,10 +13,10 @@ use std::borrow::Cow;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use super::build::Built;
-use crate::node::{self, Node};
+use super::build::{Built, Fill};
 use crate::part::{switched_names, Part, BUILD_ATTR, MODE_ATTR, OPEN};
 use crate::state::Mode;
+use crate::template::{Op, Ops};
 use crate::view::IdPrefix;
 
 /// What a pre-rendered root says of itself, read before anything is compared.
@@ -52,66 +52,108 @@ pub(crate) fn shown_mode(built: &Built) -> Mode {
 /// What differs, and what this module has there: the caller words the warning.
 pub(crate) type Mismatch = (&'static str, Cow<'static, str>);
 
-/// The pre-rendered `root`, claimed for the view `view`, or where it differs.
-pub(crate) fn claim(root: &Element, view: &Node) -> Result<Built, Mismatch> {
-    let Node::Element(expected) = view else {
-        return Err(("no element where this module has ", Cow::Borrowed("its root")));
-    };
-    let mut parts = Vec::new();
-    claim_element(root, expected, &mut parts)?;
-    Ok(Built { root: root.clone(), parts })
+/// An element being claimed: what the template has said of it so far.
+struct Open {
+    found: Element,
+    tag: &'static str,
+    /// Attributes compared so far; checked against what is there at its first child.
+    compared: u32,
+    part: Option<Part>,
+    attributes_checked: bool,
+    /// The next node among its children.
+    cursor: Option<web_sys::Node>,
 }
 
-fn claim_element(
-    found: &Element,
-    expected: &node::Element,
-    parts: &mut Vec<(Part, Element)>,
-) -> Result<(), Mismatch> {
-    let tag = Cow::Borrowed(expected.tag);
-    if found.local_name() != expected.tag {
-        return Err(("another element where this module has a ", tag));
-    }
-    let switched = expected.part.map(switched_names).unwrap_or_default();
-    let is_switched = |name: &str| switched.contains(&Some(name));
-    // Every attribute the view writes, with its value; the parts' own are the state's.
-    let mut compared = 0;
-    for (name, value) in expected.attrs.iter().filter(|(name, _)| !is_switched(name)) {
-        compared += 1;
-        if found.get_attribute(name).as_deref() != Some(value.as_ref()) {
-            return Err(("another attribute where this module writes ", value.clone()));
+impl Open {
+    /// No attribute but those the template writes, and the part's own: checked once the
+    /// template has written them all.
+    fn check_attributes(&mut self) -> Result<(), Mismatch> {
+        if self.attributes_checked {
+            return Ok(());
         }
+        self.attributes_checked = true;
+        let switched = self.part.map(switched_names).unwrap_or_default();
+        let own = switched.iter().flatten().filter(|name| self.found.has_attribute(name)).count() as u32;
+        if self.found.attributes().length() != self.compared + own {
+            return Err(("more attributes than this module writes on a ", Cow::Borrowed(self.tag)));
+        }
+        Ok(())
     }
-    // And no other: what is there, less the parts' own.
-    let own = switched.iter().flatten().filter(|name| found.has_attribute(name)).count();
-    if found.attributes().length() as usize != compared + own {
-        return Err(("more attributes than this module writes on a ", tag));
-    }
-    let mut cursor = found.first_child();
-    for child in &expected.children {
-        let node = cursor.ok_or_else(|| ("less than this module renders in a ", tag.clone()))?;
-        match child {
-            // An element's value is null, so it never equals a text.
-            Node::Text(text) => {
-                if node.node_value().as_deref() != Some(text.as_ref()) {
-                    return Err(("other text where this module has ", text.clone()));
+}
+
+/// The pre-rendered `root`, claimed by the article's `template` with `fill`'s ids and labels,
+/// or where it differs.
+pub(crate) fn claim(root: &Element, template: &'static [u8], fill: &Fill<'_>) -> Result<Built, Mismatch> {
+    let mut parts = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    let mut claimed = None;
+    for op in Ops::new(template) {
+        match op {
+            Op::Open(tag) => {
+                let found = match open.last_mut() {
+                    None => root.clone(),
+                    Some(parent) => {
+                        parent.check_attributes()?;
+                        let node = parent
+                            .cursor
+                            .take()
+                            .ok_or(("less than this module renders in a ", Cow::Borrowed(parent.tag)))?;
+                        parent.cursor = node.next_sibling();
+                        node.dyn_into::<Element>()
+                            .map_err(|_| ("text where this module has a ", Cow::Borrowed(tag)))?
+                    }
+                };
+                if found.local_name() != tag {
+                    return Err(("another element where this module has a ", Cow::Borrowed(tag)));
+                }
+                let cursor = found.first_child();
+                open.push(Open { found, tag, compared: 0, part: None, attributes_checked: false, cursor });
+            }
+            Op::Attr(name, value) => {
+                let Some(element) = open.last_mut() else { break };
+                let value = fill.value(value);
+                if element.found.get_attribute(name).as_deref() != Some(value.as_ref()) {
+                    return Err(("another attribute where this module writes ", value));
+                }
+                element.compared += 1;
+            }
+            Op::Part(part) => {
+                if let Some(element) = open.last_mut() {
+                    element.part = Some(part);
                 }
             }
-            Node::Element(element) => {
-                let found = node
-                    .dyn_ref::<Element>()
-                    .ok_or_else(|| ("text where this module has a ", tag.clone()))?;
-                claim_element(found, element, parts)?;
+            Op::Text(text) => {
+                let Some(parent) = open.last_mut() else { break };
+                parent.check_attributes()?;
+                let text = fill.value(text);
+                let node = parent.cursor.take();
+                // An element's value is null, so it never equals a text.
+                match node {
+                    Some(node) if node.node_value().as_deref() == Some(text.as_ref()) => {
+                        parent.cursor = node.next_sibling();
+                    }
+                    _ => return Err(("other text where this module has ", text)),
+                }
+            }
+            Op::Close => {
+                let Some(mut element) = open.pop() else { break };
+                element.check_attributes()?;
+                if element.cursor.is_some() {
+                    return Err(("more than this module renders in a ", Cow::Borrowed(element.tag)));
+                }
+                if let Some(part) = element.part {
+                    parts.push((part, element.found.clone()));
+                }
+                if open.is_empty() {
+                    claimed = Some(element.found);
+                }
             }
         }
-        cursor = node.next_sibling();
     }
-    if cursor.is_some() {
-        return Err(("more than this module renders in a ", tag));
+    match claimed {
+        Some(root) => Ok(Built { root, parts }),
+        None => Err(("a damaged template where this module has ", Cow::Borrowed("its article"))),
     }
-    if let Some(part) = expected.part {
-        parts.push((part, found.clone()));
-    }
-    Ok(())
 }
 
 /// `"text"`, cut after about 60 bytes: enough to find the spot in the page.

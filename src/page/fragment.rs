@@ -16,7 +16,7 @@ pub struct Fragment {
 /// pre-rendered summary in a declarative shadow root, and its light-DOM twin.
 pub fn fragments() -> Result<Vec<Fragment>, String> {
     let mut found = Vec::new();
-    for article in article::all() {
+    for article in article::models() {
         let markup = crate::prerender(Some(article.slug), false, "rwp1-")
             .ok_or_else(|| ["the article '", article.slug, "' could not be pre-rendered"].concat())?;
         let host = ["<div data-reading-widget=\"", &meta::escape_attr(article.slug), "\""].concat();

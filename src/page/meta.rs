@@ -110,7 +110,6 @@ mod tests {
 
     fn article() -> Article {
         Article {
-            json: "{}",
             slug: "a-b",
             title: "War & \"Peace\" </script><!--",
             dek: "Line one\tline two\u{2028}",

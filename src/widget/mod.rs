@@ -11,15 +11,15 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, KeyboardEvent, Window};
 
-use crate::article::Article;
+use crate::article::Compiled;
 use crate::controller;
-use crate::dom::{self, Built, Host, Listener};
+use crate::dom::{self, Built, Fill, Host, Listener};
 use crate::fragment;
 use crate::labels::{Label, Labels};
 use crate::outbound::{self, Cause, Change, StateInfo};
 use crate::part::{Part, Phase};
 use crate::state::{Action, Mode, State};
-use crate::view::{self, Context, IdPrefix};
+use crate::view::IdPrefix;
 
 /// How a widget is set up, beyond its article.
 pub(crate) struct Setup {
@@ -41,7 +41,7 @@ pub(crate) struct Widget {
 /// What the widget and its listeners share. Listeners hold it weakly, so dropping the widget
 /// frees it even while a closure object is still alive in JS.
 struct Shared {
-    article: &'static Article,
+    article: &'static Compiled,
     state: RefCell<State>,
     built: Built,
     host: Host,
@@ -67,7 +67,7 @@ struct Shared {
 impl Widget {
     pub(crate) fn mount(
         host: &Element,
-        article: &'static Article,
+        article: &'static Compiled,
         setup: Setup,
         ids: IdPrefix,
     ) -> Result<Widget, JsValue> {
@@ -101,8 +101,8 @@ impl Widget {
                 (claimed.built, Host::adopt(host, found)?, Some(claimed.found), claimed.chosen)
             }
             None => {
-                let cx = Context { article, labels: &setup.labels, ids: &ids, phase: Phase::Live };
-                let built = dom::build(&document, &view::article(&cx, &state))?;
+                let fill = Fill { ids: &ids.0, labels: &setup.labels };
+                let built = dom::build(&document, article.template, &fill, &state, Phase::Live)?;
                 let host =
                     Host::take_over(host, vec![built.root.clone().into()], setup.shadow, found.as_ref())?;
                 (built, host, None, None)
@@ -185,7 +185,7 @@ impl Widget {
         self.shared.host.element()
     }
 
-    pub(crate) fn article(&self) -> &'static Article {
+    pub(crate) fn article(&self) -> &'static Compiled {
         self.shared.article
     }
 

@@ -7,11 +7,10 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use super::Setup;
-use crate::article::Article;
-use crate::dom::{self, Built, Prerendered};
-use crate::part::{Phase, BUILD};
+use crate::article::Compiled;
+use crate::build_id::BUILD;
+use crate::dom::{self, Built, Fill, Prerendered};
 use crate::state::{Mode, State};
-use crate::view::{self, Context};
 
 /// Pre-rendered markup, claimed.
 pub(super) struct Claimed {
@@ -31,7 +30,7 @@ pub(super) struct Claimed {
 pub(super) fn claim(
     host: &Element,
     found: &Prerendered,
-    article: &'static Article,
+    article: &'static Compiled,
     setup: &Setup,
 ) -> Option<Claimed> {
     if found.shadow.is_some() != setup.shadow || !setup.labels.is_default() {
@@ -52,7 +51,7 @@ pub(super) fn claim(
     }
 }
 
-fn walk(found: &Prerendered, article: &'static Article, setup: &Setup) -> Result<Claimed, String> {
+fn walk(found: &Prerendered, article: &'static Compiled, setup: &Setup) -> Result<Claimed, String> {
     let served = dom::served(&found.root);
     if served.build.is_empty() {
         return Err("its root carries no data-rw-build attribute (a page that rewrote it, or not this widget's markup)".to_owned());
@@ -70,9 +69,9 @@ fn walk(found: &Prerendered, article: &'static Article, setup: &Setup) -> Result
     let ids = served.ids.ok_or("its root is not labelled by its headline")?;
     let sections = article.sections.len();
     let served_mode = served.mode.unwrap_or(setup.mode);
-    // Any state would do for the walk, which leaves the parts' own attributes alone.
-    let cx = Context { article, labels: &setup.labels, ids: &ids, phase: Phase::Static };
-    let built = dom::claim(&found.root, &view::article(&cx, &State::new(served_mode, sections)))
+    // The walk leaves the parts' own attributes alone: they are the state's.
+    let fill = Fill { ids: &ids.0, labels: &setup.labels };
+    let built = dom::claim(&found.root, article.template, &fill)
         .map_err(|(what, expected)| [what, &dom::quote(&expected)].concat())?;
     let shown = dom::shown_mode(&built);
     Ok(Claimed { built, found: State::new(shown, sections), chosen: (shown != served_mode).then_some(shown) })

@@ -1,0 +1,205 @@
+//! The articles as the module in the page has them: for each, what the API tells about it and
+//! its markup as a template (`src/template.rs`), read in place from the articles' blob.
+//!
+//! ```text
+//! blob    = count, (length, article) × count
+//! article = json, slug, section ids: count × string, template: length, bytes
+//! ```
+//!
+//! Little-endian `u32` numbers, strings as a length and UTF-8 bytes. Each article has its
+//! length in front, so one can be cut out and spliced into a module of its own.
+//!
+//! Where the blob is: a module built as the shell (`READING_WIDGET_SHELL=1`, what `make dist`
+//! ships) has none of its own, and `src/splice.rs` adds one after the build as a data segment
+//! past the end of the module's memory, writing its address and length into the two slots
+//! after [`SPLICE_MARK`]. Any other build (tests, `cargo build`) carries the blob build.rs
+//! wrote.
+
+use std::cell::Cell;
+
+/// One article in the module.
+pub(crate) struct Compiled {
+    /// What `ReadingWidget.articles()` lists for it, as JSON written at build time.
+    pub(crate) json: &'static str,
+    pub(crate) slug: &'static str,
+    /// The sections' ids, in order: what `#id`, the API and the events name them by.
+    pub(crate) sections: &'static [&'static str],
+    /// Its markup, for `dom/build.rs` and `dom/hydrate.rs`.
+    pub(crate) template: &'static [u8],
+}
+
+impl Compiled {
+    pub(crate) fn section_index(&self, id: &str) -> Option<usize> {
+        self.sections.iter().position(|known| *known == id)
+    }
+
+    /// "a, b, c": for the error about an unknown section.
+    pub(crate) fn section_ids(&self) -> String {
+        self.sections.join(", ")
+    }
+}
+
+/// The articles build.rs compiled into this build: none in the shell.
+pub(crate) static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/articles.bin"));
+
+/// Eight bytes the splicer finds in the module's data, followed by the two `u32` slots it
+/// writes: the spliced blob's address and length. `u32::MAX` in both means "not spliced"; the
+/// slots are never zero, so wasm-opt cannot drop them from the data segment as zero bytes.
+pub(crate) const SPLICE_MARK: [u8; 8] = *b"rwSPLICE";
+
+const NOT_SPLICED: u32 = u32::MAX;
+
+#[used]
+static SPLICED: [u32; 4] = [
+    u32::from_le_bytes([SPLICE_MARK[0], SPLICE_MARK[1], SPLICE_MARK[2], SPLICE_MARK[3]]),
+    u32::from_le_bytes([SPLICE_MARK[4], SPLICE_MARK[5], SPLICE_MARK[6], SPLICE_MARK[7]]),
+    NOT_SPLICED,
+    NOT_SPLICED,
+];
+
+/// The blob this module reads: the spliced one if there is one, else its own.
+fn blob() -> &'static [u8] {
+    // Volatile: the slots are written into the built module, after the compiler has seen them
+    // as `u32::MAX`; a plain read could be folded into that constant.
+    // SAFETY: reads of an initialized static.
+    let (at, length) =
+        unsafe { (std::ptr::read_volatile(&SPLICED[2]), std::ptr::read_volatile(&SPLICED[3])) };
+    if at == NOT_SPLICED || length == NOT_SPLICED || !cfg!(target_arch = "wasm32") {
+        return EMBEDDED;
+    }
+    // SAFETY: the splicer placed `length` bytes at `at` in a data segment of this module's
+    // memory, past everything Rust and the allocator use (see `src/splice.rs`); nothing writes
+    // there, so the bytes are valid and unchanged for the life of the page.
+    unsafe { std::slice::from_raw_parts(at as usize as *const u8, length as usize) }
+}
+
+thread_local! {
+    /// The articles, read once: they live as long as the page, like the blob they point into.
+    static ARTICLES: Cell<Option<&'static [Compiled]>> = const { Cell::new(None) };
+}
+
+/// Every article of the module, in the order they were compiled; none if its blob cannot be
+/// read (a damaged splice), which mounting then reports as an unknown article.
+pub(crate) fn all() -> &'static [Compiled] {
+    if let Ok(Some(articles)) = ARTICLES.try_with(Cell::get) {
+        return articles;
+    }
+    let articles = read(blob()).unwrap_or_default();
+    let _ = ARTICLES.try_with(|cell| cell.set(Some(articles)));
+    articles
+}
+
+fn read(blob: &'static [u8]) -> Option<&'static [Compiled]> {
+    let mut reader = Reader { bytes: blob };
+    let articles = reader.list(|reader| {
+        let length = reader.number()? as usize;
+        let mut one = Reader { bytes: reader.take(length)? };
+        let article = Compiled {
+            json: one.text()?,
+            slug: one.text()?,
+            sections: one.list(Reader::text)?,
+            template: {
+                let length = one.number()? as usize;
+                one.take(length)?
+            },
+        };
+        one.bytes.is_empty().then_some(article)
+    })?;
+    reader.bytes.is_empty().then_some(articles)
+}
+
+/// Each article's slug and its bytes (with their length in front): what the splicer cuts out
+/// to give an article a module of its own.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn chunks(blob: &'static [u8]) -> Option<&'static [(&'static str, &'static [u8])]> {
+    let mut reader = Reader { bytes: blob };
+    reader.list(|reader| {
+        let whole = reader.bytes;
+        let length = reader.number()? as usize;
+        let mut one = Reader { bytes: reader.take(length)? };
+        let _json = one.text()?;
+        Some((one.text()?, whole.get(..4 + length)?))
+    })
+}
+
+struct Reader {
+    bytes: &'static [u8],
+}
+
+impl Reader {
+    fn take(&mut self, n: usize) -> Option<&'static [u8]> {
+        if n > self.bytes.len() {
+            return None;
+        }
+        let (taken, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Some(taken)
+    }
+
+    fn number(&mut self) -> Option<u32> {
+        let bytes = self.take(4)?;
+        Some(u32::from_le_bytes([*bytes.first()?, *bytes.get(1)?, *bytes.get(2)?, *bytes.get(3)?]))
+    }
+
+    fn text(&mut self) -> Option<&'static str> {
+        let length = self.number()? as usize;
+        // SAFETY: every string in the blob is the bytes of a Rust `&str`, written by
+        // `build/codegen.rs`; the blob is part of the module, as trusted as its code (the
+        // native tests read the embedded one with `from_utf8`). Checking again in the page
+        // cost ~0.8 KB of wasm.
+        Some(unsafe { std::str::from_utf8_unchecked(self.take(length)?) })
+    }
+
+    /// A count, then that many items; leaked, since they live as long as the page.
+    fn list<T: 'static>(&mut self, mut item: impl FnMut(&mut Reader) -> Option<T>) -> Option<&'static [T]> {
+        let count = self.number()? as usize;
+        // Never trust a count for the allocation: each item takes at least a byte.
+        if count > self.bytes.len() {
+            return None;
+        }
+        let mut items = Vec::with_capacity(count);
+        for _ in 0..count {
+            items.push(item(self)?);
+        }
+        Some(Box::leak(items.into_boxed_slice()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_blob_reads_whole() {
+        let articles = read(EMBEDDED).unwrap_or_default();
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].slug, "ukraine-war-korean-war");
+        assert!(articles[0].json.starts_with("{\"slug\":\"ukraine-war-korean-war\",\"title\":"));
+        assert_eq!(articles[0].sections.len(), 4);
+        // What the page takes on trust (`Reader::text`), checked here.
+        assert!(std::str::from_utf8(articles[0].json.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn a_cut_or_padded_blob_reads_as_nothing_rather_than_half() {
+        let cut: &'static [u8] = Box::leak(EMBEDDED[..EMBEDDED.len() - 1].to_vec().into_boxed_slice());
+        assert!(read(cut).is_none());
+        let mut padded = EMBEDDED.to_vec();
+        padded.push(0);
+        assert!(read(Box::leak(padded.into_boxed_slice())).is_none());
+        // A count far beyond the bytes: refused without allocating for it.
+        assert!(read(&[0xff, 0xff, 0xff, 0x7f]).is_none());
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn chunks_cut_one_article_each() {
+        let chunks = chunks(EMBEDDED).unwrap_or_default();
+        assert_eq!(chunks.len(), 1);
+        assert_eq!(chunks[0].0, "ukraine-war-korean-war");
+        // Behind a count of 1, a chunk is a blob of its own.
+        let mut one = 1u32.to_le_bytes().to_vec();
+        one.extend(chunks[0].1);
+        assert_eq!(one, EMBEDDED);
+    }
+}

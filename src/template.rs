@@ -1,0 +1,378 @@
+//! The article's markup as a build-time template: the view (`view.rs`) is run once per article
+//! at build time with stand-ins for what differs between widgets (the element ids' prefix, the
+//! labels, the build id), and written as a list of operations. In the page, `dom/build.rs`
+//! builds nodes from it and `dom/hydrate.rs` claims pre-rendered nodes by it; so the module
+//! carries no view code, and no node tree is made at run time.
+//!
+//! The same file serves build.rs (which writes templates) and the crate (which reads them), so
+//! the format is written down once:
+//!
+//! ```text
+//! template = op*
+//! op       = 1 tag (an element opens) | 2 name value (an attribute of the open element)
+//!          | 3 part (the open element is that part; its switched attributes follow the
+//!            state, after every other attribute) | 4 value (a text) | 5 (the element closes)
+//! string   = length (u32, little-endian), UTF-8 bytes
+//! part     = kind (u8), index (u32)
+//! ```
+//!
+//! Values may hold stand-ins, Unicode noncharacters that no article may contain (the content
+//! compiler refuses U+FDD0–U+FDEF): `ID` for the id prefix, `BUILD_ID` for the build id, and a label as `LABEL`,
+//! its number as a letter, `{n}` or a count in decimal, then `END`.
+
+use std::borrow::Cow;
+
+use crate::labels::{with_count, Labels};
+use crate::node::Node;
+use crate::part::{switched_names, Part};
+
+/// Stands for the widget's element-id prefix.
+pub(crate) const ID: char = '\u{FDD0}';
+/// Starts a label: then the label's letter (`A` + its index), `{n}` or a number, and `END`.
+pub(crate) const LABEL: char = '\u{FDD1}';
+/// Ends a label.
+pub(crate) const END: char = '\u{FDD2}';
+/// Stands for the build id.
+pub(crate) const BUILD_ID: char = '\u{FDD3}';
+
+const OPEN: u8 = 1;
+const ATTR: u8 = 2;
+const PART: u8 = 3;
+const TEXT: u8 = 4;
+const CLOSE: u8 = 5;
+
+/// The labels as stand-ins, for running the view at build time: `LABEL`, the label's letter,
+/// `{n}` (which `Labels::count` replaces by its number) and `END`.
+// The writing half is build.rs's (and the tests'); the crate only reads templates.
+#[allow(dead_code)]
+pub(crate) fn stand_in_labels() -> Labels {
+    Labels::from_index(|index| {
+        let letter = char::from(b'A'.wrapping_add(index as u8));
+        [LABEL.to_string(), letter.to_string(), "{n}".to_owned(), END.to_string()].concat()
+    })
+}
+
+/// Writes the view's description `node` as a template.
+#[allow(dead_code)]
+pub(crate) fn write(node: &Node, out: &mut Vec<u8>) {
+    match node {
+        Node::Text(text) => {
+            out.push(TEXT);
+            string(out, text);
+        }
+        Node::Element(element) => {
+            out.push(OPEN);
+            string(out, element.tag);
+            let switched = element.part.map(switched_names).unwrap_or_default();
+            for (name, value) in &element.attrs {
+                if !switched.contains(&Some(*name)) {
+                    out.push(ATTR);
+                    string(out, name);
+                    string(out, value);
+                }
+            }
+            if let Some(part) = element.part {
+                out.push(PART);
+                let (kind, index) = part_code(part);
+                out.push(kind);
+                out.extend((index as u32).to_le_bytes());
+            }
+            element.children.iter().for_each(|child| write(child, out));
+            out.push(CLOSE);
+        }
+    }
+}
+
+#[allow(dead_code)]
+fn string(out: &mut Vec<u8>, text: &str) {
+    out.extend((text.len() as u32).to_le_bytes());
+    out.extend(text.as_bytes());
+}
+
+/// A part as a kind and an index, for the template.
+#[allow(dead_code)]
+fn part_code(part: Part) -> (u8, usize) {
+    match part {
+        Part::Root => (0, 0),
+        Part::ModeButton => (1, 0),
+        Part::FullBox => (2, 0),
+        Part::FullSummary => (3, 0),
+        Part::FullText => (4, 0),
+        Part::SummaryButton => (5, 0),
+        Part::SummaryList => (6, 0),
+        Part::Tools => (7, 0),
+        Part::AllButton => (8, 0),
+        Part::AllLabel(open) => (9, usize::from(open)),
+        Part::Section(i) => (10, i),
+        Part::SectionButton(i) => (11, i),
+        Part::SectionAnchor(i) => (12, i),
+        Part::SectionPanel(i) => (13, i),
+        Part::Status => (14, 0),
+    }
+}
+
+fn part_of_code(kind: u8, index: usize) -> Option<Part> {
+    Some(match kind {
+        0 => Part::Root,
+        1 => Part::ModeButton,
+        2 => Part::FullBox,
+        3 => Part::FullSummary,
+        4 => Part::FullText,
+        5 => Part::SummaryButton,
+        6 => Part::SummaryList,
+        7 => Part::Tools,
+        8 => Part::AllButton,
+        9 => Part::AllLabel(index == 1),
+        10 => Part::Section(index),
+        11 => Part::SectionButton(index),
+        12 => Part::SectionAnchor(index),
+        13 => Part::SectionPanel(index),
+        14 => Part::Status,
+        _ => return None,
+    })
+}
+
+/// One operation of a template.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Op {
+    Open(&'static str),
+    Attr(&'static str, &'static str),
+    Part(Part),
+    Text(&'static str),
+    Close,
+}
+
+/// The operations of a template, in order; `None` ends it, and a damaged template ends early
+/// (the backends then find the tree incomplete and say so).
+pub(crate) struct Ops {
+    bytes: &'static [u8],
+}
+
+impl Ops {
+    pub(crate) fn new(template: &'static [u8]) -> Ops {
+        Ops { bytes: template }
+    }
+
+    fn take(&mut self, n: usize) -> Option<&'static [u8]> {
+        if n > self.bytes.len() {
+            return None;
+        }
+        let (taken, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Some(taken)
+    }
+
+    fn number(&mut self) -> Option<u32> {
+        let bytes = self.take(4)?;
+        Some(u32::from_le_bytes([*bytes.first()?, *bytes.get(1)?, *bytes.get(2)?, *bytes.get(3)?]))
+    }
+
+    fn text(&mut self) -> Option<&'static str> {
+        let length = self.number()? as usize;
+        // SAFETY: templates are written from Rust strings by `write` at build time and are part
+        // of the module, as trusted as its code (the native tests read every template through
+        // `std::str::from_utf8`, see `article::tests`).
+        Some(unsafe { std::str::from_utf8_unchecked(self.take(length)?) })
+    }
+}
+
+impl Iterator for Ops {
+    type Item = Op;
+
+    fn next(&mut self) -> Option<Op> {
+        let code = *self.take(1)?.first()?;
+        Some(match code {
+            OPEN => Op::Open(self.text()?),
+            ATTR => Op::Attr(self.text()?, self.text()?),
+            PART => {
+                let kind = *self.take(1)?.first()?;
+                Op::Part(part_of_code(kind, self.number()? as usize)?)
+            }
+            TEXT => Op::Text(self.text()?),
+            CLOSE => Op::Close,
+            _ => return None,
+        })
+    }
+}
+
+/// A value with its stand-ins filled in: the id prefix, the build id and the labels.
+pub(crate) fn fill(value: &'static str, ids: &str, build: &str, labels: &Labels) -> Cow<'static, str> {
+    if !value.contains([ID, LABEL, BUILD_ID]) {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len() + 16);
+    let mut rest = value;
+    while let Some(at) = rest.find([ID, LABEL, BUILD_ID]) {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        let mut chars = rest.get(at..).unwrap_or_default().chars();
+        match chars.next() {
+            Some(ID) => out.push_str(ids),
+            Some(BUILD_ID) => out.push_str(build),
+            _ => {
+                let index = chars.next().map_or(usize::MAX, |letter| (letter as usize).wrapping_sub(65));
+                let body = chars.as_str();
+                let end = body.find(END).unwrap_or(body.len());
+                let label = labels.nth(index);
+                match number(body.get(..end).unwrap_or_default()) {
+                    Some(n) => out.push_str(&with_count(label, n)),
+                    None => out.push_str(label),
+                }
+                chars = body.get(end..).unwrap_or_default().chars();
+                chars.next();
+            }
+        }
+        rest = chars.as_str();
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Decimal digits as a number; `None` for `{n}` (a label without its number) or overflow.
+fn number(digits: &str) -> Option<usize> {
+    if digits.is_empty() {
+        return None;
+    }
+    digits.bytes().try_fold(0usize, |n, digit| {
+        let digit = digit.checked_sub(b'0').filter(|d| *d < 10)?;
+        n.checked_mul(10)?.checked_add(usize::from(digit))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{find, model};
+    use crate::html;
+    use crate::labels::Label;
+    use crate::part::{attrs, Phase};
+    use crate::state::{Mode, State};
+    use crate::view::{self, Context, IdPrefix};
+
+    fn stand_in_template() -> Vec<u8> {
+        let Some(article) = model(None) else { panic!("no article") };
+        let labels = stand_in_labels();
+        let ids = IdPrefix(ID.to_string());
+        let cx = Context { article, labels: &labels, ids: &ids, phase: Phase::Live };
+        let mut out = Vec::new();
+        write(&view::article(&cx, &State::new(Mode::Summary, article.sections.len())), &mut out);
+        out
+    }
+
+    #[test]
+    fn the_module_carries_the_template_of_the_view() {
+        let Ok(compiled) = find(None) else { panic!("no article") };
+        let fresh: &'static [u8] = Box::leak(stand_in_template().into_boxed_slice());
+        // Here the view writes this build's id, where build.rs wrote its stand-in.
+        let line = |op: Op| format!("{op:?}").replace("\\u{fdd3}", crate::build_id::BUILD);
+        let built: Vec<String> = Ops::new(compiled.template).map(line).collect();
+        let fresh: Vec<String> = Ops::new(fresh).map(line).collect();
+        let first_difference = built.iter().zip(&fresh).position(|(a, b)| a != b);
+        assert_eq!(first_difference, None, "{:?}", first_difference.map(|i| (&built[i], &fresh[i])));
+        assert_eq!(built.len(), fresh.len());
+        assert!(built.len() > 300, "a whole article: {} operations", built.len());
+    }
+
+    /// The template as HTML, as `dom/build.rs` builds it: what the view renders, byte for byte.
+    fn render(
+        template: &'static [u8],
+        fill: &dyn Fn(&'static str) -> String,
+        state: &State,
+        phase: Phase,
+    ) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        let mut open = Vec::new();
+        let close_tag = |out: &mut String, in_tag: &mut bool| {
+            if std::mem::take(in_tag) {
+                out.push('>');
+            }
+        };
+        for op in Ops::new(template) {
+            match op {
+                Op::Open(tag) => {
+                    close_tag(&mut out, &mut in_tag);
+                    out.push_str(&["<", tag].concat());
+                    open.push(tag);
+                    in_tag = true;
+                }
+                Op::Attr(name, value) => out.push_str(&attribute(name, &fill(value))),
+                Op::Part(part) => {
+                    for (name, value) in attrs(part, state, phase).into_iter().flatten() {
+                        if let Some(value) = value {
+                            out.push_str(&attribute(name, value));
+                        }
+                    }
+                }
+                Op::Text(text) => {
+                    close_tag(&mut out, &mut in_tag);
+                    out.push_str(&html::escaped(&fill(text), false));
+                }
+                Op::Close => {
+                    close_tag(&mut out, &mut in_tag);
+                    out.push_str(&["</", open.pop().unwrap_or_default(), ">"].concat());
+                }
+            }
+        }
+        out
+    }
+
+    fn attribute(name: &str, value: &str) -> String {
+        [" ", name, "=\"", &html::escaped(value, true), "\""].concat()
+    }
+
+    #[test]
+    fn filled_in_it_renders_what_the_view_renders_in_every_state_and_phase() {
+        let Ok(compiled) = find(None) else { panic!("no article") };
+        let Some(article) = model(None) else { panic!("no article") };
+        let mut korean = Labels::default();
+        korean.set("minutes", "{n}분".to_owned());
+        korean.set("readFull", "전체 기사 읽기".to_owned());
+        for labels in [Labels::default(), korean] {
+            let ids = IdPrefix("rw7-".to_owned());
+            let fill = |value: &'static str| fill(value, &ids.0, "b1d", &labels).into_owned();
+            for phase in [Phase::Static, Phase::Live] {
+                for mode in [Mode::Summary, Mode::Full] {
+                    let mut state = State::new(mode, article.sections.len());
+                    state.sections_open[1] = false;
+                    let cx = Context { article, labels: &labels, ids: &ids, phase };
+                    let expected =
+                        html::render(&view::article(&cx, &state)).replace(crate::build_id::BUILD, "b1d");
+                    assert_eq!(
+                        render(compiled.template, &fill, &state, phase),
+                        expected,
+                        "{phase:?} {mode:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn stand_ins_are_filled_with_ids_labels_counts_and_the_build() {
+        let mut labels = Labels::default();
+        labels.set("minutes", "{n}분".to_owned());
+        let minutes = [LABEL.to_string(), "D3".to_owned(), END.to_string()].concat();
+        let value: &'static str = Box::leak(
+            [ID.to_string(), "s-a · ".to_owned(), minutes, " ".to_owned(), BUILD_ID.to_string()]
+                .concat()
+                .into_boxed_str(),
+        );
+        assert_eq!(fill(value, "rw2-", "abc", &labels), "rw2-s-a · 3분 abc");
+        let plain = [LABEL.to_string(), "B{n}".to_owned(), END.to_string(), "!".to_owned()].concat();
+        assert_eq!(fill(Box::leak(plain.into_boxed_str()), "", "", &labels), "Read the full article!");
+        assert_eq!(Label::Minutes as usize, 3, "D is the fourth label");
+        assert!(matches!(fill("no stand-in", "x", "y", &labels), Cow::Borrowed("no stand-in")));
+    }
+
+    #[test]
+    fn every_text_in_the_templates_is_utf8() {
+        // What the page takes on trust (`Ops::text`), checked here on every template.
+        for compiled in crate::article::all() {
+            for op in Ops::new(compiled.template) {
+                if let Op::Open(text) | Op::Text(text) | Op::Attr(_, text) = op {
+                    assert!(std::str::from_utf8(text.as_bytes()).is_ok());
+                }
+            }
+        }
+    }
+}
