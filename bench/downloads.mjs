@@ -31,6 +31,7 @@ export async function downloads(browser, dir, slug) {
     page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
     const requested = new Set();
     page.on('request', (request) => requested.add(new URL(request.url()).pathname));
+    page.on('response', (response) => response.status() >= 400 && problems.push(`${response.status()} for ${new URL(response.url()).pathname}`));
     await page.route(`${base}${PAGE}`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
     await page.addInitScript(() => {
       document.addEventListener('readingwidget:ready', (event) => (window.readyArticle = event.detail.article));

@@ -41,7 +41,8 @@ const THROTTLE = 4;
 export const PHONE = { latency: 150, downloadThroughput: 200_000, uploadThroughput: 93_750 };
 /** How long one load may take to show the headline and become ready. */
 const LOAD_TIMEOUT_MS = 15_000;
-const WASM = '**/pkg/reading_widget_bg.wasm';
+/** The module, whichever the page loads: the article's own (pkg/articles/) or every article's. */
+const WASM = '**/pkg/**/*.wasm';
 /** The article's headline: the text a reader sees first. */
 const HEADLINE = 'h1.rw-title';
 /** The pre-rendered widget: a declarative shadow root inside the page's placeholder. */

@@ -317,9 +317,14 @@ export function endToggles() {
   toggled = undefined;
 }
 
-/** The wasm module's linear memory, in bytes. */
+/**
+ * The wasm module's linear memory, in bytes: the export that is a `WebAssembly.Memory` (the
+ * shipped build shortens export names, so `memory` may be called something else).
+ */
 export function wasmMemory() {
-  return exports.memory.buffer.byteLength;
+  const memory = Object.values(exports).find((value) => value instanceof WebAssembly.Memory);
+  if (!memory) throw new Error(`the module exports no WebAssembly.Memory (exports: ${Object.keys(exports).join(', ')})`);
+  return memory.buffer.byteLength;
 }
 
 /** Listeners the widgets of each side still hold, and what is left on the stage. */

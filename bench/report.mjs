@@ -2,6 +2,7 @@
 // every figure comes from the run; the budgets are the issue's (issue 9).
 import { bytes, fixed, median, ms, spread } from './stats.mjs';
 import { ratios } from './micro.mjs';
+import { loadingTable } from './loading.mjs';
 
 /** Module + glue, gzip: 30 KB, read as KiB like the project's other budgets. */
 const SIZE_BUDGET = 30 * 1024;
@@ -34,9 +35,10 @@ function pick(field) {
   return (value) => (typeof value === 'number' ? value : value[field]);
 }
 
+/** "1.23× (1.10–1.40)": the median ratio wasm/plain and its min–max over the rounds. */
 function ratioText(figure, field) {
-  const values = ratios(figure, pick(field));
-  return `${spread(values, 2)}×`;
+  const values = ratios(figure, pick(field)).sort((a, b) => a - b);
+  return `${fixed(median(values), 2)}× (${fixed(values[0], 2)}–${fixed(values.at(-1), 2)})`;
 }
 
 function msText(values) {
@@ -84,7 +86,12 @@ function summaryRows({ sizes, main, scale }) {
     ['Fresh mount, wasm/plain JS (`shadow: false`)', `${ratioText(main.figures.mountLight)}`, `≤ ${MOUNT_BUDGET}×`, verdict(light <= MOUNT_BUDGET)],
     ['Take-over / plain JS fresh render', `${ratioText(main.figures.takeover)}; ${ms(median(main.figures.takeover.wasm))} vs ${ms(median(main.figures.takeover.plain))} ms`, '< 1×', verdict(takeover < 1)],
     ['DOM writes per mode or section toggle, any size', `${maxWrites} (mode ${writesOf(main.writes, 'mode')}, section ${writesOf(main.writes, 'section')}; at ${big.times}×: ${writesOf(big.writes, 'mode')}, ${writesOf(big.writes, 'section')})`, `≤ ${WRITES_BUDGET}`, verdict(maxWrites <= WRITES_BUDGET)],
-    [`Expand all on the ${big.times}× article, to the next frame`, `${ms(expandAll)} ms (script ${ms(median(side(big.figures.all, 'wasm', 'backSync')))} ms)`, `≤ ${FRAME_BUDGET} ms`, verdict(expandAll <= FRAME_BUDGET)],
+    [
+      `Expand all on the ${big.times}× article, to the next frame`,
+      `${ms(expandAll)} ms, of which script ${ms(median(side(big.figures.all, 'wasm', 'backSync')))} ms (plain JS: ${ms(median(side(big.figures.all, 'plain', 'backFrame')))} ms, script ${ms(median(side(big.figures.all, 'plain', 'backSync')))} ms)`,
+      `≤ ${FRAME_BUDGET} ms`,
+      verdict(expandAll <= FRAME_BUDGET),
+    ],
     [`Memory over ${fixed(memory.cycles.n)} mount/destroy cycles`, growth(memory.cycles), 'flat', verdict(memory.cycles.flat)],
     [`Memory over ${fixed(memory.toggles.n)} toggles`, growth(memory.toggles), 'flat', verdict(memory.toggles.flat)],
   ];
@@ -234,16 +241,15 @@ function growth(values, steps) {
   return [...factors.map((factor) => `${fixed(factor, 1)}×`), flat ? 'flat' : ok ? 'linear or better' : '**worse than linear**'];
 }
 
-function scaleSection({ scale, context, recipeGaps }) {
+function scaleSection({ scale, context }) {
   const steps = scale.slice(1).map((row, i) => row.times / scale[i].times);
   const header = ['', ...scale.map((row) => `${row.times}×`), ...steps.map((step, i) => `${scale[i].times}× → ${scale[i + 1].times}×`), 'Growth'];
-  const row = (label, values, text = (value) => ms(value)) => [label, ...values.map(text), ...growth(values, steps)];
+  const row = (label, values, text = ms) => [label, ...values.map((value) => text(value)), ...growth(values, steps)];
   const wasm = (key, field) => scale.map((r) => median(side(r.figures[key], 'wasm', field)));
   const plain = (key, field) => scale.map((r) => median(side(r.figures[key], 'plain', field)));
   const rows = [
     ['Article, Markdown bytes (sections)', ...scale.map((r) => `${fixed(r.content.bytes)} (${r.info.sections})`), ...steps.map(() => ''), ''],
-    row('Build: wasm-pack + terser, s', scale.map((r) => r.build.wasm), (value) => fixed(value, 1)),
-    row('Build: pre-render (native), s', scale.map((r) => r.build.prerender), (value) => fixed(value, 1)),
+    row('Build (`make bench-site`), s', scale.map((r) => r.build.seconds), (value) => fixed(value, 1)),
     row('Module + glue, gzip -9, B', scale.map((r) => r.sizes.module.gzip + r.sizes.glue.gzip), fixed),
     row('Fresh mount, layout included, ms', wasm('mount')),
     row('… plain JS, ms', plain('mount')),
@@ -262,11 +268,10 @@ function scaleSection({ scale, context, recipeGaps }) {
     row('DOM writes per Expand all', scale.map((r) => writesOf(r.writes, 'all')), fixed),
   ];
   const built = scale.map((r) => `${r.times}×: ${r.build.cached ? `cached, built ${r.build.at.slice(0, 16).replace('T', ' ')}` : 'built in this run'}`).join('; ');
-  const gaps = recipeGaps.length > 0 ? `\n\n**The bench builds differ from \`make dist\`:** \`dist/\` has ${recipeGaps.map((path) => `\`${path}\``).join(', ')}, which the bench recipe (\`bench/sites.mjs\`) did not make for the same article. Update the recipe (or call the Makefile's) before trusting this section.` : '';
   return [
     '## 5. Scale: one article, 1×, 10× and 100× the real one',
     '',
-    `\`bench/generate.mjs\` writes valid content files into \`target/bench/content/scale/\`: the real article (1×), and 10× and 100× its size in bytes, with ten and a hundred times its sections; the added text is a seeded word chain over the real article's words (with some emphasis, links and lists), so it does not compress away. Each is compiled into its own bench build by \`bench/sites.mjs\` with the \`dist\` recipe: \`READING_WIDGET_CONTENT=<dir> CARGO_TARGET_DIR=target/bench-build wasm-pack build --release --target web\`, terser on the glue, and the native pre-renderer for the fragments. Build times are of that incremental build (dependencies compiled beforehand, not timed) on this noisy machine; a build is cached while its articles and the sources are unchanged (${built}). In-page figures as in section 3, wasm side, ${context.scaleRounds} rounds, batches of ${'40 / size'} mounts (at least 2), three pairs of clicks per round at 100×. "Growth" is each 10× step's factor: under 2× is flat, up to ${LINEAR}× linear or better (noise allowed).${gaps}`,
+    `\`bench/generate.mjs\` writes valid content files into \`target/bench/content/scale/\`: the real article (1×), and 10× and 100× its size in bytes, with ten and a hundred times its sections; the added text is a seeded word chain over the real article's words (with some emphasis, links and lists), so it does not compress away. Each is compiled into its own bench site by \`bench/sites.mjs\` through \`make bench-site\`, the Makefile's own \`build-site\` recipe that \`make dist\` runs (module, glue, a module per article, the pre-rendered fragments), with the real article compiled in beside the generated one (the demo pages name it; a page of the generated article does not load it). Build times are of the whole recipe as an editor waits for it after changing the articles (dependencies and std compiled beforehand, not timed), on this noisy machine; a build is cached while its articles and the sources are unchanged (${built}). In-page figures as in section 3, wasm side, ${context.scaleRounds} rounds, batches of ${'40 / size'} mounts (at least 2), three pairs of clicks per round at 100×. "Growth" is each 10× step's factor: under 2× is flat, up to ${LINEAR}× linear or better (noise allowed).`,
     '',
     table(header, rows),
   ].join('\n');
@@ -276,20 +281,19 @@ function manySection({ many }) {
   const rows = many.map((row) => [
     `${row.count}`,
     fixed(row.content.bytes),
-    fixed(row.build.wasm, 1),
-    fixed(row.build.prerender, 1),
+    fixed(row.build.seconds, 1),
     row.downloads.files.map((file) => `\`${file.name}\``).join(', '),
     fixed(row.downloads.total.raw),
     fixed(row.downloads.total.gzip),
     fixed(row.downloads.total.brotli),
   ]);
-  const steps = many.slice(1).map((row, i) => `${many[i].count} → ${row.count}: build ${fixed(row.build.wasm / many[i].build.wasm, 1)}×, download (gzip) ${fixed(row.downloads.total.gzip / many[i].downloads.total.gzip, 2)}×`);
+  const steps = many.slice(1).map((row, i) => `${many[i].count} → ${row.count}: build ${fixed(row.build.seconds / many[i].build.seconds, 1)}×, download (gzip) ${fixed(row.downloads.total.gzip / many[i].downloads.total.gzip, 2)}×`);
   return [
     '## 6. Many articles',
     '',
-    '100 small distinct articles (two or three sections each, generated as above) in `target/bench/content/many/`; the first 1, 10 and 100 of them each compiled into a bench build. What one article\'s page downloads is measured, not assumed: its publisher fragment in a bare page, loaded in Chromium from that build, every file it requested counted (whatever the layout: one module with every article, or a module per article and shared code). The page\'s own HTML is not counted.',
+    '100 small distinct articles (two or three sections each, generated as above) in `target/bench/content/many/`; the first 1, 10 and 100 of them each compiled into a bench site as above (with the real article beside them). What one article\'s page downloads is measured, not assumed: its publisher fragment in a bare page, loaded in Chromium from that build, every file it requested counted (whatever the layout: one module with every article, or a module per article and shared code). The page\'s own HTML is not counted.',
     '',
-    table(['Articles', 'Markdown, B', 'Build: wasm-pack + terser, s', 'Pre-render, s', 'A page of one article downloads', 'Raw', 'Gzip -9', 'Brotli 11'], rows),
+    table(['Articles (+ the real one)', 'Markdown, B', 'Build (`make bench-site`), s', 'A page of one article downloads', 'Raw', 'Gzip -9', 'Brotli 11'], rows),
     '',
     `Per step: ${steps.join('; ')}.`,
   ].join('\n');
