@@ -39,19 +39,32 @@ pub fn models_blob(articles: &[Article]) -> Vec<u8> {
 /// front so that one can be spliced into a module of its own.
 pub fn articles_blob(articles: &[(&Article, Vec<u8>)]) -> Vec<u8> {
     let mut out = Vec::new();
-    number(&mut out, articles.len());
+    varint(&mut out, articles.len());
     for (article, template) in articles {
         let mut one = Vec::new();
-        text(&mut one, &article_json(article));
-        text(&mut one, &article.slug);
-        number(&mut one, article.sections.len());
-        article.sections.iter().for_each(|section| text(&mut one, &section.id));
-        number(&mut one, template.len());
+        let string = |out: &mut Vec<u8>, text: &str| {
+            varint(out, text.len());
+            out.extend(text.as_bytes());
+        };
+        string(&mut one, &article_json(article));
+        string(&mut one, &article.slug);
+        varint(&mut one, article.sections.len());
+        article.sections.iter().for_each(|section| string(&mut one, &section.id));
+        varint(&mut one, template.len());
         one.extend(template);
-        number(&mut out, one.len());
+        varint(&mut out, one.len());
         out.extend(one);
     }
     out
+}
+
+/// LEB128, as `src/template.rs`'s `Reader` reads the module's data: one byte below 128.
+fn varint(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push((n & 0x7f) as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
 }
 
 fn number(out: &mut Vec<u8>, n: usize) {

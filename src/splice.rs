@@ -26,7 +26,8 @@ pub fn article_blobs() -> Result<Vec<(&'static str, Vec<u8>)>, String> {
     Ok(chunks
         .iter()
         .map(|(slug, chunk)| {
-            let mut one = 1u32.to_le_bytes().to_vec();
+            // A count of one (LEB128), then the article with its length.
+            let mut one = vec![1];
             one.extend_from_slice(chunk);
             (*slug, one)
         })

@@ -12,8 +12,9 @@
 //! op       = 1 tag (an element opens) | 2 name value (an attribute of the open element)
 //!          | 3 part (the open element is that part; its switched attributes follow the
 //!            state, after every other attribute) | 4 value (a text) | 5 (the element closes)
-//! string   = length (u32, little-endian), UTF-8 bytes
-//! part     = kind (u8), index (u32)
+//! string   = length, UTF-8 bytes
+//! part     = kind (a byte), index
+//! (numbers, lengths and indexes as LEB128)
 //! ```
 //!
 //! Values may hold stand-ins, Unicode noncharacters that no article may contain (the content
@@ -75,7 +76,7 @@ pub(crate) fn write(node: &Node, out: &mut Vec<u8>) {
                 out.push(PART);
                 let (kind, index) = part_code(part);
                 out.push(kind);
-                out.extend((index as u32).to_le_bytes());
+                number(out, index);
             }
             element.children.iter().for_each(|child| write(child, out));
             out.push(CLOSE);
@@ -85,7 +86,7 @@ pub(crate) fn write(node: &Node, out: &mut Vec<u8>) {
 
 #[allow(dead_code)]
 fn string(out: &mut Vec<u8>, text: &str) {
-    out.extend((text.len() as u32).to_le_bytes());
+    number(out, text.len());
     out.extend(text.as_bytes());
 }
 
@@ -142,18 +143,15 @@ pub(crate) enum Op {
     Close,
 }
 
-/// The operations of a template, in order; `None` ends it, and a damaged template ends early
-/// (the backends then find the tree incomplete and say so).
-pub(crate) struct Ops {
-    bytes: &'static [u8],
+/// Reads the module's data in place: numbers as LEB128 (one byte below 128, as most are),
+/// strings as a number and UTF-8 bytes. Templates and the articles' blob
+/// (`article/compiled.rs`) are read with it.
+pub(crate) struct Reader {
+    pub(crate) bytes: &'static [u8],
 }
 
-impl Ops {
-    pub(crate) fn new(template: &'static [u8]) -> Ops {
-        Ops { bytes: template }
-    }
-
-    fn take(&mut self, n: usize) -> Option<&'static [u8]> {
+impl Reader {
+    pub(crate) fn take(&mut self, n: usize) -> Option<&'static [u8]> {
         if n > self.bytes.len() {
             return None;
         }
@@ -162,17 +160,49 @@ impl Ops {
         Some(taken)
     }
 
-    fn number(&mut self) -> Option<u32> {
-        let bytes = self.take(4)?;
-        Some(u32::from_le_bytes([*bytes.first()?, *bytes.get(1)?, *bytes.get(2)?, *bytes.get(3)?]))
+    pub(crate) fn byte(&mut self) -> Option<u8> {
+        self.take(1)?.first().copied()
     }
 
-    fn text(&mut self) -> Option<&'static str> {
-        let length = self.number()? as usize;
-        // SAFETY: templates are written from Rust strings by `write` at build time and are part
-        // of the module, as trusted as its code (the native tests read every template through
-        // `std::str::from_utf8`, see `article::tests`).
+    pub(crate) fn number(&mut self) -> Option<usize> {
+        let mut value = 0usize;
+        for shift in [0, 7, 14, 21, 28] {
+            let byte = self.byte()?;
+            value |= usize::from(byte & 0x7f).checked_shl(shift)?;
+            if byte & 0x80 == 0 {
+                return Some(value);
+            }
+        }
+        None
+    }
+
+    pub(crate) fn text(&mut self) -> Option<&'static str> {
+        let length = self.number()?;
+        // SAFETY: every string here was written from a Rust `&str` at build time (`write`,
+        // `build/codegen.rs`) and is part of the module, as trusted as its code; the native
+        // tests read every one through `std::str::from_utf8`. Checking again in the page cost
+        // ~0.8 KB of wasm.
         Some(unsafe { std::str::from_utf8_unchecked(self.take(length)?) })
+    }
+}
+
+/// Writes `n` as LEB128, as `Reader::number` reads it.
+#[allow(dead_code)]
+pub(crate) fn number(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push((n & 0x7f) as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The operations of a template, in order; `None` ends it, and a damaged template ends early
+/// (the backends then find the tree incomplete and say so).
+pub(crate) struct Ops(Reader);
+
+impl Ops {
+    pub(crate) fn new(template: &'static [u8]) -> Ops {
+        Ops(Reader { bytes: template })
     }
 }
 
@@ -180,15 +210,15 @@ impl Iterator for Ops {
     type Item = Op;
 
     fn next(&mut self) -> Option<Op> {
-        let code = *self.take(1)?.first()?;
-        Some(match code {
-            OPEN => Op::Open(self.text()?),
-            ATTR => Op::Attr(self.text()?, self.text()?),
+        let reader = &mut self.0;
+        Some(match reader.byte()? {
+            OPEN => Op::Open(reader.text()?),
+            ATTR => Op::Attr(reader.text()?, reader.text()?),
             PART => {
-                let kind = *self.take(1)?.first()?;
-                Op::Part(part_of_code(kind, self.number()? as usize)?)
+                let kind = reader.byte()?;
+                Op::Part(part_of_code(kind, reader.number()?)?)
             }
-            TEXT => Op::Text(self.text()?),
+            TEXT => Op::Text(reader.text()?),
             CLOSE => Op::Close,
             _ => return None,
         })
@@ -213,7 +243,7 @@ pub(crate) fn fill(value: &'static str, ids: &str, build: &str, labels: &Labels)
                 let body = chars.as_str();
                 let end = body.find(END).unwrap_or(body.len());
                 let label = labels.nth(index);
-                match number(body.get(..end).unwrap_or_default()) {
+                match digits(body.get(..end).unwrap_or_default()) {
                     Some(n) => out.push_str(&with_count(label, n)),
                     None => out.push_str(label),
                 }
@@ -228,7 +258,7 @@ pub(crate) fn fill(value: &'static str, ids: &str, build: &str, labels: &Labels)
 }
 
 /// Decimal digits as a number; `None` for `{n}` (a label without its number) or overflow.
-fn number(digits: &str) -> Option<usize> {
+fn digits(digits: &str) -> Option<usize> {
     if digits.is_empty() {
         return None;
     }

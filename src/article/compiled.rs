@@ -6,7 +6,7 @@
 //! article = json, slug, section ids: count × string, template: length, bytes
 //! ```
 //!
-//! Little-endian `u32` numbers, strings as a length and UTF-8 bytes. Each article has its
+//! Numbers as LEB128, strings as a length and UTF-8 bytes (`template::Reader`). Each article has its
 //! length in front, so one can be cut out and spliced into a module of its own.
 //!
 //! Where the blob is: a module built as the shell (`READING_WIDGET_SHELL=1`, what `make dist`
@@ -16,6 +16,8 @@
 //! wrote.
 
 use std::cell::Cell;
+
+use crate::template::Reader;
 
 /// One article in the module.
 pub(crate) struct Compiled {
@@ -91,15 +93,15 @@ pub(crate) fn all() -> &'static [Compiled] {
 
 fn read(blob: &'static [u8]) -> Option<&'static [Compiled]> {
     let mut reader = Reader { bytes: blob };
-    let articles = reader.list(|reader| {
-        let length = reader.number()? as usize;
+    let articles = list(&mut reader, |reader| {
+        let length = reader.number()?;
         let mut one = Reader { bytes: reader.take(length)? };
         let article = Compiled {
             json: one.text()?,
             slug: one.text()?,
-            sections: one.list(Reader::text)?,
+            sections: list(&mut one, Reader::text)?,
             template: {
-                let length = one.number()? as usize;
+                let length = one.number()?;
                 one.take(length)?
             },
         };
@@ -113,56 +115,31 @@ fn read(blob: &'static [u8]) -> Option<&'static [Compiled]> {
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn chunks(blob: &'static [u8]) -> Option<&'static [(&'static str, &'static [u8])]> {
     let mut reader = Reader { bytes: blob };
-    reader.list(|reader| {
+    list(&mut reader, |reader| {
         let whole = reader.bytes;
-        let length = reader.number()? as usize;
+        let length = reader.number()?;
         let mut one = Reader { bytes: reader.take(length)? };
         let _json = one.text()?;
-        Some((one.text()?, whole.get(..4 + length)?))
+        let with_length = whole.len() - reader.bytes.len();
+        Some((one.text()?, whole.get(..with_length)?))
     })
 }
 
-struct Reader {
-    bytes: &'static [u8],
-}
-
-impl Reader {
-    fn take(&mut self, n: usize) -> Option<&'static [u8]> {
-        if n > self.bytes.len() {
-            return None;
-        }
-        let (taken, rest) = self.bytes.split_at(n);
-        self.bytes = rest;
-        Some(taken)
+/// A count, then that many items; leaked, since they live as long as the page.
+fn list<T: 'static>(
+    reader: &mut Reader,
+    mut item: impl FnMut(&mut Reader) -> Option<T>,
+) -> Option<&'static [T]> {
+    let count = reader.number()?;
+    // Never trust a count for the allocation: each item takes at least a byte.
+    if count > reader.bytes.len() {
+        return None;
     }
-
-    fn number(&mut self) -> Option<u32> {
-        let bytes = self.take(4)?;
-        Some(u32::from_le_bytes([*bytes.first()?, *bytes.get(1)?, *bytes.get(2)?, *bytes.get(3)?]))
+    let mut items = Vec::with_capacity(count);
+    for _ in 0..count {
+        items.push(item(reader)?);
     }
-
-    fn text(&mut self) -> Option<&'static str> {
-        let length = self.number()? as usize;
-        // SAFETY: every string in the blob is the bytes of a Rust `&str`, written by
-        // `build/codegen.rs`; the blob is part of the module, as trusted as its code (the
-        // native tests read the embedded one with `from_utf8`). Checking again in the page
-        // cost ~0.8 KB of wasm.
-        Some(unsafe { std::str::from_utf8_unchecked(self.take(length)?) })
-    }
-
-    /// A count, then that many items; leaked, since they live as long as the page.
-    fn list<T: 'static>(&mut self, mut item: impl FnMut(&mut Reader) -> Option<T>) -> Option<&'static [T]> {
-        let count = self.number()? as usize;
-        // Never trust a count for the allocation: each item takes at least a byte.
-        if count > self.bytes.len() {
-            return None;
-        }
-        let mut items = Vec::with_capacity(count);
-        for _ in 0..count {
-            items.push(item(self)?);
-        }
-        Some(Box::leak(items.into_boxed_slice()))
-    }
+    Some(Box::leak(items.into_boxed_slice()))
 }
 
 #[cfg(test)]
@@ -189,6 +166,8 @@ mod tests {
         assert!(read(Box::leak(padded.into_boxed_slice())).is_none());
         // A count far beyond the bytes: refused without allocating for it.
         assert!(read(&[0xff, 0xff, 0xff, 0x7f]).is_none());
+        // A number longer than 32 bits.
+        assert!(read(&[0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]).is_none());
     }
 
     #[test]
@@ -198,7 +177,7 @@ mod tests {
         assert_eq!(chunks.len(), 1);
         assert_eq!(chunks[0].0, "ukraine-war-korean-war");
         // Behind a count of 1, a chunk is a blob of its own.
-        let mut one = 1u32.to_le_bytes().to_vec();
+        let mut one = vec![1];
         one.extend(chunks[0].1);
         assert_eq!(one, EMBEDDED);
     }
