@@ -171,11 +171,11 @@ export const HEAP_NOISE = 256 * 1024;
  * toggles of one widget. "Flat": the wasm memory did not grow at all, and the heap grew by
  * less than HEAP_NOISE.
  */
-export async function measureMemory(bench, { cycles = 2000, toggles = 10_000, leak = false } = {}) {
+export async function measureMemory(bench, { cycles = 2000, toggles = 10_000 } = {}) {
   const step = 100;
-  await bench.call('cycles', { n: 200, leak: false });
+  await bench.call('cycles', { n: 200 });
   const beforeCycles = await heap(bench);
-  for (let done = 0; done < cycles; done += step) await bench.call('cycles', { n: Math.min(step, cycles - done), leak });
+  for (let done = 0; done < cycles; done += step) await bench.call('cycles', { n: Math.min(step, cycles - done) });
   const afterCycles = await heap(bench);
   await bench.call('toggles', { n: 1000 });
   const beforeToggles = await heap(bench);

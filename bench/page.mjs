@@ -284,11 +284,11 @@ export function checkSameWidget() {
 }
 
 /** `n` mount/destroy cycles of the wasm widget, each in a new placeholder. */
-export function cycles({ n, leak = false }) {
+export function cycles({ n }) {
   for (let i = 0; i < n; i++) {
     const host = place();
     const handle = ReadingWidget.mount(host, { article: slug, persist: false });
-    if (!leak) handle.destroy();
+    handle.destroy();
     host.remove();
   }
 }
