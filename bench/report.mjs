@@ -327,7 +327,7 @@ export function document(data) {
     '## Rerun',
     '',
     '```sh',
-    'make bench                 # everything, about 10–15 minutes (bench builds cached in target/bench/sites)',
+    'make bench                 # everything, about 5–10 minutes (bench builds cached in target/bench/sites)',
     'make bench ROUNDS=5        # a quicker look, wider spreads',
     'make bench-loading         # the page loads alone',
     '```',

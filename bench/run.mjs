@@ -2,7 +2,7 @@
 // dist`, built first by the Makefile) and on bench builds of generated articles, in Debian's
 // headless Chromium; prints the summary and writes BENCHMARKS.md at the repository's root.
 //
-//   make bench                     everything (about 10–15 minutes; the bench builds are cached)
+//   make bench                     everything (about 5–10 minutes; the bench builds are cached)
 //   make bench ROUNDS=5            fewer rounds everywhere (a quick look, wider spreads)
 //   node bench/run.mjs             the same, on the dist/ that is there
 //

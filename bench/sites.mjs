@@ -58,8 +58,11 @@ async function makeSite(dir, content) {
   } catch (error) {
     throw new BenchFailed(`make bench-site BENCH_SITE=${dir} BENCH_CONTENT=${content} failed:\n${error.stderr || error.message}`);
   }
+  const seconds = (performance.now() - start) / 1000;
+  const glue = await stat(join(dir, 'pkg/reading_widget.js')).catch(() => null);
+  if (!glue) throw new BenchFailed(`make bench-site BENCH_SITE=${dir} made no pkg/reading_widget.js: is the Makefile's build-site recipe there?`);
   await writeFile(LAST, content);
-  return (performance.now() - start) / 1000;
+  return seconds;
 }
 
 /**
