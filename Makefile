@@ -21,7 +21,7 @@ SPLICE := cargo run --quiet --bin splice --
 # The fixture build: the test-only article compiled in next to the real one, in its own target.
 FIXTURE_ENV := READING_WIDGET_CONTENT=content:tests/fixtures/content CARGO_TARGET_DIR=target/fixtures
 
-.PHONY: serve test dist fixture-dist package tools tools-build lint native-tests browser-tests chrome firefox webkit release-test size bench-loading clean
+.PHONY: serve test dist fixture-dist package tools tools-build lint native-tests browser-tests chrome firefox webkit release-test size bench-loading bench bench-site clean
 
 serve: dist
 	@echo "Demo: http://127.0.0.1:$(PORT)/"
@@ -92,10 +92,23 @@ size: dist
 	twiggy top -n 25 target/size-pkg/reading_widget_bg.wasm
 
 # How fast a reader sees the article (bench/loading.mjs): navigation to the first headline on
-# screen and to readingwidget:ready, pre-rendered or not, the module held back 2 s or not, and
-# at 4x CPU throttling; a Markdown table of medians (min–max). `make bench-loading ROUNDS=5`.
+# screen and to readingwidget:ready, pre-rendered or not, the module held back 2 s or not, at
+# 4x CPU throttling, and on a phone profile (1.6 Mbit/s, 150 ms, CPU 4x); a Markdown table of
+# medians (min–max). `make bench-loading ROUNDS=5`.
 bench-loading: dist
 	node bench/loading.mjs
+
+# The performance report (issue 9): sizes, the module against a plain-JavaScript baseline in one
+# page, memory, loading on a phone profile, generated articles at 10x and 100x and 100 articles;
+# prints the summary and writes BENCHMARKS.md. About 5-10 minutes (bench builds are cached in
+# target/bench/sites). `make bench ROUNDS=5` for a quicker look. Not part of `make test`.
+bench: dist
+	node bench/run.mjs
+
+# One bench build, for bench/sites.mjs: the dist recipe on the articles in BENCH_CONTENT (folders,
+# as READING_WIDGET_CONTENT), into BENCH_SITE, in target dirs of its own.
+bench-site:
+	$(call build-site,$(BENCH_SITE),READING_WIDGET_CONTENT=$(BENCH_CONTENT) CARGO_TARGET_DIR=target/bench-build,target/bench-ship)
 
 tools:
 	scripts/install-tools.sh all
