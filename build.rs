@@ -25,6 +25,9 @@ mod build_id {
     pub(crate) const BUILD: &str = "\u{FDD3}";
 }
 #[allow(dead_code)]
+#[path = "src/html.rs"]
+mod html;
+#[allow(dead_code)]
 #[path = "src/labels.rs"]
 mod labels;
 #[allow(dead_code)]

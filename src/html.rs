@@ -62,15 +62,7 @@ fn write_node(node: &Node, out: &mut String) {
 
 /// The HTML serialisation algorithm's escaping: `&`, no-break space, and `<`/`>` in text;
 /// `"` in attributes (current browsers escape `<`/`>` there too).
-/// `text` escaped as `render` escapes it (for tests that write HTML their own way).
-#[cfg(test)]
-pub(crate) fn escaped(text: &str, in_attribute: bool) -> String {
-    let mut out = String::new();
-    escape(text, in_attribute, &mut out);
-    out
-}
-
-fn escape(text: &str, in_attribute: bool, out: &mut String) {
+pub(crate) fn escape(text: &str, in_attribute: bool, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -23,9 +23,12 @@
 
 use std::borrow::Cow;
 
+use crate::build_id::BUILD;
+use crate::html;
 use crate::labels::{with_count, Labels};
 use crate::node::Node;
-use crate::part::{switched_names, Part};
+use crate::part::{attrs, switched_names, Part, Phase};
+use crate::state::State;
 
 /// Stands for the widget's element-id prefix.
 pub(crate) const ID: char = '\u{FDD0}';
@@ -225,6 +228,75 @@ impl Iterator for Ops {
     }
 }
 
+/// What fills a template's stand-ins for one widget: its element-id prefix and its labels.
+pub(crate) struct Fill<'a> {
+    pub(crate) ids: &'a str,
+    pub(crate) labels: &'a Labels,
+}
+
+impl Fill<'_> {
+    pub(crate) fn value(&self, value: &'static str) -> Cow<'static, str> {
+        fill(value, self.ids, BUILD, self.labels)
+    }
+}
+
+/// The template as HTML, as browsers serialise it (`outerHTML`) and as `html.rs` writes the
+/// view, filled in by `fill` and its parts' attributes set for `state` in `phase`; and, for
+/// each part, its element's place among the root's descendants in document order (`None`: the
+/// root). Hydration compares a pre-rendered root with this in one step, and finds the parts by
+/// their places.
+pub(crate) fn html(
+    template: &'static [u8],
+    fill: &Fill<'_>,
+    state: &State,
+    phase: Phase,
+) -> (String, Vec<(Part, Option<usize>)>) {
+    let mut out = String::with_capacity(template.len() + template.len() / 2);
+    let mut parts = Vec::new();
+    let mut open = Vec::new();
+    let mut in_tag = false;
+    let mut elements = 0usize;
+    for op in Ops::new(template) {
+        if in_tag && matches!(op, Op::Open(_) | Op::Text(_) | Op::Close) {
+            out.push('>');
+            in_tag = false;
+        }
+        match op {
+            Op::Open(tag) => {
+                out.push('<');
+                out.push_str(tag);
+                open.push(tag);
+                in_tag = true;
+                elements += 1;
+            }
+            Op::Attr(name, value) => attribute(&mut out, name, &fill.value(value)),
+            Op::Part(part) => {
+                for (name, value) in attrs(part, state, phase).into_iter().flatten() {
+                    if let Some(value) = value {
+                        attribute(&mut out, name, value);
+                    }
+                }
+                parts.push((part, elements.checked_sub(2)));
+            }
+            Op::Text(text) => html::escape(&fill.value(text), false, &mut out),
+            Op::Close => {
+                out.push_str("</");
+                out.push_str(open.pop().unwrap_or_default());
+                out.push('>');
+            }
+        }
+    }
+    (out, parts)
+}
+
+fn attribute(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    html::escape(value, true, out);
+    out.push('"');
+}
+
 /// A value with its stand-ins filled in: the id prefix, the build id and the labels.
 pub(crate) fn fill(value: &'static str, ids: &str, build: &str, labels: &Labels) -> Cow<'static, str> {
     if !value.contains([ID, LABEL, BUILD_ID]) {
@@ -274,8 +346,7 @@ mod tests {
     use crate::article::{find, model};
     use crate::html;
     use crate::labels::Label;
-    use crate::part::{attrs, Phase};
-    use crate::state::{Mode, State};
+    use crate::state::Mode;
     use crate::view::{self, Context, IdPrefix};
 
     fn stand_in_template() -> Vec<u8> {
@@ -302,54 +373,6 @@ mod tests {
         assert!(built.len() > 300, "a whole article: {} operations", built.len());
     }
 
-    /// The template as HTML, as `dom/build.rs` builds it: what the view renders, byte for byte.
-    fn render(
-        template: &'static [u8],
-        fill: &dyn Fn(&'static str) -> String,
-        state: &State,
-        phase: Phase,
-    ) -> String {
-        let mut out = String::new();
-        let mut in_tag = false;
-        let mut open = Vec::new();
-        let close_tag = |out: &mut String, in_tag: &mut bool| {
-            if std::mem::take(in_tag) {
-                out.push('>');
-            }
-        };
-        for op in Ops::new(template) {
-            match op {
-                Op::Open(tag) => {
-                    close_tag(&mut out, &mut in_tag);
-                    out.push_str(&["<", tag].concat());
-                    open.push(tag);
-                    in_tag = true;
-                }
-                Op::Attr(name, value) => out.push_str(&attribute(name, &fill(value))),
-                Op::Part(part) => {
-                    for (name, value) in attrs(part, state, phase).into_iter().flatten() {
-                        if let Some(value) = value {
-                            out.push_str(&attribute(name, value));
-                        }
-                    }
-                }
-                Op::Text(text) => {
-                    close_tag(&mut out, &mut in_tag);
-                    out.push_str(&html::escaped(&fill(text), false));
-                }
-                Op::Close => {
-                    close_tag(&mut out, &mut in_tag);
-                    out.push_str(&["</", open.pop().unwrap_or_default(), ">"].concat());
-                }
-            }
-        }
-        out
-    }
-
-    fn attribute(name: &str, value: &str) -> String {
-        [" ", name, "=\"", &html::escaped(value, true), "\""].concat()
-    }
-
     #[test]
     fn filled_in_it_renders_what_the_view_renders_in_every_state_and_phase() {
         let Ok(compiled) = find(None) else { panic!("no article") };
@@ -359,19 +382,17 @@ mod tests {
         korean.set("readFull", "전체 기사 읽기".to_owned());
         for labels in [Labels::default(), korean] {
             let ids = IdPrefix("rw7-".to_owned());
-            let fill = |value: &'static str| fill(value, &ids.0, "b1d", &labels).into_owned();
+            let fill = Fill { ids: &ids.0, labels: &labels };
             for phase in [Phase::Static, Phase::Live] {
                 for mode in [Mode::Summary, Mode::Full] {
                     let mut state = State::new(mode, article.sections.len());
                     state.sections_open[1] = false;
                     let cx = Context { article, labels: &labels, ids: &ids, phase };
-                    let expected =
-                        html::render(&view::article(&cx, &state)).replace(crate::build_id::BUILD, "b1d");
-                    assert_eq!(
-                        render(compiled.template, &fill, &state, phase),
-                        expected,
-                        "{phase:?} {mode:?}"
-                    );
+                    let expected = html::render(&view::article(&cx, &state));
+                    let (written, parts) = html(compiled.template, &fill, &state, phase);
+                    assert_eq!(written, expected, "{phase:?} {mode:?}");
+                    assert_eq!(parts.len(), 12 + 4 * article.sections.len());
+                    assert_eq!(parts.iter().filter(|(_, at)| at.is_none()).count(), 1, "the root");
                 }
             }
         }

@@ -2,33 +2,17 @@
 //! into live nodes, and flips the parts' attributes when the state changes. Hydration
 //! (`hydrate.rs`) makes the same `Built` from nodes a page already has.
 
-use std::borrow::Cow;
-
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
-use crate::build_id::BUILD;
-use crate::labels::Labels;
 use crate::part::{attrs, Part, Phase};
 use crate::state::State;
-use crate::template::{self, Op, Ops};
+use crate::template::{Fill, Op, Ops};
 
 /// The widget's root element, and the elements of its parts.
 pub(crate) struct Built {
     pub(crate) root: Element,
     pub(crate) parts: Vec<(Part, Element)>,
-}
-
-/// What fills a template's stand-ins for one widget: its element-id prefix and its labels.
-pub(crate) struct Fill<'a> {
-    pub(crate) ids: &'a str,
-    pub(crate) labels: &'a Labels,
-}
-
-impl Fill<'_> {
-    pub(crate) fn value(&self, value: &'static str) -> Cow<'static, str> {
-        template::fill(value, self.ids, BUILD, self.labels)
-    }
 }
 
 /// Builds the article's `template` into live nodes, its parts' attributes set for `state` in

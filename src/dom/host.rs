@@ -143,9 +143,9 @@ impl Host {
         Ok(host)
     }
 
-    /// Takes the pre-rendered widget where it is: nothing moves, the sheet is adopted beside
-    /// its `<link>` (so the widget is styled even if that file failed), and `restore` leaves
-    /// the nodes to the reader.
+    /// Takes the pre-rendered widget where it is: nothing moves, the sheet is adopted unless
+    /// its `<link>` has styled it (so the widget is styled even if that file failed), and
+    /// `restore` leaves the nodes to the reader.
     pub(crate) fn adopt(element: &Element, found: &Prerendered) -> Result<Host, JsValue> {
         Host::placed(element, found.shadow.clone(), Vec::new(), false)
     }
@@ -175,7 +175,12 @@ impl Host {
             // Before the sheet, so that a refusal below, whose drop counts it out, balances.
             light_scope(&host.scope, true);
         }
-        host.scope.adopt(&sheet()?, true)?;
+        // A pre-rendered shadow root styled by its own `<link>` needs no second copy: the same
+        // rules twice made every style recalculation of a take-over twice the work. The sheet
+        // is adopted when that file has not loaded (yet, or at all), and everywhere else.
+        if host.shadow.is_none() || !host.scope.linked() {
+            host.scope.adopt(&sheet()?, true)?;
+        }
         Ok(host)
     }
 

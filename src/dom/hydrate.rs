@@ -13,10 +13,10 @@ use std::borrow::Cow;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use super::build::{Built, Fill};
-use crate::part::{switched_names, Part, BUILD_ATTR, MODE_ATTR, OPEN};
-use crate::state::Mode;
-use crate::template::{Op, Ops};
+use super::build::Built;
+use crate::part::{switched_names, Part, Phase, BUILD_ATTR, MODE_ATTR, OPEN};
+use crate::state::{Mode, State};
+use crate::template::{self, Fill, Op, Ops};
 use crate::view::IdPrefix;
 
 /// What a pre-rendered root says of itself, read before anything is compared.
@@ -82,8 +82,51 @@ impl Open {
 }
 
 /// The pre-rendered `root`, claimed by the article's `template` with `fill`'s ids and labels,
-/// or where it differs.
-pub(crate) fn claim(root: &Element, template: &'static [u8], fill: &Fill<'_>) -> Result<Built, Mismatch> {
+/// or where it differs. `served` is the state the page was served in (static, its sections
+/// open), whose markup the root should hold but for its `<details>`, which the reader may
+/// have opened or closed.
+///
+/// First in one step: the root's `outerHTML` against the markup the template makes, and the
+/// parts found by their places among the root's elements: a handful of calls into the page,
+/// where the walk makes several per node. Markup that differs (or that a CMS rewrote, say with
+/// its attributes in another order) gets the walk, which says where it differs, or claims it.
+pub(crate) fn claim(
+    root: &Element,
+    template: &'static [u8],
+    fill: &Fill<'_>,
+    served: &State,
+) -> Result<Built, Mismatch> {
+    match claim_at_once(root, template, fill, served) {
+        Some(built) => Ok(built),
+        None => walk(root, template, fill),
+    }
+}
+
+/// The `<details>` opening tag, open and closed: the one attribute of the static page a reader
+/// changes before the module comes.
+const DETAILS_OPEN: &str = "<details class=\"rw-more\" open=\"\">";
+const DETAILS_CLOSED: &str = "<details class=\"rw-more\">";
+
+fn claim_at_once(root: &Element, template: &'static [u8], fill: &Fill<'_>, served: &State) -> Option<Built> {
+    let (expected, places) = template::html(template, fill, served, Phase::Static);
+    let found = root.outer_html();
+    if found.replacen(DETAILS_OPEN, DETAILS_CLOSED, 1) != expected.replacen(DETAILS_OPEN, DETAILS_CLOSED, 1) {
+        return None;
+    }
+    let elements = root.query_selector_all("*").ok()?;
+    let mut parts = Vec::with_capacity(places.len());
+    for (part, place) in places {
+        let element = match place {
+            None => root.clone(),
+            Some(place) => elements.item(place as u32)?.dyn_into::<Element>().ok()?,
+        };
+        parts.push((part, element));
+    }
+    Some(Built { root: root.clone(), parts })
+}
+
+/// The cursor walk: node by node, stopping at the first difference.
+fn walk(root: &Element, template: &'static [u8], fill: &Fill<'_>) -> Result<Built, Mismatch> {
     let mut parts = Vec::new();
     let mut open: Vec<Open> = Vec::new();
     let mut claimed = None;

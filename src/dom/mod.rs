@@ -15,7 +15,7 @@ mod sheet;
 mod storage;
 mod target;
 
-pub(crate) use build::{build, Built, Fill};
+pub(crate) use build::{build, Built};
 pub(crate) use events::{console_error, console_warn, tell_host};
 pub(crate) use focus::{focus, keep_in_view, scroll_to_top};
 pub(crate) use host::{prerendered, Host, Prerendered};

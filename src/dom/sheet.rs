@@ -62,9 +62,22 @@ extern "C" {
     fn set_adopted(this: &StyleScope, sheets: &Array) -> Result<(), JsValue>;
     #[wasm_bindgen(method, getter, js_name = activeElement)]
     pub(super) fn active_element(this: &StyleScope) -> Option<Element>;
+    #[wasm_bindgen(method, getter, js_name = styleSheets)]
+    fn style_sheets(this: &StyleScope) -> SheetList;
+
+    /// A `StyleSheetList`: the sheets of a scope's `<link>` and `<style>` elements.
+    type SheetList;
+    #[wasm_bindgen(method, getter)]
+    fn length(this: &SheetList) -> u32;
 }
 
 impl StyleScope {
+    /// Whether a stylesheet of the scope's own has loaded: in a pre-rendered shadow root, its
+    /// `<link>` to `reading_widget.css`.
+    pub(super) fn linked(&self) -> bool {
+        self.style_sheets().length() > 0
+    }
+
     /// Adds the sheet once, or takes it out; the scope's other sheets keep their order.
     pub(super) fn adopt(&self, sheet: &CssStyleSheet, adopt: bool) -> Result<(), JsValue> {
         self.set_adopted(&with_sheet(self.adopted(), sheet, adopt))

@@ -13,12 +13,13 @@ use web_sys::{Element, Event, KeyboardEvent, Window};
 
 use crate::article::Compiled;
 use crate::controller;
-use crate::dom::{self, Built, Fill, Host, Listener};
+use crate::dom::{self, Built, Host, Listener};
 use crate::fragment;
 use crate::labels::{Label, Labels};
 use crate::outbound::{self, Cause, Change, StateInfo};
 use crate::part::{Part, Phase};
 use crate::state::{Action, Mode, State};
+use crate::template::Fill;
 use crate::view::IdPrefix;
 
 /// How a widget is set up, beyond its article.

@@ -9,8 +9,9 @@ use web_sys::Element;
 use super::Setup;
 use crate::article::Compiled;
 use crate::build_id::BUILD;
-use crate::dom::{self, Built, Fill, Prerendered};
+use crate::dom::{self, Built, Prerendered};
 use crate::state::{Mode, State};
+use crate::template::Fill;
 
 /// Pre-rendered markup, claimed.
 pub(super) struct Claimed {
@@ -71,7 +72,7 @@ fn walk(found: &Prerendered, article: &'static Compiled, setup: &Setup) -> Resul
     let served_mode = served.mode.unwrap_or(setup.mode);
     // The walk leaves the parts' own attributes alone: they are the state's.
     let fill = Fill { ids: &ids.0, labels: &setup.labels };
-    let built = dom::claim(&found.root, article.template, &fill)
+    let built = dom::claim(&found.root, article.template, &fill, &State::new(served_mode, sections))
         .map_err(|(what, expected)| [what, &dom::quote(&expected)].concat())?;
     let shown = dom::shown_mode(&built);
     Ok(Claimed { built, found: State::new(shown, sections), chosen: (shown != served_mode).then_some(shown) })
