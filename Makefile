@@ -27,15 +27,21 @@ serve: dist
 	@echo "Demo: http://127.0.0.1:$(PORT)/"
 	node scripts/serve.mjs dist $(PORT)
 
+# A site in $(1), built in the environment $(2), with the module's nightly build in the
+# CARGO_TARGET_DIR $(3) (its own: stable's target/ and the nightly one never rebuild each other).
+# scripts/build-release.sh writes the shell (the code without any article) to $(1)/pkg: nightly
+# std without panic messages, wasm-opt, then import and export names shortened and the glue
+# minified to match. Splice gives each article a module of its own.
+define build-site
+	rm -rf $(1)
+	$(2) READING_WIDGET_SHELL=1 scripts/build-release.sh $(1)/pkg $(3)
+	cp $(WWW_FILES) $(1)/
+	$(2) $(SPLICE) $(1)/pkg
+	$(2) $(PRERENDER) www $(1)
+endef
+
 dist: tools-build
-	rm -rf dist
-	@# The shell: the code without any article; splice gives each article a module of its own.
-	READING_WIDGET_SHELL=1 wasm-pack build --release --target web --out-dir dist/pkg
-	@# wasm-bindgen's glue is readable, commented JS; readers download it minified.
-	terser dist/pkg/reading_widget.js --module --compress passes=2 --mangle --output dist/pkg/reading_widget.js
-	cp $(WWW_FILES) dist/
-	$(SPLICE) dist/pkg
-	$(PRERENDER) www dist
+	$(call build-site,dist,,target/ship)
 	scripts/size-report.sh dist
 
 # The npm package in pkg/, copied from dist/pkg (the build the site ships and the e2e suite
@@ -67,17 +73,12 @@ webkit: tools
 	xvfb-run -a wasm-pack test --headless --safari --safaridriver /usr/bin/WebKitWebDriver
 
 # The same site with the test-only fixture article compiled in next to the real one, for the
-# e2e tests of a page with two different articles. Its own CARGO_TARGET_DIR, so it never
-# replaces the build behind dist/ (and each keeps its incremental cache).
+# e2e tests of a page with two different articles; pre-rendered from the same articles as the
+# module it ships with. Its own target dirs (target/ship-fixtures for the module, target/fixtures
+# for splice and the pre-renderer), so it never replaces the build behind dist/ (and each keeps
+# its incremental cache).
 fixture-dist: tools-build
-	rm -rf target/fixture-dist
-	$(FIXTURE_ENV) READING_WIDGET_SHELL=1 wasm-pack build --release --target web --out-dir target/fixture-dist/pkg
-	terser target/fixture-dist/pkg/reading_widget.js --module --compress passes=2 --mangle \
-		--output target/fixture-dist/pkg/reading_widget.js
-	cp $(WWW_FILES) target/fixture-dist/
-	@# Pre-rendered from the same articles as the module it ships with.
-	$(FIXTURE_ENV) $(SPLICE) target/fixture-dist/pkg
-	$(FIXTURE_ENV) $(PRERENDER) www target/fixture-dist
+	$(call build-site,target/fixture-dist,$(FIXTURE_ENV),target/ship-fixtures)
 
 # wasm-pack test runs debug builds without wasm-opt: only loading dist/ proves the release.
 release-test: dist fixture-dist

@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml | head -n 1)
 WASM_PACK_VERSION=0.15.1
 GECKODRIVER_VERSION=0.37.1
+# The toolchain of the shipped build; scripts/build-release.sh reads the same variable.
+NIGHTLY=${SHIP_TOOLCHAIN:-nightly}
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 export PATH="$CARGO_BIN:$PATH"
 
@@ -19,6 +21,22 @@ install_rust_tools() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
+  fi
+  # The release that ships is built on nightly (scripts/build-release.sh: -Zbuild-std with
+  # panic=immediate-abort); stable stays the default for everything else.
+  local host
+  host=$(rustc -vV | sed -n 's/^host: //p')
+  if ! rustup toolchain list | grep -q "^$NIGHTLY-$host\b"; then
+    say "installing the $NIGHTLY toolchain (the shipped build's)"
+    rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src --target wasm32-unknown-unknown
+  fi
+  if ! rustup component list --toolchain "$NIGHTLY" --installed | grep -qx 'rust-src'; then
+    say "adding rust-src to $NIGHTLY (for -Zbuild-std)"
+    rustup component add rust-src --toolchain "$NIGHTLY"
+  fi
+  if ! rustup target list --toolchain "$NIGHTLY" --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target to $NIGHTLY"
+    rustup target add wasm32-unknown-unknown --toolchain "$NIGHTLY"
   fi
   # Pinned, so a clean clone builds with the tools it was tested with.
   if ! wasm-pack --version 2>/dev/null | grep -q " $WASM_PACK_VERSION\$"; then

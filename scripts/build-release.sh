@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the release package that ships (dist/pkg, and the fixture site's pkg/): the module and
+# its glue, as small as the pipeline can make them. `make dist` and `make fixture-dist` both
+# run this, so the build the e2e suite tests is the build that ships.
+#
+#   scripts/build-release.sh OUT_DIR TARGET_DIR    (e.g. dist/pkg target/ship)
+#
+# 1. wasm-pack on the nightly toolchain, std rebuilt for the module (-Zbuild-std) with
+#    panic=immediate-abort, no panic locations and no Debug formatting: a panic is already a
+#    trap that kills the module (panic = "abort"), so the message and location code that
+#    stable Rust keeps for it is dead weight. wasm-pack still runs wasm-opt with the flags in
+#    Cargo.toml's [package.metadata.wasm-pack.profile.release].
+# 2. scripts/minify-names.mjs: import, export and module names shortened by wasm-opt, the
+#    glue made to follow its mapping and minified by terser, the .d.ts files renamed to match.
+#
+# TARGET_DIR is this build's own CARGO_TARGET_DIR: nightly artifacts never replace the stable
+# ones that `cargo test`, clippy and `wasm-pack test` use, and each keeps its cache.
+# The environment passes through (READING_WIDGET_CONTENT for the fixture build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ $# -ne 2 ]; then
+  echo "usage: scripts/build-release.sh OUT_DIR TARGET_DIR" >&2
+  exit 2
+fi
+out=$1
+target_dir=$2
+# scripts/install-tools.sh adds rust-src and the wasm32 target to this toolchain.
+toolchain=${SHIP_TOOLCHAIN:-nightly}
+
+# Set here, not taken from the environment: these are part of what ships. They apply to the
+# module and to the std built for it, not to build scripts (cargo builds those for the host).
+export RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none"
+RUSTUP_TOOLCHAIN=$toolchain CARGO_TARGET_DIR=$target_dir \
+  wasm-pack build --release --target web --out-dir "$out" . -- \
+  -Zbuild-std=std,panic_abort -Zpanic-immediate-abort --config 'profile.release.panic="immediate-abort"'
+
+node scripts/minify-names.mjs "$out"

@@ -1,0 +1,207 @@
+// The release build that ships (dist/) in the two engines the rest of the e2e suite does not
+// drive: Firefox (geckodriver) and WebKitGTK (WebKitWebDriver with MiniBrowser, under a
+// virtual X server), through selenium-webdriver. The suite's Chromium tests cover the rest;
+// this one proves that what `make dist` does after the compiler (nightly std, wasm-opt, the
+// shortened import and export names and the glue rewritten to match, the spliced article
+// module) still loads and works everywhere: a name the glue and the module spell differently
+// is a LinkError at instantiation or a TypeError at the first call, in every engine alike.
+//
+// Per engine: the demo page's pre-rendered article is taken over (the mode button is shown),
+// the mode button opens the full text, and nothing reached the console or went uncaught.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Builder, By } from 'selenium-webdriver';
+import firefox from 'selenium-webdriver/firefox.js';
+import { serve } from '../../scripts/serve.mjs';
+
+const DIST = process.env.E2E_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
+const FIREFOX = '/usr/bin/firefox-esr';
+const WEBKIT_DRIVER = '/usr/bin/WebKitWebDriver';
+const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+const PLACEHOLDER = '[data-reading-widget]';
+const PROBLEMS = '__readingWidgetProblems';
+
+/**
+ * Put first in the page's <head>: it runs before the module script (modules wait for the
+ * parser), so it sees whatever the module says or throws while it starts. WebDriver has no
+ * console log in Firefox or WebKit, hence the hook. A warning counts too: embed.js reports a
+ * module that cannot start with console.warn, and hydration reports a mismatch that way.
+ */
+const HOOK = `<script>(() => {
+  const problems = (window.${PROBLEMS} = []);
+  addEventListener('error', (e) => problems.push('error: ' + e.message));
+  addEventListener('unhandledrejection', (e) => problems.push('unhandled rejection: ' + e.reason));
+  for (const level of ['error', 'warn']) {
+    const original = console[level];
+    console[level] = (...args) => {
+      problems.push(level + ': ' + args.join(' '));
+      original.apply(console, args);
+    };
+  }
+})();</script>`;
+
+/**
+ * A clean-up stack for test `t`: what is pushed is undone last in, first out (node:test runs
+ * its own after-hooks first in, first out), every step even if one fails.
+ */
+function cleanUp(t) {
+  const steps = [];
+  t.after(async () => {
+    const errors = [];
+    while (steps.length > 0) {
+      try {
+        await steps.pop()();
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    if (errors.length > 0) throw errors[0];
+  });
+  return (step) => steps.push(step);
+}
+
+/** dist/ on loopback, with index.html served with the hook in its head. */
+async function serveWithHook(atEnd) {
+  const server = await serve(DIST);
+  const [files] = server.listeners('request');
+  server.removeAllListeners('request');
+  server.on('request', async (request, response) => {
+    const path = new URL(request.url, 'http://localhost').pathname;
+    if (path !== '/' && path !== '/index.html') return files(request, response);
+    const page = await readFile(`${DIST}/index.html`, 'utf8');
+    assert.ok(page.includes('<head>'), 'index.html has a <head> to put the hook in');
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    response.end(page.replace('<head>', `<head>\n${HOOK}`));
+  });
+  atEnd(() => new Promise((done) => server.close(done)));
+  return `http://127.0.0.1:${server.address().port}/`;
+}
+
+/** A port nobody listens on now, for WebKitWebDriver. */
+function freePort() {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+  });
+}
+
+/** Resolves once `url` answers 200, polling for up to `ms`. */
+async function waitForHttp(url, ms) {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`${url} did not answer within ${ms} ms`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
+async function firefoxDriver(atEnd) {
+  let geckodriver;
+  try {
+    geckodriver = execFileSync('bash', ['-c', 'command -v geckodriver'], { encoding: 'utf8' }).trim();
+  } catch {
+    assert.fail('geckodriver is not on PATH: run `make tools` (scripts/install-tools.sh installs it)');
+  }
+  const options = new firefox.Options().setBinary(FIREFOX).addArguments('-headless');
+  const driver = await new Builder()
+    .forBrowser('firefox')
+    .setFirefoxOptions(options)
+    .setFirefoxService(new firefox.ServiceBuilder(geckodriver))
+    .build();
+  atEnd(() => driver.quit());
+  return driver;
+}
+
+async function webkitDriver(atEnd) {
+  const port = await freePort();
+  // Its own process group, so that the clean-up ends xvfb-run, Xvfb and the driver together.
+  const server = spawn('xvfb-run', ['-a', WEBKIT_DRIVER, `--port=${port}`], { detached: true, stdio: 'ignore' });
+  const exited = new Promise((done) => server.once('exit', done));
+  atEnd(async () => {
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    await exited;
+  });
+  await waitForHttp(`http://127.0.0.1:${port}/status`, 20_000);
+  const driver = await new Builder()
+    .usingServer(`http://127.0.0.1:${port}`)
+    .withCapabilities({
+      browserName: 'MiniBrowser',
+      // No --headless: MiniBrowser then never answers. The X server is xvfb-run's.
+      'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+    })
+    .build();
+  atEnd(() => driver.quit());
+  return driver;
+}
+
+/** The widget's parts inside the placeholder's shadow root. */
+async function widget(driver) {
+  const host = await driver.findElement(By.css(PLACEHOLDER));
+  const root = await host.getShadowRoot();
+  return {
+    mode: await root.findElement(By.css('article.rw > button.rw-mode')),
+    paragraphs: await root.findElements(By.css('.rw-panel p')),
+  };
+}
+
+/**
+ * How many of `elements` a reader sees. `checkVisibility()`, as browser.mjs's `visibleCount`:
+ * WebDriver's own isDisplayed() counts the text folded inside a closed <details> or
+ * `content-visibility: hidden` as shown.
+ */
+function shown(driver, elements) {
+  return driver.executeScript('return [...arguments].filter((element) => element.checkVisibility()).length', ...elements);
+}
+
+const ENGINES = [
+  ['Firefox', firefoxDriver],
+  ['WebKit', webkitDriver],
+];
+
+for (const [engine, start] of ENGINES) {
+  test(`${engine}: the release build takes over the demo article, opens the full text, and says nothing`, async (t) => {
+    const atEnd = cleanUp(t);
+    const base = await serveWithHook(atEnd);
+    const driver = await start(atEnd);
+    await driver.get(base);
+
+    // The pre-rendered article is there before the module; its mode button is shown only once
+    // the module has taken it over and listens.
+    const { mode, paragraphs } = await widget(driver);
+    const problems = () => driver.executeScript(`return window.${PROBLEMS}`);
+    try {
+      await driver.wait(async () => (await mode.getAttribute('hidden')) === null, 15_000);
+    } catch (error) {
+      // Say why: a module that cannot start says so on the console (embed.js).
+      assert.fail(`the module did not take over the article (${error.name}); the page said: ${JSON.stringify(await problems())}`);
+    }
+    assert.equal(await mode.getAttribute('aria-expanded'), 'false');
+    assert.ok(paragraphs.length > 0, 'the article has paragraphs in its full text');
+    // Settled, that is: the take-over may still be animating the disclosure shut.
+    await driver.wait(async () => (await shown(driver, paragraphs)) === 0, 5_000, 'the full text starts folded away');
+
+    await mode.click();
+    await driver.wait(async () => (await mode.getAttribute('aria-expanded')) === 'true', 5_000, 'the mode button says the full text is open');
+    // WebKit lays out (and so reports text and visibility) a moment after the click returns.
+    await driver.wait(async () => (await shown(driver, paragraphs)) === paragraphs.length, 5_000, 'every paragraph is shown');
+    await driver.wait(async () => (await paragraphs[0].getText()).trim() !== '', 5_000, 'the first paragraph has text');
+
+    assert.deepEqual(await problems(), []);
+  });
+}
