@@ -194,4 +194,3 @@ export function ratios(figure, pick = (value) => value) {
   return figure.wasm.map((value, round) => pick(value) / pick(figure.plain[round]));
 }
 
-export { median };

@@ -103,7 +103,7 @@ function machineLine({ context }) {
   return (
     `${context.finished.toISOString().slice(0, 10)}, commit ${revision.commit}${changed}. ` +
     `${machine.cpu}, ${machine.cores} cores (load average ${machine.loadAtStart.toFixed(2)} at start, ${machine.loadAtEnd.toFixed(2)} at end); ` +
-    `Chromium ${context.browser}, headless; Node ${context.node}.`
+    `Chromium ${context.browser}, headless; Node ${context.node}. The run took ${fixed((context.finished - context.started) / 60_000, 1)} minutes.`
   );
 }
 
