@@ -102,15 +102,9 @@ pub(crate) fn claim(
     }
 }
 
-/// The `<details>` opening tag, open and closed: the one attribute of the static page a reader
-/// changes before the module comes.
-const DETAILS_OPEN: &str = "<details class=\"rw-more\" open=\"\">";
-const DETAILS_CLOSED: &str = "<details class=\"rw-more\">";
-
 fn claim_at_once(root: &Element, template: &'static [u8], fill: &Fill<'_>, served: &State) -> Option<Built> {
     let (expected, places) = template::html(template, fill, served, Phase::Static);
-    let found = root.outer_html();
-    if found.replacen(DETAILS_OPEN, DETAILS_CLOSED, 1) != expected.replacen(DETAILS_OPEN, DETAILS_CLOSED, 1) {
+    if !same_but_details(root.outer_html().as_bytes(), expected.as_bytes()) {
         return None;
     }
     let elements = root.query_selector_all("*").ok()?;
@@ -123,6 +117,26 @@ fn claim_at_once(root: &Element, template: &'static [u8], fill: &Fill<'_>, serve
         parts.push((part, element));
     }
     Some(Built { root: root.clone(), parts })
+}
+
+/// Whether the page's markup is what the template makes, but perhaps for the `<details>`'s
+/// `open`: the one attribute of the static page a reader changes (opening or closing it, or
+/// find-in-page opening it) before the module comes. Compared byte by byte, with no substring
+/// search: std's searcher would bring kilobytes into the module.
+fn same_but_details(found: &[u8], expected: &[u8]) -> bool {
+    const DETAILS: &[u8] = b"<details class=\"rw-more\"";
+    const OPEN: &[u8] = b" open=\"\"";
+    let at = found.iter().zip(expected).take_while(|(a, b)| a == b).count();
+    let (Some(found_rest), Some(expected_rest)) = (found.get(at..), expected.get(at..)) else {
+        return false;
+    };
+    if found_rest == expected_rest {
+        return true;
+    }
+    let at_details = found.get(..at).is_some_and(|before| before.ends_with(DETAILS));
+    at_details
+        && (found_rest.strip_prefix(OPEN) == Some(expected_rest)
+            || expected_rest.strip_prefix(OPEN) == Some(found_rest))
 }
 
 /// The cursor walk: node by node, stopping at the first difference.
@@ -207,4 +221,26 @@ pub(crate) fn quote(text: &str) -> String {
     }
     let more = if end < text.len() { "…" } else { "" };
     ["\"", text.get(..end).unwrap_or_default(), more, "\""].concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_but_details;
+
+    #[test]
+    fn only_the_details_open_may_differ() {
+        let closed = b"<article><details class=\"rw-more\"><summary>Read</summary></details></article>";
+        let open =
+            b"<article><details class=\"rw-more\" open=\"\"><summary>Read</summary></details></article>";
+        assert!(same_but_details(closed, closed));
+        assert!(same_but_details(open, closed), "the reader opened it");
+        assert!(same_but_details(closed, open), "the reader closed it");
+        let elsewhere =
+            b"<article><details class=\"rw-more\"><summary open=\"\">Read</summary></details></article>";
+        assert!(!same_but_details(elsewhere, closed));
+        let edited =
+            b"<article><details class=\"rw-more\" open=\"\"><summary>Read!</summary></details></article>";
+        assert!(!same_but_details(edited, closed));
+        assert!(!same_but_details(&closed[..20], closed));
+    }
 }
