@@ -98,10 +98,14 @@ function summaryRows({ sizes, main, scale }) {
 }
 
 function machineLine({ context }) {
-  const { machine, revision } = context;
-  const changed = revision.changed.length > 0 ? ` with uncommitted changes to ${revision.changed.join(', ')}` : '';
+  const { machine, revision, revisionAtEnd } = context;
+  const changes = (at) => (at.changed.length > 0 ? ` with uncommitted changes to ${at.changed.join(', ')}` : '');
+  const moved =
+    JSON.stringify(revisionAtEnd) === JSON.stringify(revision)
+      ? ''
+      : ` (the tree moved on during the run: commit ${revisionAtEnd.commit}${changes(revisionAtEnd)} at the end; the bench sites were built at the start)`;
   return (
-    `${context.finished.toISOString().slice(0, 10)}, commit ${revision.commit}${changed}. ` +
+    `${context.finished.toISOString().slice(0, 10)}, commit ${revision.commit}${changes(revision)} when the run started${moved}. ` +
     `${machine.cpu}, ${machine.cores} cores (load average ${machine.loadAtStart.toFixed(2)} at start, ${machine.loadAtEnd.toFixed(2)} at end); ` +
     `Chromium ${context.browser}, headless; Node ${context.node}. The run took ${fixed((context.finished - context.started) / 60_000, 1)} minutes.`
   );

@@ -100,6 +100,8 @@ async function main() {
   const scaleRounds = wholeNumber('SCALE_ROUNDS', Math.min(rounds, 7));
   const loadingRounds = wholeNumber('LOADING_ROUNDS', Math.min(rounds, 9));
   const started = new Date();
+  // What dist/ was just built from; the tree may move on while the bench runs (others commit).
+  const atStart = revision();
   const loadAtStart = os.loadavg()[0];
 
   log('generating articles and building the bench sites (cached when nothing changed)');
@@ -146,7 +148,8 @@ async function main() {
     const context = {
       started,
       finished: new Date(),
-      revision: revision(),
+      revision: atStart,
+      revisionAtEnd: revision(),
       machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, loadAtStart, loadAtEnd: os.loadavg()[0] },
       browser: browser.version(),
       node: process.version,
