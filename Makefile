@@ -86,10 +86,11 @@ release-test: dist fixture-dist
 	@# The published TypeScript types, checked against an example that uses every part.
 	tsc -p tests/types/tsconfig.json
 
-# What is big in the module: the release build again, with names kept for twiggy.
+# What is big in the module: the shipped build again (nightly, wasm-opt), with names kept for
+# twiggy.
 size: dist
 	command -v twiggy >/dev/null || cargo install twiggy --locked
-	wasm-pack build --profiling --target web --out-dir target/size-pkg --no-pack
+	scripts/build-release.sh target/size-pkg target/ship --profiling
 	twiggy top -n 25 target/size-pkg/reading_widget_bg.wasm
 
 # How fast a reader sees the article (bench/loading.mjs): navigation to the first headline on

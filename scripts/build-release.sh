@@ -3,7 +3,7 @@
 # its glue, as small as the pipeline can make them. `make dist` and `make fixture-dist` both
 # run this, so the build the e2e suite tests is the build that ships.
 #
-#   scripts/build-release.sh OUT_DIR TARGET_DIR    (e.g. dist/pkg target/ship)
+#   scripts/build-release.sh OUT_DIR TARGET_DIR [--profiling]    (e.g. dist/pkg target/ship)
 #
 # 1. wasm-pack on the nightly toolchain, std rebuilt for the module (-Zbuild-std) with
 #    panic=immediate-abort, no panic locations and no Debug formatting: a panic is already a
@@ -16,15 +16,25 @@
 # TARGET_DIR is this build's own CARGO_TARGET_DIR: nightly artifacts never replace the stable
 # ones that `cargo test`, clippy and `wasm-pack test` use, and each keeps its cache.
 # The environment passes through (READING_WIDGET_CONTENT for the fixture build).
+#
+# --profiling (`make size`): the same build with its function names kept for twiggy, so it
+# lists what ships; step 2 is skipped (it renames nothing twiggy reports on).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ $# -ne 2 ]; then
-  echo "usage: scripts/build-release.sh OUT_DIR TARGET_DIR" >&2
+usage="usage: scripts/build-release.sh OUT_DIR TARGET_DIR [--profiling]"
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then
+  echo "$usage" >&2
   exit 2
 fi
 out=$1
 target_dir=$2
+profile=--release
+case "${3:-}" in
+  '') ;;
+  --profiling) profile=--profiling ;;
+  *) echo "$usage" >&2; exit 2 ;;
+esac
 # scripts/install-tools.sh adds rust-src and the wasm32 target to this toolchain.
 toolchain=${SHIP_TOOLCHAIN:-nightly}
 
@@ -32,7 +42,9 @@ toolchain=${SHIP_TOOLCHAIN:-nightly}
 # module and to the std built for it, not to build scripts (cargo builds those for the host).
 export RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none"
 RUSTUP_TOOLCHAIN=$toolchain CARGO_TARGET_DIR=$target_dir \
-  wasm-pack build --release --target web --out-dir "$out" . -- \
+  wasm-pack build "$profile" --target web --out-dir "$out" . -- \
   -Zbuild-std=std,panic_abort -Zpanic-immediate-abort --config 'profile.release.panic="immediate-abort"'
 
-node scripts/minify-names.mjs "$out"
+if [ "$profile" = --release ]; then
+  node scripts/minify-names.mjs "$out"
+fi
