@@ -36,6 +36,8 @@ define build-site
 	rm -rf $(1)
 	$(2) READING_WIDGET_SHELL=1 scripts/build-release.sh $(1)/pkg $(3)
 	cp $(WWW_FILES) $(1)/
+	@# Every page downloads embed.js: minified like the glue (its comments stay in www/).
+	terser $(1)/embed.js --module --compress passes=2 --mangle --output $(1)/embed.js
 	$(2) $(SPLICE) $(1)/pkg
 	$(2) $(PRERENDER) www $(1)
 endef
