@@ -319,14 +319,18 @@ test('a text fragment into a folded section of the demo page opens the full text
 });
 
 test('a text fragment still opens its section when the module arrives after the browser stopped looking', async () => {
+  let held = 0;
   const { page, problems } = await openPreparedPage(env.browser, env.base + TEXT_FRAGMENT, (page) =>
-    // 1.5 s late: Chromium gives up on text fragments about 0.5 s after the load event.
-    page.route('**/reading_widget_bg.wasm', async (route) => {
+    // 1.5 s late: Chromium gives up on text fragments about 0.5 s after the load event. Any
+    // module the page loads (its article's own, pkg/articles/<slug>.wasm).
+    page.route('**/pkg/**/*.wasm', async (route) => {
+      held += 1;
       await new Promise((done) => setTimeout(done, 1_500));
       await route.continue();
     }),
   );
   await page.locator(LIVE).waitFor({ timeout: 10_000 });
+  assert.equal(held, 1, 'the module was held back');
   await settle(page);
   assert.deepEqual(await shownState(page), FULL_AND_ALL_OPEN);
   const paragraph = page.locator('.rw-panel p', { hasText: 'Park Sun-won' });

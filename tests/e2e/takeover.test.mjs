@@ -30,7 +30,8 @@ const VIEWPORTS = [
   { width: 1350, height: 940 },
 ];
 const HOLD_MS = 2000;
-const WASM = '**/pkg/reading_widget_bg.wasm';
+// The module a page loads: its article's own (pkg/articles/<slug>.wasm), or every article's.
+const WASM = '**/pkg/**/*.wasm';
 /** The README's policy without 'wasm-unsafe-eval': a page that refuses WebAssembly. */
 const NO_WASM_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
 
