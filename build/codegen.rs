@@ -2,7 +2,11 @@
 //! and the articles' blob the module carries (`src/article/compiled.rs`), so one built module
 //! can take any article spliced in after the build.
 
+#[path = "../src/json.rs"]
+mod json;
+
 use crate::content::{display_date, iso_date, minutes_for, Article, Block, Inline};
+use json::json_string;
 
 /// Two files with one slug would make `article: 'slug'` ambiguous.
 pub fn check_slugs_unique(articles: &[(String, Article)]) -> Vec<String> {
@@ -187,20 +191,4 @@ fn article_json(a: &Article) -> String {
     ];
     let fields: Vec<String> = fields.iter().map(|(key, value)| format!("\"{key}\":{value}")).collect();
     format!("{{{}}}", fields.join(","))
-}
-
-/// A JSON string literal: quotes, backslashes and control characters escaped (RFC 8259).
-fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }

@@ -3,6 +3,7 @@
 //! The JSON is written by hand (one small object does not earn a serde_json dependency).
 
 use crate::article::Article;
+use crate::json::json_string;
 
 /// The `<meta>` tags and the JSON-LD script for `article`, one per line, each line after the
 /// first starting with `indent` (the marker's own, so the page keeps its layout).
@@ -64,29 +65,6 @@ fn object(fields: &[(&str, String)]) -> String {
     let members: Vec<String> =
         fields.iter().map(|(key, value)| [json_string(key), value.clone()].join(":")).collect();
     ["{", &members.join(","), "}"].concat()
-}
-
-/// A JSON string literal that is also inert as HTML script data: `<` is `\u003c`, so neither
-/// `</script>` nor `<!--` can appear, and `>`/`&` go the same way for any reader that
-/// unescapes entities. U+2028/U+2029 are escaped for JavaScript parsers older than ES2019.
-pub(super) fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' | '\0'..='\u{1f}' | '\u{7f}' => {
-                out.push_str(&format!("\\u{:04x}", u32::from(c)));
-            }
-            _ => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// An attribute value in double quotes: `&`, `"`, `<`, `>` escaped.
