@@ -1,7 +1,9 @@
 //! The hydration backend: takes over the nodes of a pre-rendered widget instead of building
-//! new ones. The article's template (the view's markup, written at build time) guides a
-//! cursor walk over the page's nodes (as Leptos and Sycamore do with their views): each element must have the expected tag and attributes, each text
-//! the expected words, in order, with nothing extra. The parts' own attributes are left out,
+//! new ones, in one step when the page's markup is exactly the template's (`claim_at_once`),
+//! else by a cursor walk over the page's nodes that the article's template (the view's markup,
+//! written at build time) guides, as Leptos and Sycamore do with their views: each element
+//! must have the expected tag and attributes, each text the expected words, in order, with
+//! nothing extra. The parts' own attributes are left out,
 //! since they are state and the widget sets them next.
 //!
 //! The walk stops at the first difference and says what it was; the caller then renders
