@@ -361,7 +361,8 @@ fn an_edited_paragraph_is_reported_and_rendered_afresh() {
     // As the warning quotes it: this module's text, up to any markup or entity.
     let start: String = paragraph.chars().take_while(|c| *c != '&' && *c != '<').take(40).collect();
     assert!(start.len() > 20, "a paragraph that starts with text: {paragraph}");
-    assert_rendered_afresh(&edited, &format!("other text where this module has \"{start}"));
+    assert_rendered_afresh(&edited, &format!("the page has \"X{start}"));
+    assert_rendered_afresh(&edited, &format!("where this module has \"{start}"));
 }
 
 #[wasm_bindgen_test]
@@ -370,11 +371,9 @@ fn a_missing_section_is_reported_and_rendered_afresh() {
     let start = markup.find("<section class=\"rw-section\"").expect("a section");
     let end = start + markup[start..].find("</section>").expect("its end") + "</section>".len();
     let cut = format!("{}{}", &markup[..start], &markup[end..]);
-    // The walk meets the second section where the first should be: its button's id differs.
-    assert_rendered_afresh(
-        &cut,
-        &format!("another attribute where this module writes \"{PREFIX}h-{}\"", SECTION_IDS[0]),
-    );
+    // The second section is where the first should be: its button's id is the first difference.
+    assert_rendered_afresh(&cut, &format!("the page has \"id=\"{PREFIX}h-{}\"", SECTION_IDS[1]));
+    assert_rendered_afresh(&cut, &format!("where this module has \"id=\"{PREFIX}h-{}\"", SECTION_IDS[0]));
 }
 
 #[wasm_bindgen_test]

@@ -1,24 +1,20 @@
 //! The hydration backend: takes over the nodes of a pre-rendered widget instead of building
-//! new ones, in one step when the page's markup is exactly the template's (`claim_at_once`),
-//! else by a cursor walk over the page's nodes that the article's template (the view's markup,
-//! written at build time) guides, as Leptos and Sycamore do with their views: each element
-//! must have the expected tag and attributes, each text the expected words, in order, with
-//! nothing extra. The parts' own attributes are left out,
-//! since they are state and the widget sets them next.
+//! new ones. The page's markup must be exactly what the article's template (the view's markup,
+//! written at build time) makes for the served state, byte for byte, but for the `<details>`
+//! the reader may have opened or closed; the parts are then found by their places among the
+//! root's elements. A handful of calls into the page, however long the article.
 //!
-//! The walk stops at the first difference and says what it was; the caller then renders
-//! afresh. Nothing is changed on the page until the whole tree has been claimed, so a widget
-//! is never half-adopted.
-
-use std::borrow::Cow;
+//! Markup that differs is not claimed: the caller gets the first difference, quoted from the
+//! page and from this module, and renders afresh. Nothing is changed on the page until the
+//! whole tree has been claimed, so a widget is never half-adopted.
 
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::build::Built;
-use crate::part::{switched_names, Part, Phase, BUILD_ATTR, MODE_ATTR, OPEN};
+use crate::part::{Part, Phase, BUILD_ATTR, MODE_ATTR, OPEN};
 use crate::state::{Mode, State};
-use crate::template::{self, Fill, Op, Ops};
+use crate::template::{self, Fill};
 use crate::view::IdPrefix;
 
 /// What a pre-rendered root says of itself, read before anything is compared.
@@ -51,198 +47,165 @@ pub(crate) fn shown_mode(built: &Built) -> Mode {
     }
 }
 
-/// What differs, and what this module has there: the caller words the warning.
-pub(crate) type Mismatch = (&'static str, Cow<'static, str>);
-
-/// An element being claimed: what the template has said of it so far.
-struct Open {
-    found: Element,
-    tag: &'static str,
-    /// Attributes compared so far; checked against what is there at its first child.
-    compared: u32,
-    part: Option<Part>,
-    attributes_checked: bool,
-    /// The next node among its children.
-    cursor: Option<web_sys::Node>,
-}
-
-impl Open {
-    /// No attribute but those the template writes, and the part's own: checked once the
-    /// template has written them all.
-    fn check_attributes(&mut self) -> Result<(), Mismatch> {
-        if self.attributes_checked {
-            return Ok(());
-        }
-        self.attributes_checked = true;
-        let switched = self.part.map(switched_names).unwrap_or_default();
-        let own = switched.iter().flatten().filter(|name| self.found.has_attribute(name)).count() as u32;
-        if self.found.attributes().length() != self.compared + own {
-            return Err(("more attributes than this module writes on a ", Cow::Borrowed(self.tag)));
-        }
-        Ok(())
-    }
-}
-
 /// The pre-rendered `root`, claimed by the article's `template` with `fill`'s ids and labels,
 /// or where it differs. `served` is the state the page was served in (static, its sections
 /// open), whose markup the root should hold but for its `<details>`, which the reader may
 /// have opened or closed.
-///
-/// First in one step: the root's `outerHTML` against the markup the template makes, and the
-/// parts found by their places among the root's elements: a handful of calls into the page,
-/// where the walk makes several per node. Markup that differs (or that a CMS rewrote, say with
-/// its attributes in another order) gets the walk, which says where it differs, or claims it.
 pub(crate) fn claim(
     root: &Element,
     template: &'static [u8],
     fill: &Fill<'_>,
     served: &State,
-) -> Result<Built, Mismatch> {
-    match claim_at_once(root, template, fill, served) {
-        Some(built) => Ok(built),
-        None => walk(root, template, fill),
-    }
-}
-
-fn claim_at_once(root: &Element, template: &'static [u8], fill: &Fill<'_>, served: &State) -> Option<Built> {
+) -> Result<Built, String> {
     let (expected, places) = template::html(template, fill, served, Phase::Static);
-    if !same_but_details(root.outer_html().as_bytes(), expected.as_bytes()) {
-        return None;
+    let found = root.outer_html();
+    if let Err((in_found, in_expected)) = compare(found.as_bytes(), expected.as_bytes()) {
+        return Err(difference(&found, in_found, &expected, in_expected));
     }
-    let elements = root.query_selector_all("*").ok()?;
+    let elements = root.query_selector_all("*").map_err(|_| "its elements could not be listed")?;
     let mut parts = Vec::with_capacity(places.len());
     for (part, place) in places {
         let element = match place {
-            None => root.clone(),
-            Some(place) => elements.item(place as u32)?.dyn_into::<Element>().ok()?,
+            None => Some(root.clone()),
+            Some(place) => elements.item(place as u32).and_then(|node| node.dyn_into::<Element>().ok()),
         };
-        parts.push((part, element));
+        // The markup matched, so every place is there; a page script racing us is not.
+        parts.push((part, element.ok_or("an element changed while it was claimed")?));
     }
-    Some(Built { root: root.clone(), parts })
+    Ok(Built { root: root.clone(), parts })
 }
 
-/// Whether the page's markup is what the template makes, but perhaps for the `<details>`'s
-/// `open`: the one attribute of the static page a reader changes (opening or closing it, or
-/// find-in-page opening it) before the module comes. Compared byte by byte, with no substring
-/// search: std's searcher would bring kilobytes into the module.
-fn same_but_details(found: &[u8], expected: &[u8]) -> bool {
-    const DETAILS: &[u8] = b"<details class=\"rw-more\"";
-    const OPEN: &[u8] = b" open=\"\"";
-    let at = found.iter().zip(expected).take_while(|(a, b)| a == b).count();
-    let (Some(found_rest), Some(expected_rest)) = (found.get(at..), expected.get(at..)) else {
-        return false;
-    };
-    if found_rest == expected_rest {
-        return true;
-    }
-    let at_details = found.get(..at).is_some_and(|before| before.ends_with(DETAILS));
-    at_details
-        && (found_rest.strip_prefix(OPEN) == Some(expected_rest)
-            || expected_rest.strip_prefix(OPEN) == Some(found_rest))
-}
+const DETAILS: &[u8] = b"<details class=\"rw-more\"";
+const OPEN_ATTR: &[u8] = b" open=\"\"";
 
-/// The cursor walk: node by node, stopping at the first difference.
-fn walk(root: &Element, template: &'static [u8], fill: &Fill<'_>) -> Result<Built, Mismatch> {
-    let mut parts = Vec::new();
-    let mut open: Vec<Open> = Vec::new();
-    let mut claimed = None;
-    for op in Ops::new(template) {
-        match op {
-            Op::Open(tag) => {
-                let found = match open.last_mut() {
-                    None => root.clone(),
-                    Some(parent) => {
-                        parent.check_attributes()?;
-                        let node = parent
-                            .cursor
-                            .take()
-                            .ok_or(("less than this module renders in a ", Cow::Borrowed(parent.tag)))?;
-                        parent.cursor = node.next_sibling();
-                        node.dyn_into::<Element>()
-                            .map_err(|_| ("text where this module has a ", Cow::Borrowed(tag)))?
-                    }
-                };
-                if found.local_name() != tag {
-                    return Err(("another element where this module has a ", Cow::Borrowed(tag)));
-                }
-                let cursor = found.first_child();
-                open.push(Open { found, tag, compared: 0, part: None, attributes_checked: false, cursor });
-            }
-            Op::Attr(name, value) => {
-                let Some(element) = open.last_mut() else { break };
-                let value = fill.value(value);
-                if element.found.get_attribute(name).as_deref() != Some(value.as_ref()) {
-                    return Err(("another attribute where this module writes ", value));
-                }
-                element.compared += 1;
-            }
-            Op::Part(part) => {
-                if let Some(element) = open.last_mut() {
-                    element.part = Some(part);
-                }
-            }
-            Op::Text(text) => {
-                let Some(parent) = open.last_mut() else { break };
-                parent.check_attributes()?;
-                let text = fill.value(text);
-                let node = parent.cursor.take();
-                // An element's value is null, so it never equals a text.
-                match node {
-                    Some(node) if node.node_value().as_deref() == Some(text.as_ref()) => {
-                        parent.cursor = node.next_sibling();
-                    }
-                    _ => return Err(("other text where this module has ", text)),
-                }
-            }
-            Op::Close => {
-                let Some(mut element) = open.pop() else { break };
-                element.check_attributes()?;
-                if element.cursor.is_some() {
-                    return Err(("more than this module renders in a ", Cow::Borrowed(element.tag)));
-                }
-                if let Some(part) = element.part {
-                    parts.push((part, element.found.clone()));
-                }
-                if open.is_empty() {
-                    claimed = Some(element.found);
-                }
-            }
+/// The page's markup against the template's, byte by byte (no substring search: std's
+/// searcher would bring kilobytes into the module). The one difference allowed is the
+/// `<details>`'s `open`: the one attribute of the static page a reader changes (opening or
+/// closing it, or find-in-page opening it) before the module comes. Otherwise, where each
+/// first differs.
+fn compare(found: &[u8], expected: &[u8]) -> Result<(), (usize, usize)> {
+    let at = same_start(found, expected);
+    if at == found.len() && at == expected.len() {
+        return Ok(());
+    }
+    let (found_rest, expected_rest) =
+        (found.get(at..).unwrap_or_default(), expected.get(at..).unwrap_or_default());
+    if found.get(..at).is_some_and(|before| before.ends_with(DETAILS)) {
+        // Opened on the page, or closed there: compare what follows the attribute.
+        if let Some(rest) = found_rest.strip_prefix(OPEN_ATTR) {
+            let more = same_start(rest, expected_rest);
+            return match more == rest.len() && more == expected_rest.len() {
+                true => Ok(()),
+                false => Err((at + OPEN_ATTR.len() + more, at + more)),
+            };
+        }
+        if let Some(rest) = expected_rest.strip_prefix(OPEN_ATTR) {
+            let more = same_start(found_rest, rest);
+            return match more == found_rest.len() && more == rest.len() {
+                true => Ok(()),
+                false => Err((at + more, at + OPEN_ATTR.len() + more)),
+            };
         }
     }
-    match claimed {
-        Some(root) => Ok(Built { root, parts }),
-        None => Err(("a damaged template where this module has ", Cow::Borrowed("its article"))),
-    }
+    Err((at, at))
 }
 
-/// `"text"`, cut after about 60 bytes: enough to find the spot in the page.
-pub(crate) fn quote(text: &str) -> String {
-    let mut end = text.len().min(60);
+/// How many bytes `a` and `b` start with in common.
+fn same_start(a: &[u8], b: &[u8]) -> usize {
+    a.iter().zip(b).take_while(|(a, b)| a == b).count()
+}
+
+/// The first difference, for the console: both sides quoted from the start of the tag, the
+/// attribute or the word it is in, so that a developer can find the spot in the page's source.
+fn difference(found: &str, in_found: usize, expected: &str, in_expected: usize) -> String {
+    // The same bytes lead up to both offsets: back up over them to a `<`, or past a `>` or a space.
+    let before = expected.as_bytes().get(..in_expected).unwrap_or_default();
+    let back = before
+        .iter()
+        .rev()
+        .take(80)
+        .position(|&byte| matches!(byte, b'<' | b'>' | b' '))
+        .map(|i| if before.get(before.len() - 1 - i) == Some(&b'<') { i + 1 } else { i })
+        .unwrap_or(0);
+    let (found, expected) =
+        (quote(found, in_found.saturating_sub(back)), quote(expected, in_expected.saturating_sub(back)));
+    ["the page has ", &found, " where this module has ", &expected].concat()
+}
+
+/// `"text"` from byte `start`, cut after about 60 bytes: enough to find the spot in the page.
+fn quote(text: &str, start: usize) -> String {
+    let (mut start, mut end) = (start.min(text.len()), (start + 60).min(text.len()));
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     let more = if end < text.len() { "…" } else { "" };
-    ["\"", text.get(..end).unwrap_or_default(), more, "\""].concat()
+    ["\"", text.get(start..end).unwrap_or_default(), more, "\""].concat()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::same_but_details;
+    use super::{compare, difference};
+
+    const CLOSED: &str = "<article><details class=\"rw-more\"><summary>Read</summary></details></article>";
+    const OPENED: &str =
+        "<article><details class=\"rw-more\" open=\"\"><summary>Read</summary></details></article>";
+
+    fn differ(found: &str, expected: &str) -> Option<String> {
+        compare(found.as_bytes(), expected.as_bytes()).err().map(|(f, e)| difference(found, f, expected, e))
+    }
 
     #[test]
     fn only_the_details_open_may_differ() {
-        let closed = b"<article><details class=\"rw-more\"><summary>Read</summary></details></article>";
-        let open =
-            b"<article><details class=\"rw-more\" open=\"\"><summary>Read</summary></details></article>";
-        assert!(same_but_details(closed, closed));
-        assert!(same_but_details(open, closed), "the reader opened it");
-        assert!(same_but_details(closed, open), "the reader closed it");
-        let elsewhere =
-            b"<article><details class=\"rw-more\"><summary open=\"\">Read</summary></details></article>";
-        assert!(!same_but_details(elsewhere, closed));
-        let edited =
-            b"<article><details class=\"rw-more\" open=\"\"><summary>Read!</summary></details></article>";
-        assert!(!same_but_details(edited, closed));
-        assert!(!same_but_details(&closed[..20], closed));
+        assert_eq!(differ(CLOSED, CLOSED), None);
+        assert_eq!(differ(OPENED, CLOSED), None, "the reader opened it");
+        assert_eq!(differ(CLOSED, OPENED), None, "the reader closed it");
+        let elsewhere = CLOSED.replace("<summary>", "<summary open=\"\">");
+        assert_eq!(
+            differ(&elsewhere, CLOSED).as_deref(),
+            Some(
+                r#"the page has "<summary open="">Read</summary></details></article>" where this module has "<summary>Read</summary></details></article>""#
+            )
+        );
+        assert!(differ(&CLOSED[..20], CLOSED).is_some(), "cut short");
+        assert!(differ(CLOSED, &CLOSED[..20]).is_some(), "longer");
+    }
+
+    #[test]
+    fn a_difference_after_an_opened_details_is_still_found() {
+        let edited = OPENED.replace("Read<", "Read!<");
+        assert_eq!(
+            differ(&edited, CLOSED).as_deref(),
+            Some(
+                r#"the page has "Read!</summary></details></article>" where this module has "Read</summary></details></article>""#
+            )
+        );
+        let edited = CLOSED.replace("Read<", "Read!<");
+        assert_eq!(
+            differ(&edited, OPENED).as_deref(),
+            Some(
+                r#"the page has "Read!</summary></details></article>" where this module has "Read</summary></details></article>""#
+            )
+        );
+    }
+
+    #[test]
+    fn quotes_start_at_the_tag_attribute_or_word_and_stop_after_sixty_bytes() {
+        let expected = format!("<p>{}</p>", "word ".repeat(20));
+        let found = expected.replace("<p>", "<p class=\"x\">");
+        let message = differ(&found, &expected).unwrap_or_default();
+        assert!(message.starts_with(r#"the page has "<p class="x">word"#), "{message}");
+        assert!(message.contains(r#"where this module has "<p>word"#), "{message}");
+        assert!(message.ends_with("…\""), "{message}");
+        // Inside an attribute or a text, from its start.
+        let found = expected.replacen("word word", "word ward", 1);
+        assert_eq!(differ(&found, &expected).map(|m| m.starts_with("the page has \"ward word")), Some(true));
+        let (expected, found) = ("<b id=\"rw1-h-first\">", "<b id=\"rw1-h-second\">");
+        assert_eq!(
+            differ(found, expected).as_deref(),
+            Some(r#"the page has "id="rw1-h-second">" where this module has "id="rw1-h-first">""#)
+        );
     }
 }

@@ -19,7 +19,7 @@ pub(crate) use build::{build, Built};
 pub(crate) use events::{console_error, console_warn, tell_host};
 pub(crate) use focus::{focus, keep_in_view, scroll_to_top};
 pub(crate) use host::{prerendered, Host, Prerendered};
-pub(crate) use hydrate::{claim, quote, served, shown_mode};
+pub(crate) use hydrate::{claim, served, shown_mode};
 pub(crate) use listener::{live_listeners, Listener};
 pub(crate) use location::{location_fragment, location_path, text_fragments};
 pub(crate) use sheet::STYLES;

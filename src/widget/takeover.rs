@@ -1,6 +1,6 @@
 //! Whether, and how, a widget takes over the pre-rendered markup on its host: the host must
-//! have asked for what the page holds, and the markup must be what this module renders (the
-//! cursor walk in `dom/hydrate.rs`). Otherwise the widget renders afresh, with one console
+//! have asked for what the page holds, and the markup must be what this module renders
+//! (`dom/hydrate.rs`). Otherwise the widget renders afresh, with one console
 //! warning when the markup, not the host's options, is the reason.
 
 use wasm_bindgen::JsValue;
@@ -37,7 +37,7 @@ pub(super) fn claim(
     if found.shadow.is_some() != setup.shadow || !setup.labels.is_default() {
         return None;
     }
-    match walk(found, article, setup) {
+    match claim_markup(found, article, setup) {
         Ok(claimed) => Some(claimed),
         Err(reason) => {
             let message = [
@@ -52,7 +52,7 @@ pub(super) fn claim(
     }
 }
 
-fn walk(found: &Prerendered, article: &'static Compiled, setup: &Setup) -> Result<Claimed, String> {
+fn claim_markup(found: &Prerendered, article: &'static Compiled, setup: &Setup) -> Result<Claimed, String> {
     let served = dom::served(&found.root);
     if served.build.is_empty() {
         return Err("its root carries no data-rw-build attribute (a page that rewrote it, or not this widget's markup)".to_owned());
@@ -70,10 +70,8 @@ fn walk(found: &Prerendered, article: &'static Compiled, setup: &Setup) -> Resul
     let ids = served.ids.ok_or("its root is not labelled by its headline")?;
     let sections = article.sections.len();
     let served_mode = served.mode.unwrap_or(setup.mode);
-    // The walk leaves the parts' own attributes alone: they are the state's.
     let fill = Fill { ids: &ids.0, labels: &setup.labels };
-    let built = dom::claim(&found.root, article.template, &fill, &State::new(served_mode, sections))
-        .map_err(|(what, expected)| [what, &dom::quote(&expected)].concat())?;
+    let built = dom::claim(&found.root, article.template, &fill, &State::new(served_mode, sections))?;
     let shown = dom::shown_mode(&built);
     Ok(Claimed { built, found: State::new(shown, sections), chosen: (shown != served_mode).then_some(shown) })
 }

@@ -277,13 +277,13 @@ for (const [name, edit, reason] of [
   [
     'an edited paragraph',
     (markup) => markup.replace(`<p>${EDITED}`, `<p>X${EDITED}`),
-    new RegExp(`other text where this module has "${escapeRegExp(EDITED)}`),
+    new RegExp(`the page has "X${escapeRegExp(EDITED)}.* where this module has "${escapeRegExp(EDITED)}`),
   ],
   [
     'a missing section',
     (markup) => markup.replace(/<section class="rw-section"[\s\S]*?<\/section>/, ''),
-    // The walk meets the second section where the first should be: its button's id differs.
-    /another attribute where this module writes "rwp1-h-[a-z0-9-]+"/,
+    // The second section is where the first should be: its button's id is the first difference.
+    /the page has "id="rwp1-h-[a-z0-9-]+".* where this module has "id="rwp1-h-[a-z0-9-]+"/,
   ],
   ['a build of another version', (markup) => markup.replace(/data-rw-build="[0-9a-f]+"/, 'data-rw-build="0000000000000000"'), /pre-rendered by another build \(0000000000000000/],
 ]) {
