@@ -90,6 +90,7 @@ export const MEASURES = [
   { key: 'takeover', run: (bench, side, size) => bench.call('takeover', { side, n: batch(size) }) },
   { key: 'mountScript', run: (bench, side, size) => bench.call('mount', { side, shadow: true, n: batch(size), layout: false }) },
   { key: 'takeoverScript', run: (bench, side, size) => bench.call('takeover', { side, n: batch(size), layout: false }) },
+  { key: 'takeoverEarly', run: (bench, side, size) => bench.call('takeover', { side, n: batch(size), styled: false }) },
   { key: 'mode', run: (bench, side, size) => bench.call('toggle', { side, control: 'mode', samples: samples(size) }) },
   { key: 'section', run: (bench, side, size) => bench.call('toggle', { side, control: 'section', samples: samples(size) }) },
   { key: 'all', run: (bench, side, size) => bench.call('toggle', { side, control: 'all', samples: samples(size) }) },

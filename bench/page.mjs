@@ -75,25 +75,47 @@ export function mount({ side, shadow = true, n, layout = true }) {
   return each;
 }
 
-/** Placeholders holding the pre-rendered fragment, parsed (declarative shadow root) and laid out. */
-function prerendered(n) {
+/**
+ * Placeholders holding the pre-rendered fragment, parsed (declarative shadow root) and laid
+ * out; with `styled`, once each shadow root's `<link>` to the stylesheet has loaded, as on a
+ * served page, where that file comes with the page and long before the module. Without it, the
+ * sheets are still loading (the module then adopts its own copy).
+ */
+async function prerendered(n, styled) {
   const wrappers = Array.from({ length: n }, () => {
     const wrapper = place();
     wrapper.setHTMLUnsafe(fragment);
     return wrapper;
   });
+  const hosts = wrappers.map((wrapper) => wrapper.firstElementChild);
+  if (styled) {
+    await Promise.all(hosts.map((host) => linked(host.shadowRoot)));
+  } else if (hosts.some((host) => host.shadowRoot.styleSheets.length > 0)) {
+    throw new Error('a linked stylesheet had already loaded: this figure is of a take-over before it has');
+  }
   stage.offsetHeight;
-  return wrappers.map((wrapper) => wrapper.firstElementChild);
+  return hosts;
+}
+
+/** Resolves once the shadow root's `<link rel="stylesheet">` has loaded; throws if it fails. */
+function linked(root) {
+  const link = root.querySelector('link[rel="stylesheet"]');
+  if (!link) throw new Error('the pre-rendered fragment has no stylesheet link');
+  if (root.styleSheets.length > 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    link.addEventListener('load', resolve, { once: true });
+    link.addEventListener('error', () => reject(new Error(`the stylesheet ${link.href} did not load`)), { once: true });
+  });
 }
 
 /**
  * `n` take-overs of the pre-rendered article (wasm), ms per take-over, with layout or the
  * script alone as for `mount`; for 'plain', its fresh render, which is what the take-over is
- * compared with.
+ * compared with. `styled: false` takes over before the page's stylesheet has loaded.
  */
-export function takeover({ side, n, layout = true }) {
+export async function takeover({ side, n, layout = true, styled = true }) {
   if (side === 'plain') return mount({ side, n, layout });
-  const hosts = prerendered(n);
+  const hosts = await prerendered(n, styled);
   const handles = [];
   const start = performance.now();
   for (const host of hosts) {
@@ -101,6 +123,9 @@ export function takeover({ side, n, layout = true }) {
     if (layout) host.offsetHeight;
   }
   const each = (performance.now() - start) / n;
+  // Styled by the page's own file, the module adds no second copy; racing it, it does.
+  const adopted = hosts.filter((host) => host.shadowRoot.adoptedStyleSheets.length > 0).length;
+  if (adopted !== (styled ? 0 : n)) throw new Error(`${adopted} of ${n} taken-over shadow roots adopted the module's stylesheet`);
   stage.offsetHeight;
   handles.forEach((handle) => handle.destroy());
   hosts.forEach((host) => host.parentElement.remove());
@@ -108,8 +133,8 @@ export function takeover({ side, n, layout = true }) {
 }
 
 /** Untimed: a take-over claims the parsed nodes in place; throws if it rendered afresh. */
-export function checkTakeover() {
-  const [host] = prerendered(1);
+export async function checkTakeover() {
+  const [host] = await prerendered(1, true);
   const before = rootOf(host);
   const paragraph = before.querySelector('.rw-panel p');
   const handle = ReadingWidget.mount(host, { article: slug, persist: false });

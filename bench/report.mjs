@@ -21,6 +21,7 @@ const FIGURES = [
   { key: 'mountScript', label: 'Fresh mount, the script alone (layout afterwards, untimed)' },
   { key: 'takeover', label: 'Take-over of the pre-rendered article, layout included (plain: its fresh render)' },
   { key: 'takeoverScript', label: 'Take-over, the script alone (plain: its fresh render, the script alone)' },
+  { key: 'takeoverEarly', label: 'Take-over before the page\'s stylesheet has loaded: the module adopts its own copy, and the shadow tree is styled again (plain: its fresh render)' },
 ];
 const TOGGLES = [
   { key: 'mode', field: 'there', label: 'Mode toggle, summary → full' },
@@ -201,7 +202,7 @@ function inPageSection({ main, context }) {
     '',
     `One page (\`dist/\` served by \`scripts/serve.mjs\`, the bench page routed in, cross-origin isolated so \`performance.now()\` ticks every 5 µs), 1280×900. ${context.rounds} rounds after one warm-up round; in each round every figure is measured once per side, the sides in turn, the first side swapped every round. A ratio is wasm/plain within one round; the table gives the median ratio (min–max over the rounds) and each side's median (min–max) in ms. Mounts are timed in batches of 40 (each into a new empty \`<div>\`, layout forced by reading \`offsetHeight\` after each), per mount; every widget is destroyed after its batch (\`handle.destroy()\`), and after every round the bench checks that \`ReadingWidget.liveListeners()\` is 0 and nothing is left on the page.`,
     '',
-    'The take-over: the publisher fragment (`dist/embed/<slug>.html`) is put into a placeholder with `setHTMLUnsafe` and laid out, untimed; then `ReadingWidget.mount(placeholder, { persist: false })` is timed, which claims the parsed nodes in place (checked: the same `<article>` and paragraph nodes before and after, the mode button shown, and no `reading-widget:` warning on the console).',
+    'The take-over: the publisher fragment (`dist/embed/<slug>.html`) is put into a placeholder with `setHTMLUnsafe`, its shadow root\'s `<link>` to `pkg/reading_widget.css` loaded (as on a served page, where the stylesheet comes with the page, before the module) and laid out, untimed; then `ReadingWidget.mount(placeholder, { persist: false })` is timed, which claims the parsed nodes in place (checked: the same `<article>` and paragraph nodes before and after, the mode button shown, no `reading-widget:` warning on the console, and no second copy of the stylesheet adopted). The early take-over times the same before the links have loaded (checked: none had).',
     '',
     table(['Figure', 'wasm/plain', 'wasm, ms', 'plain, ms'], mountRows),
     '',
