@@ -226,7 +226,7 @@ fn mount_in(host: &Element, slug: Option<&str>, setup: Setup) -> Result<ReadingW
                 "several articles are compiled in; choose one with the 'article' option: ".to_owned()
             }
         };
-        [message, article::slugs()].concat()
+        [message.as_str(), &article::slugs()].concat()
     })?;
     if registry::hosts(host) {
         return Err("this element already hosts a reading widget; destroy() it first".to_owned());
