@@ -262,6 +262,9 @@ test('strict.html is styled before the module, and neither it nor the take-over 
   assert.equal(await page.evaluate(() => window.readyAt), undefined);
   await page.waitForFunction(() => window.readyAt !== undefined, null, { timeout: 10_000 });
   assert.equal(await page.evaluate(() => document.documentElement.dataset.cspViolations), '0');
+  // Styled by its own <link> before the module came, the taken-over root adopts no second copy.
+  const sheets = await page.locator('[data-reading-widget]').first().evaluate((host) => [host.shadowRoot.styleSheets.length, host.shadowRoot.adoptedStyleSheets.length]);
+  assert.deepEqual(sheets, [1, 0], 'one linked stylesheet, none adopted');
   assert.deepEqual(problems, []);
 });
 
