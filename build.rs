@@ -76,8 +76,8 @@ fn main() {
         Err(error) => fail(&[format!("src/styles.css: cannot read the stylesheet: {error}")]),
     }
     // What shapes the markup, and nothing else: a new stylesheet, version or comment leaves
-    // the pages publishers pasted valid (the walk would accept them anyway). Not the articles:
-    // the shell that ships has none, and the walk compares every text anyway.
+    // the pages publishers pasted valid (the take-over would accept them anyway). Not the
+    // articles: the shell that ships has none, and the take-over compares every byte anyway.
     let mut identity = Vec::new();
     for file in MARKUP_SOURCES {
         match fs::read_to_string(file) {
