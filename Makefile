@@ -31,10 +31,19 @@ serve: dist
 # CARGO_TARGET_DIR $(3) (its own: stable's target/ and the nightly one never rebuild each other).
 # scripts/build-release.sh writes the shell (the code without any article) to $(1)/pkg: nightly
 # std without panic messages, wasm-opt, then import and export names shortened and the glue
-# minified to match. Splice gives each article a module of its own.
+# minified to match. A copy of it is kept in $(3)/shell-pkg for sites that splice other
+# articles into the same shell. Then `site-from-shell`.
 define build-site
 	rm -rf $(1)
 	$(2) READING_WIDGET_SHELL=1 scripts/build-release.sh $(1)/pkg $(3)
+	rm -rf $(3)/shell-pkg
+	cp -r $(1)/pkg $(3)/shell-pkg
+	$(call site-from-shell,$(1),$(2))
+endef
+
+# The rest of a site in $(1) whose $(1)/pkg holds the shell, with the articles of the
+# environment $(2): the demo's files, each article spliced into a module of its own, the pages.
+define site-from-shell
 	cp $(WWW_FILES) $(1)/
 	@# Every page downloads embed.js: minified like the glue (its comments stay in www/).
 	terser $(1)/embed.js --module --compress passes=2 --mangle --output $(1)/embed.js
@@ -76,11 +85,14 @@ webkit: tools
 
 # The same site with the test-only fixture article compiled in next to the real one, for the
 # e2e tests of a page with two different articles; pre-rendered from the same articles as the
-# module it ships with. Its own target dirs (target/ship-fixtures for the module, target/fixtures
-# for splice and the pre-renderer), so it never replaces the build behind dist/ (and each keeps
-# its incremental cache).
-fixture-dist: tools-build
-	$(call build-site,target/fixture-dist,$(FIXTURE_ENV),target/ship-fixtures)
+# module it ships with. The shell is dist's own, byte for byte (it holds no article, so the
+# articles' folders do not change it): only splice and the pre-renderer run again, in their own
+# target dir (target/fixtures), so they never replace the build behind dist/.
+fixture-dist: dist
+	rm -rf target/fixture-dist
+	mkdir -p target/fixture-dist
+	cp -r target/ship/shell-pkg target/fixture-dist/pkg
+	$(call site-from-shell,target/fixture-dist,$(FIXTURE_ENV))
 
 # wasm-pack test runs debug builds without wasm-opt: only loading dist/ proves the release.
 release-test: dist fixture-dist

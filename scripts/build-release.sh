@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the release package that ships (dist/pkg, and the fixture site's pkg/): the module and
-# its glue, as small as the pipeline can make them. `make dist` and `make fixture-dist` both
-# run this, so the build the e2e suite tests is the build that ships.
+# Builds the release package that ships (dist/pkg; the fixture site splices into a copy of the
+# same shell): the module and its glue, as small as the pipeline can make them. `make dist`
+# runs this, so the build the e2e suite tests is the build that ships.
 #
 #   scripts/build-release.sh OUT_DIR TARGET_DIR [--profiling]    (e.g. dist/pkg target/ship)
 #
