@@ -90,20 +90,21 @@ async function prerendered(n, styled) {
   const hosts = wrappers.map((wrapper) => wrapper.firstElementChild);
   if (styled) {
     await Promise.all(hosts.map((host) => linked(host.shadowRoot)));
-  } else if (hosts.some((host) => host.shadowRoot.styleSheets.length > 0)) {
+  } else if (hosts.some((host) => host.shadowRoot.querySelector('link[rel="stylesheet"]')?.sheet)) {
     throw new Error('a linked stylesheet had already loaded: this figure is of a take-over before it has');
   }
   stage.offsetHeight;
   return hosts;
 }
 
-/** Resolves once the shadow root's `<link rel="stylesheet">` has loaded; throws if it fails. */
+/** Resolves once the shadow root's `<link rel="stylesheet">` has loaded; throws if it fails or takes over 10 s. */
 function linked(root) {
   const link = root.querySelector('link[rel="stylesheet"]');
   if (!link) throw new Error('the pre-rendered fragment has no stylesheet link');
-  if (root.styleSheets.length > 0) return Promise.resolve();
+  if (link.sheet) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    link.addEventListener('load', resolve, { once: true });
+    const timer = setTimeout(() => reject(new Error(`the stylesheet ${link.href} took over 10 s`)), 10_000);
+    link.addEventListener('load', () => resolve(clearTimeout(timer)), { once: true });
     link.addEventListener('error', () => reject(new Error(`the stylesheet ${link.href} did not load`)), { once: true });
   });
 }

@@ -130,11 +130,8 @@ impl Cause {
 /// The detail of `readingwidget:change`.
 #[derive(Serialize)]
 pub(crate) struct Change {
-    // The state's fields repeated rather than `#[serde(flatten)]`, which would serialize
-    // through a map and reach JS as a `Map`, not a plain object.
-    article: &'static str,
-    mode: &'static str,
-    expanded: Vec<&'static str>,
+    #[serde(flatten)]
+    state: StateInfo,
     /// The one section that was folded or unfolded, if exactly one was.
     section: Option<&'static str>,
     cause: &'static str,
@@ -143,14 +140,13 @@ pub(crate) struct Change {
 impl Change {
     pub(crate) fn new(article: &'static Compiled, before: &State, after: &State, cause: Cause) -> Change {
         let section = State::changed_section(before, after).and_then(|i| article.sections.get(i)).copied();
-        let StateInfo { article, mode, expanded } = StateInfo::of(article, after);
-        Change { article, mode, expanded, section, cause: cause.as_str() }
+        Change { state: StateInfo::of(article, after), section, cause: cause.as_str() }
     }
 }
 
 /// A plain JS object (arrays for lists, `null` for nothing) from one of the shapes above:
-/// JSON, parsed by the browser. serde-wasm-bindgen would build the object call by call, and
-/// costs 2 KB more of the module (README "Size").
+/// JSON, parsed by the browser, where serde-wasm-bindgen would build it call by call in more
+/// bytes of module (README "Size").
 pub(crate) fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
     // The shapes hold strings, lists and `Option`s only: writing them cannot fail.
     let text = serde_json::to_string(value)

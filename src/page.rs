@@ -31,7 +31,8 @@ pub const MODULE: &str = "./embed.js";
 pub const HEAD_MARKER: &str = "reading-widget:head";
 
 /// What a shadow-DOM placeholder holds: a declarative shadow root with the stylesheet's link
-/// and the widget's markup. No whitespace between them: the hydrating module compares the root's markup byte for byte.
+/// and the widget's markup. No whitespace between them: the hydrating module compares the
+/// root's markup byte for byte.
 pub fn shadow_content(css: &str, markup: &str) -> String {
     ["<template shadowrootmode=\"open\">", &light_content(css, markup), "</template>"].concat()
 }

@@ -94,8 +94,8 @@ pub(crate) fn attrs(part: Part, state: &State, phase: Phase) -> [Option<Attr>; 2
     }
 }
 
-/// The names of the attributes `part` switches: hydration leaves those to the state, and
-/// compares everything else.
+/// The names of the attributes `part` switches: the template leaves those out of an element's
+/// fixed attributes, since every backend writes them from the state and the phase.
 pub(crate) fn switched_names(part: Part) -> [Option<&'static str>; 2] {
     // Any state gives the names; the values are what vary.
     attrs(part, &State::new(Mode::Summary, 0), Phase::Live).map(|attr| attr.map(|(name, _)| name))

@@ -200,7 +200,8 @@ pub(crate) fn number(out: &mut Vec<u8>, mut n: usize) {
 }
 
 /// The operations of a template, in order; `None` ends it, and a damaged template ends early
-/// (the backends then find the tree incomplete and say so).
+/// (the builder then finds the tree incomplete and says so; the take-over finds markup that
+/// differs).
 pub(crate) struct Ops(Reader);
 
 impl Ops {

@@ -328,9 +328,10 @@ fn prefix_of(root: &Element) -> String {
     title.strip_suffix("title").expect("a prefix").to_owned()
 }
 
-/// Mounts over markup this module would not render; checks one warning naming `reason`, a
-/// fresh widget with none of the old nodes, and the old markup back after `destroy()`.
-fn assert_rendered_afresh(markup: &str, reason: &str) {
+/// Mounts over markup this module would not render; checks one warning naming each of
+/// `reasons`, a fresh widget with none of the old nodes, and the old markup back after
+/// `destroy()`.
+fn assert_rendered_afresh(markup: &str, reasons: &[&str]) {
     let page = page_with(markup, true);
     let marked = mark_text_elements(&page.host);
     let warnings = Warnings::capture();
@@ -338,7 +339,9 @@ fn assert_rendered_afresh(markup: &str, reason: &str) {
     let seen = warnings.seen();
     assert_eq!(seen.len(), 1, "one warning: {seen:?}");
     assert!(seen[0].starts_with("reading-widget: the pre-rendered article does not match"), "{}", seen[0]);
-    assert!(seen[0].contains(reason), "the warning names the reason '{reason}': {}", seen[0]);
+    for reason in reasons {
+        assert!(seen[0].contains(reason), "the warning names the reason '{reason}': {}", seen[0]);
+    }
     let root = widget_root(&page.host);
     let prefix = prefix_of(&root);
     assert_ne!(prefix, PREFIX, "a fresh widget's own ids");
@@ -361,8 +364,8 @@ fn an_edited_paragraph_is_reported_and_rendered_afresh() {
     // As the warning quotes it: this module's text, up to any markup or entity.
     let start: String = paragraph.chars().take_while(|c| *c != '&' && *c != '<').take(40).collect();
     assert!(start.len() > 20, "a paragraph that starts with text: {paragraph}");
-    assert_rendered_afresh(&edited, &format!("the page has \"X{start}"));
-    assert_rendered_afresh(&edited, &format!("where this module has \"{start}"));
+    let (page, module) = (format!("the page has \"X{start}"), format!("where this module has \"{start}"));
+    assert_rendered_afresh(&edited, &[&page, &module]);
 }
 
 #[wasm_bindgen_test]
@@ -372,8 +375,9 @@ fn a_missing_section_is_reported_and_rendered_afresh() {
     let end = start + markup[start..].find("</section>").expect("its end") + "</section>".len();
     let cut = format!("{}{}", &markup[..start], &markup[end..]);
     // The second section is where the first should be: its button's id is the first difference.
-    assert_rendered_afresh(&cut, &format!("the page has \"id=\"{PREFIX}h-{}\"", SECTION_IDS[1]));
-    assert_rendered_afresh(&cut, &format!("where this module has \"id=\"{PREFIX}h-{}\"", SECTION_IDS[0]));
+    let page = format!("the page has \"id=\"{PREFIX}h-{}\"", SECTION_IDS[1]);
+    let module = format!("where this module has \"id=\"{PREFIX}h-{}\"", SECTION_IDS[0]);
+    assert_rendered_afresh(&cut, &[&page, &module]);
 }
 
 #[wasm_bindgen_test]
@@ -382,7 +386,7 @@ fn markup_of_another_build_is_reported_and_rendered_afresh() {
     let start = markup.find("data-rw-build=\"").expect("the build attribute") + "data-rw-build=\"".len();
     let end = start + markup[start..].find('"').expect("its end");
     let other = format!("{}0123456789abcdef{}", &markup[..start], &markup[end..]);
-    assert_rendered_afresh(&other, "pre-rendered by another build (0123456789abcdef");
+    assert_rendered_afresh(&other, &["pre-rendered by another build (0123456789abcdef"]);
 }
 
 #[wasm_bindgen_test]

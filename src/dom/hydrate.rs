@@ -84,57 +84,78 @@ const OPEN_ATTR: &[u8] = b" open=\"\"";
 /// closing it, or find-in-page opening it) before the module comes. Otherwise, where each
 /// first differs.
 fn compare(found: &[u8], expected: &[u8]) -> Result<(), (usize, usize)> {
-    let at = same_start(found, expected);
-    if at == found.len() && at == expected.len() {
+    let (f, e) = agree(found, expected);
+    let (found_rest, expected_rest) =
+        (found.get(f..).unwrap_or_default(), expected.get(e..).unwrap_or_default());
+    if found_rest.is_empty() && expected_rest.is_empty() {
         return Ok(());
     }
-    let (found_rest, expected_rest) =
-        (found.get(at..).unwrap_or_default(), expected.get(at..).unwrap_or_default());
-    if found.get(..at).is_some_and(|before| before.ends_with(DETAILS)) {
-        // Opened on the page, or closed there: compare what follows the attribute.
-        if let Some(rest) = found_rest.strip_prefix(OPEN_ATTR) {
-            let more = same_start(rest, expected_rest);
-            return match more == rest.len() && more == expected_rest.len() {
-                true => Ok(()),
-                false => Err((at + OPEN_ATTR.len() + more, at + more)),
-            };
-        }
-        if let Some(rest) = expected_rest.strip_prefix(OPEN_ATTR) {
-            let more = same_start(found_rest, rest);
-            return match more == found_rest.len() && more == rest.len() {
-                true => Ok(()),
-                false => Err((at + more, at + OPEN_ATTR.len() + more)),
-            };
-        }
+    // Opened on the page, or closed there: what follows the attribute must agree.
+    let at_details = found.get(..f).is_some_and(|before| before.ends_with(DETAILS));
+    let skipped = match (found_rest.strip_prefix(OPEN_ATTR), expected_rest.strip_prefix(OPEN_ATTR)) {
+        _ if !at_details => None,
+        (Some(rest), _) => Some((rest, expected_rest, f + OPEN_ATTR.len(), e)),
+        (None, Some(rest)) => Some((found_rest, rest, f, e + OPEN_ATTR.len())),
+        (None, None) => None,
+    };
+    let Some((found_rest, expected_rest, f, e)) = skipped else { return Err((f, e)) };
+    match agree(found_rest, expected_rest) {
+        (more_f, more_e) if more_f == found_rest.len() && more_e == expected_rest.len() => Ok(()),
+        (more_f, more_e) => Err((f + more_f, e + more_e)),
     }
-    Err((at, at))
 }
 
-/// How many bytes `a` and `b` start with in common.
-fn same_start(a: &[u8], b: &[u8]) -> usize {
-    a.iter().zip(b).take_while(|(a, b)| a == b).count()
+/// How far `found` and `expected` agree from their starts, in bytes of each: byte for byte,
+/// but for a `<` or `>` that the browser wrote as it is in an attribute's value where this
+/// module writes `&lt;` or `&gt;` (browsers serialized attributes so until the HTML standard
+/// changed in 2025; text was always escaped, so nowhere else).
+fn agree(found: &[u8], expected: &[u8]) -> (usize, usize) {
+    let (mut f, mut e) = (0, 0);
+    // Where the bytes so far have put us: in a tag, and in an attribute's quoted value.
+    let (mut in_tag, mut in_value) = (false, false);
+    while let (Some(&a), Some(&b)) = (found.get(f), expected.get(e)) {
+        if a == b {
+            match b {
+                b'<' if !in_tag => in_tag = true,
+                b'>' if in_tag && !in_value => in_tag = false,
+                b'"' if in_tag => in_value = !in_value,
+                _ => {}
+            }
+            (f, e) = (f + 1, e + 1);
+            continue;
+        }
+        let escaped: &[u8] = match a {
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            _ => break,
+        };
+        if !in_value || !expected.get(e..).is_some_and(|rest| rest.starts_with(escaped)) {
+            break;
+        }
+        (f, e) = (f + 1, e + escaped.len());
+    }
+    (f, e)
 }
 
-/// The first difference, for the console: both sides quoted from the start of the tag, the
-/// attribute or the word it is in, so that a developer can find the spot in the page's source.
+/// The first difference, for the console: both sides quoted from where they differ.
 fn difference(found: &str, in_found: usize, expected: &str, in_expected: usize) -> String {
-    // The same bytes lead up to both offsets: back up over them to a `<`, or past a `>` or a space.
-    let before = expected.as_bytes().get(..in_expected).unwrap_or_default();
+    ["the page has ", &quote(found, in_found), " where this module has ", &quote(expected, in_expected)]
+        .concat()
+}
+
+/// `"text"` around byte `at`: from the start of the tag, the attribute or the word it is in
+/// (at most 30 bytes back, so that what differs shows), cut after about 60 bytes.
+fn quote(text: &str, at: usize) -> String {
+    let at = at.min(text.len());
+    let before = text.as_bytes().get(..at).unwrap_or_default();
     let back = before
         .iter()
         .rev()
-        .take(80)
+        .take(30)
         .position(|&byte| matches!(byte, b'<' | b'>' | b' '))
-        .map(|i| if before.get(before.len() - 1 - i) == Some(&b'<') { i + 1 } else { i })
-        .unwrap_or(0);
-    let (found, expected) =
-        (quote(found, in_found.saturating_sub(back)), quote(expected, in_expected.saturating_sub(back)));
-    ["the page has ", &found, " where this module has ", &expected].concat()
-}
-
-/// `"text"` from byte `start`, cut after about 60 bytes: enough to find the spot in the page.
-fn quote(text: &str, start: usize) -> String {
-    let (mut start, mut end) = (start.min(text.len()), (start + 60).min(text.len()));
+        .map(|i| if before.get(at - 1 - i) == Some(&b'<') { i + 1 } else { i })
+        .unwrap_or(at.min(20));
+    let (mut start, mut end) = (at - back, (at - back + 60).min(text.len()));
     while !text.is_char_boundary(start) {
         start -= 1;
     }
@@ -195,10 +216,13 @@ mod tests {
     fn quotes_start_at_the_tag_attribute_or_word_and_stop_after_sixty_bytes() {
         let expected = format!("<p>{}</p>", "word ".repeat(20));
         let found = expected.replace("<p>", "<p class=\"x\">");
-        let message = differ(&found, &expected).unwrap_or_default();
-        assert!(message.starts_with(r#"the page has "<p class="x">word"#), "{message}");
-        assert!(message.contains(r#"where this module has "<p>word"#), "{message}");
-        assert!(message.ends_with("…\""), "{message}");
+        assert_eq!(
+            differ(&found, &expected).as_deref(),
+            Some(concat!(
+                r#"the page has "<p class="x">word word word word word word word word word wo…" "#,
+                r#"where this module has "<p>word word word word word word word word word word word wo…""#
+            ))
+        );
         // Inside an attribute or a text, from its start.
         let found = expected.replacen("word word", "word ward", 1);
         assert_eq!(differ(&found, &expected).map(|m| m.starts_with("the page has \"ward word")), Some(true));
@@ -207,5 +231,44 @@ mod tests {
             differ(found, expected).as_deref(),
             Some(r#"the page has "id="rw1-h-second">" where this module has "id="rw1-h-first">""#)
         );
+    }
+
+    #[test]
+    fn a_difference_far_into_a_value_still_shows_in_both_quotes() {
+        let path = "a-long-path/".repeat(6);
+        let (expected, found) = (format!("<a href=\"/{path}first\">"), format!("<a href=\"/{path}second\">"));
+        let message = differ(&found, &expected).unwrap_or_default();
+        assert!(message.contains("second\">\" where"), "{message}");
+        assert!(message.ends_with("first\">\""), "{message}");
+    }
+
+    #[test]
+    fn a_difference_right_after_an_opened_details_is_quoted_from_its_own_side() {
+        let found = OPENED.replace("<summary>", "<summary id=\"x\">");
+        assert_eq!(
+            differ(&found, CLOSED).as_deref(),
+            Some(
+                r#"the page has "<summary id="x">Read</summary></details></article>" where this module has "<summary>Read</summary></details></article>""#
+            )
+        );
+    }
+
+    #[test]
+    fn a_difference_inside_a_character_is_quoted_whole() {
+        assert_eq!(
+            differ("<p>전채</p>", "<p>전체</p>").as_deref(),
+            Some(r#"the page has "전채</p>" where this module has "전체</p>""#)
+        );
+    }
+
+    #[test]
+    fn angle_brackets_left_unescaped_in_an_attribute_agree_with_escaped_ones() {
+        let expected = r#"<a aria-label="a &gt; b &lt; c">x</a>"#;
+        assert_eq!(differ(r#"<a aria-label="a > b < c">x</a>"#, expected), None);
+        assert!(differ(r#"<a aria-label="a > b < c">y</a>"#, expected).is_some());
+        // Only in a value: in text, an element where this module has escaped words.
+        assert!(differ("<p><b>x</b></p>", "<p>&lt;b&gt;x&lt;/b&gt;</p>").is_some());
+        assert!(differ(r#"<a title="<">"#, r#"<a title="&lt;">"#).is_none());
+        assert!(differ(r#"<a title=">" x>"#, r#"<a title="&gt;">"#).is_some());
     }
 }

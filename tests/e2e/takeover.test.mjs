@@ -286,7 +286,8 @@ for (const [name, edit, reason] of [
     'a missing section',
     (markup) => markup.replace(/<section class="rw-section"[\s\S]*?<\/section>/, ''),
     // The second section is where the first should be: its button's id is the first difference.
-    /the page has "id="rwp1-h-[a-z0-9-]+".* where this module has "id="rwp1-h-[a-z0-9-]+"/,
+    // Both ids quoted, and not the same one.
+    /the page has "id="(rwp1-h-[a-z0-9-]+)".* where this module has "id="(?!\1")rwp1-h-[a-z0-9-]+"/,
   ],
   ['a build of another version', (markup) => markup.replace(/data-rw-build="[0-9a-f]+"/, 'data-rw-build="0000000000000000"'), /pre-rendered by another build \(0000000000000000/],
 ]) {
