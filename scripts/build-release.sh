@@ -40,7 +40,10 @@ toolchain=${SHIP_TOOLCHAIN:-nightly}
 
 # Set here, not taken from the environment: these are part of what ships. They apply to the
 # module and to the std built for it, not to build scripts (cargo builds those for the host).
-export RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none"
+# -reference-types: JavaScript values cross the boundary as indices into the glue's own array
+# of them, rather than through a table of externrefs the module manages (its allocation code is
+# bigger than the glue's: 596 B less in all, measured with make dist).
+export RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none -Ctarget-feature=-reference-types"
 RUSTUP_TOOLCHAIN=$toolchain CARGO_TARGET_DIR=$target_dir \
   wasm-pack build "$profile" --target web --out-dir "$out" . -- \
   -Zbuild-std=std,panic_abort -Zpanic-immediate-abort --config 'profile.release.panic="immediate-abort"'
