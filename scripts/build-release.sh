@@ -43,7 +43,11 @@ toolchain=${SHIP_TOOLCHAIN:-nightly}
 # -reference-types: JavaScript values cross the boundary as indices into the glue's own array
 # of them, rather than through a table of externrefs the module manages (its allocation code is
 # bigger than the glue's: 596 B less in all, measured with make dist).
-export RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none -Ctarget-feature=-reference-types"
+# -Zcross-crate-inline-threshold=always -Zmir-opt-level=3: every function of every crate (std
+# and web-sys included) keeps its MIR, so rustc can inline and simplify it into its callers
+# before LLVM sees it; most of what the module calls is a thin wrapper that then folds away
+# (3,162 B less, measured with make dist).
+export RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none -Ctarget-feature=-reference-types -Zcross-crate-inline-threshold=always -Zmir-opt-level=3"
 RUSTUP_TOOLCHAIN=$toolchain CARGO_TARGET_DIR=$target_dir \
   wasm-pack build "$profile" --target web --out-dir "$out" . -- \
   -Zbuild-std=std,panic_abort -Zpanic-immediate-abort --config 'profile.release.panic="immediate-abort"'
