@@ -67,6 +67,8 @@ lint: tools-build
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings
+	@# The shipped build's one feature (the stylesheet fetched, not carried: src/dom/sheet.rs).
+	cargo clippy --lib --target $(WASM_TARGET) --features stylesheet-file -- -D warnings
 
 native-tests:
 	cargo test

@@ -50,8 +50,11 @@ toolchain=${SHIP_TOOLCHAIN:-nightly}
 export RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none -Ctarget-feature=-reference-types -Zcross-crate-inline-threshold=always -Zmir-opt-level=3"
 RUSTUP_TOOLCHAIN=$toolchain CARGO_TARGET_DIR=$target_dir \
   wasm-pack build "$profile" --target web --out-dir "$out" . -- \
-  -Zbuild-std=std,panic_abort -Zpanic-immediate-abort --config 'profile.release.panic="immediate-abort"'
+  -Zbuild-std=std,panic_abort -Zpanic-immediate-abort --config 'profile.release.panic="immediate-abort"' \
+  --features stylesheet-file
 
 if [ "$profile" = --release ]; then
   node scripts/minify-names.mjs "$out"
+  # The snippets the glue imports (src/dom/sheet.js), minified like it.
+  find "$out/snippets" -name '*.js' -exec terser {} --module --compress passes=2 --mangle --output {} \;
 fi

@@ -3,13 +3,14 @@
 // The package is the very build the site ships and the e2e suite tests, copied rather than
 // rebuilt: a second `wasm-pack build` could differ (another wasm-opt, no terser) from what was
 // measured. wasm-pack's own package.json is not publishable as it stands (no exports map, no
-// README of its own, `sideEffects` for JS snippets this crate has none of), so this script
+// README of its own, `sideEffects` that would keep the stylesheet snippet from a bundler's
+// tree-shaking), so this script
 // writes the finished one from Cargo.toml and checks that dist/ was built from that Cargo.toml.
 //
 //   node scripts/package.mjs     (after `make dist`)
 //
 // Fails, naming the problem, if dist/pkg/ is missing, stale or holds a file it does not know.
-import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -63,20 +64,20 @@ if (built.version !== cargo.version) {
 
 // wasm-bindgen names its output after the library, i.e. the crate name with '-' as '_'.
 const stem = cargo.name.replaceAll('-', '_');
-const SHIPPED = [`${stem}.js`, `${stem}_bg.wasm`, `${stem}.d.ts`, `${stem}_bg.wasm.d.ts`];
+// The stylesheet and the snippet that fetches it (src/dom/sheet.js) ship with the module, which
+// does not carry the sheet's text.
+const SHIPPED = [`${stem}.js`, `${stem}_bg.wasm`, `${stem}.d.ts`, `${stem}_bg.wasm.d.ts`, `${stem}.css`, 'snippets'];
 // wasm-pack's extras, replaced here: its .gitignore ('*') would hide everything from git-based
 // tools, its package.json is rewritten below, and its README.md is the whole project README.
 const REPLACED = ['.gitignore', 'package.json', 'README.md'];
-// The pre-renderer's stylesheet, for the site's pre-rendered pages (src/bin/prerender.rs); the
-// module carries the same sheet, so the package does without it.
-// And the site's one-article modules (articles/<slug>.wasm, from src/bin/splice.rs): the
+// The site's one-article modules (articles/<slug>.wasm, from src/bin/splice.rs): the
 // package's module holds every article, and a host that wants one per page splices its own.
-const SITE_ONLY = [`${stem}.css`, 'articles'];
+const SITE_ONLY = ['articles'];
 const found = await readdir(DIST);
 const unknown = found.filter((f) => !SHIPPED.includes(f) && !REPLACED.includes(f) && !SITE_ONLY.includes(f));
 if (unknown.length > 0) {
-  // e.g. snippets/ from #[wasm_bindgen(inline_js)]: the glue imports it, so it would have to
-  // ship, and be listed in sideEffects. Decide that here rather than publish a broken package.
+  // e.g. a new file from wasm-bindgen: decide here whether it ships, rather than publish a
+  // broken package.
   fail(`dist/pkg/ holds ${unknown.join(', ')}, which this script does not know: ship it or skip it here`);
 }
 const missing = SHIPPED.filter((f) => !found.includes(f));
@@ -85,7 +86,7 @@ if (missing.length > 0) fail(`dist/pkg/ lacks ${missing.join(', ')}: run \`make 
 // Start from nothing, so a file from an earlier run cannot slip into the tarball.
 await rm(OUT, { recursive: true, force: true });
 await mkdir(OUT);
-for (const file of SHIPPED) await copyFile(join(DIST, file), join(OUT, file));
+for (const file of SHIPPED) await cp(join(DIST, file), join(OUT, file), { recursive: true });
 await copyFile(join(ROOT, 'docs', 'package-README.md'), join(OUT, 'README.md'));
 
 // MIT asks that the licence text travel with the code; ship it once the project has one.
@@ -124,13 +125,14 @@ const pkg = {
     './package.json': './package.json',
   },
   files: [...SHIPPED, ...(license ? [license] : [])],
-  // Evaluating the glue touches nothing outside itself (it makes its own TextEncoder, TextDecoder
-  // and FinalizationRegistry); placeholders are mounted only when the host calls init() or
-  // initSync(), which run the wasm start function. So a bundler may drop the module when none
-  // of its exports is used: nothing would have happened anyway. (wasm-pack writes
-  // ["./snippets/*"] for inline JS snippets; this crate has none, and a snippets/ directory
-  // stops this script above.) tests/e2e/package.test.mjs imports the package with the DOM
-  // globals trapped to keep this true.
+  // Evaluating the glue touches nothing of the page (it makes its own TextEncoder, TextDecoder
+  // and FinalizationRegistry, and its snippet fetches the stylesheet, in a browser only);
+  // placeholders are mounted only when the host calls init() or initSync(), which run the wasm
+  // start function. So a bundler may drop the module when none of its exports is used: nothing
+  // would have happened but a download no one needs. (wasm-pack writes ["./snippets/*"], which
+  // would keep that download in every bundle that imports the package and uses nothing.)
+  // tests/e2e/package.test.mjs imports the package with the DOM globals trapped to keep this
+  // true.
   sideEffects: false,
 };
 

@@ -7,15 +7,21 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::js_sys::Array;
 use web_sys::{CssStyleSheet, Element};
 
-/// The stylesheet that ships inside the module (`src/styles.css`, minified by build.rs).
+/// The widget's stylesheet (`src/styles.css`, minified by build.rs): what `make dist` writes to
+/// `pkg/reading_widget.css`, and what the module carries unless built with `stylesheet-file`.
 pub(crate) const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/styles.css"));
 
+const NO_CSSOM: &str = "this browser cannot construct stylesheets (CSSStyleSheet)";
+
+#[cfg(not(feature = "stylesheet-file"))]
 thread_local! {
     /// The one constructed stylesheet every widget adopts: parsed once, and never a `<style>`
     /// element, which a strict `style-src` would block.
     static SHEET: std::cell::OnceCell<Option<CssStyleSheet>> = const { std::cell::OnceCell::new() };
 }
 
+/// The sheet made from the text the module carries (`wasm-pack test`, stable builds).
+#[cfg(not(feature = "stylesheet-file"))]
 pub(super) fn sheet() -> Result<CssStyleSheet, JsValue> {
     SHEET
         .try_with(|sheet| {
@@ -29,7 +35,21 @@ pub(super) fn sheet() -> Result<CssStyleSheet, JsValue> {
         })
         .ok()
         .flatten()
-        .ok_or_else(|| JsValue::from_str("this browser cannot construct stylesheets (CSSStyleSheet)"))
+        .ok_or_else(|| JsValue::from_str(NO_CSSOM))
+}
+
+#[cfg(feature = "stylesheet-file")]
+#[wasm_bindgen(module = "/src/dom/sheet.js")]
+extern "C" {
+    /// The sheet `sheet.js` made from `reading_widget.css` before the module started.
+    #[wasm_bindgen(js_name = styles)]
+    fn fetched() -> Option<CssStyleSheet>;
+}
+
+/// The sheet fetched with the glue (the build that ships: README "Size").
+#[cfg(feature = "stylesheet-file")]
+pub(super) fn sheet() -> Result<CssStyleSheet, JsValue> {
+    fetched().ok_or_else(|| JsValue::from_str(NO_CSSOM))
 }
 
 /// `sheets` with `sheet` added (once) or taken out: `adoptedStyleSheets` is replaced whole,

@@ -20,11 +20,14 @@ const TSC = join(ROOT, 'node_modules', '.bin', 'tsc');
 // npm's update check and funding notes would reach for the network; neither is under test.
 const NPM_ENV = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false' };
 
-// What a user needs, and nothing else: the glue, the module, their types, the README, and the
-// licence text once the project has one (none today; scripts/package.mjs warns about it).
+// What a user needs, and nothing else: the glue, the module, their types, the stylesheet and the
+// snippet that fetches it (its path holds a hash: SNIPPET), the README, and the licence text once
+// the project has one (none today; scripts/package.mjs warns about it).
+const SNIPPET = /^snippets\/reading-widget-[0-9a-f]{16}\/src\/dom\/sheet\.js$/;
 const SHIPPED = [
   'README.md',
   'package.json',
+  'reading_widget.css',
   'reading_widget.d.ts',
   'reading_widget.js',
   'reading_widget_bg.wasm',
@@ -55,8 +58,20 @@ after(async () => {
 
 test('the tarball holds exactly the files a user needs', () => {
   const paths = packed.files.map((f) => f.path).sort();
-  assert.deepEqual(paths, [...SHIPPED].sort());
+  const snippets = paths.filter((path) => path.startsWith('snippets/'));
+  assert.equal(snippets.length, 1, `one snippet: ${snippets}`);
+  assert.match(snippets[0], SNIPPET);
+  assert.deepEqual(paths.filter((path) => !path.startsWith('snippets/')), [...SHIPPED].sort());
   assert.equal(packed.name, 'reading-widget');
+});
+
+test('the snippet fetches the stylesheet the tarball holds', async () => {
+  const snippet = packed.files.map((f) => f.path).find((path) => SNIPPET.test(path));
+  const source = await readFile(join(PKG, snippet), 'utf8');
+  const [, relative] = source.match(/new URL\("([^"]+)",import\.meta\.url\)/) ?? [];
+  assert.ok(relative, `the snippet names a URL relative to itself: ${source}`);
+  const resolved = new URL(relative, `file:///package/${snippet}`).pathname.replace('/package/', '');
+  assert.equal(resolved, 'reading_widget.css');
 });
 
 /** A one-line string field of Cargo.toml's [package], or undefined. */
