@@ -78,7 +78,7 @@ let wasmAfter;
 let mapping;
 try {
   const out = join(scratch, wasmFile);
-  const printed = execFileSync(WASM_OPT, [files.wasm, ...featureFlags(), PASS, '-o', out], { encoding: 'utf8' });
+  const printed = execFileSync(WASM_OPT, [files.wasm, ...featureFlags(), PASS, '-Oz', '-o', out], { encoding: 'utf8' });
   try {
     mapping = JSON.parse(printed);
   } catch {

@@ -300,12 +300,12 @@ fn attribute(out: &mut String, name: &str, value: &str) {
 
 /// A value with its stand-ins filled in: the id prefix, the build id and the labels.
 pub(crate) fn fill(value: &'static str, ids: &str, build: &str, labels: &Labels) -> Cow<'static, str> {
-    if !value.contains([ID, LABEL, BUILD_ID]) {
+    if !value.contains(stand_in) {
         return Cow::Borrowed(value);
     }
     let mut out = String::with_capacity(value.len() + 16);
     let mut rest = value;
-    while let Some(at) = rest.find([ID, LABEL, BUILD_ID]) {
+    while let Some(at) = rest.find(stand_in) {
         out.push_str(rest.get(..at).unwrap_or_default());
         let mut chars = rest.get(at..).unwrap_or_default().chars();
         match chars.next() {
@@ -328,6 +328,11 @@ pub(crate) fn fill(value: &'static str, ids: &str, build: &str, labels: &Labels)
     }
     out.push_str(rest);
     Cow::Owned(out)
+}
+
+/// Where a stand-in starts (`END` closes a label's).
+fn stand_in(c: char) -> bool {
+    matches!(c, ID | LABEL | BUILD_ID)
 }
 
 /// Decimal digits as a number; `None` for `{n}` (a label without its number) or overflow.
