@@ -1,10 +1,9 @@
 //! What goes out to JavaScript: the compiled-in articles' metadata, a widget's state, and the
 //! detail of the events the host receives. The metadata is JSON that build.rs wrote
-//! (`build/codegen.rs`); the state and event details are plain Rust structs, written as JSON by
-//! serde_json and parsed by the browser into plain JS objects. Their TypeScript twins (`TYPES`)
-//! are beside them.
+//! (`build/codegen.rs`); the state and event details are plain Rust structs, written as JSON
+//! here and parsed by the browser into plain JS objects. Their TypeScript twins (`TYPES`) are
+//! beside them.
 
-use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
@@ -85,7 +84,6 @@ pub(crate) fn articles() -> Result<JsValue, JsValue> {
 }
 
 /// What `state()` returns and what `readingwidget:ready` carries.
-#[derive(Serialize)]
 pub(crate) struct StateInfo {
     article: &'static str,
     mode: &'static str,
@@ -127,10 +125,8 @@ impl Cause {
     }
 }
 
-/// The detail of `readingwidget:change`.
-#[derive(Serialize)]
+/// The detail of `readingwidget:change`: the state's fields, then these.
 pub(crate) struct Change {
-    #[serde(flatten)]
     state: StateInfo,
     /// The one section that was folded or unfolded, if exactly one was.
     section: Option<&'static str>,
@@ -144,12 +140,131 @@ impl Change {
     }
 }
 
+/// One of the shapes above, written as JSON.
+///
+/// Every string in them is a slug, a section id, a mode or a cause: letters, digits and `-`
+/// only. The content compiler refuses any other character in a slug or an id
+/// (`build/front_matter.rs`, `build/markdown.rs`), so none needs escaping. Written by hand
+/// rather than by serde_json, whose serializer cost 426 B of module and glue, gzip -9
+/// (README "Size"); the tests hold the output to serde_json's.
+pub(crate) trait Json {
+    fn write(&self, out: &mut String);
+}
+
+/// A JSON string of letters, digits and `-`.
+fn string(out: &mut String, text: &str) {
+    out.push('"');
+    out.push_str(text);
+    out.push('"');
+}
+
+impl StateInfo {
+    /// `"article":…,"mode":…,"expanded":[…]`, the fields `Change` shares.
+    fn fields(&self, out: &mut String) {
+        out.push_str("\"article\":");
+        string(out, self.article);
+        out.push_str(",\"mode\":");
+        string(out, self.mode);
+        out.push_str(",\"expanded\":[");
+        for (index, id) in self.expanded.iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            string(out, id);
+        }
+        out.push(']');
+    }
+}
+
+impl Json for StateInfo {
+    fn write(&self, out: &mut String) {
+        out.push('{');
+        self.fields(out);
+        out.push('}');
+    }
+}
+
+impl Json for Change {
+    fn write(&self, out: &mut String) {
+        out.push('{');
+        self.state.fields(out);
+        out.push_str(",\"section\":");
+        match self.section {
+            Some(id) => string(out, id),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"cause\":");
+        string(out, self.cause);
+        out.push('}');
+    }
+}
+
 /// A plain JS object (arrays for lists, `null` for nothing) from one of the shapes above:
 /// JSON, parsed by the browser, where serde-wasm-bindgen would build it call by call in more
 /// bytes of module (README "Size").
-pub(crate) fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
-    // The shapes hold strings, lists and `Option`s only: writing them cannot fail.
-    let text = serde_json::to_string(value)
-        .map_err(|_| JsValue::from_str("the widget could not describe its state"))?;
+pub(crate) fn to_js(value: &impl Json) -> Result<JsValue, JsValue> {
+    let mut text = String::new();
+    value.write(&mut text);
     json_parse(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::Mode;
+    use serde_json::{json, Value};
+
+    fn written(value: &impl Json) -> Value {
+        let mut text = String::new();
+        value.write(&mut text);
+        match serde_json::from_str(&text) {
+            Ok(value) => value,
+            Err(error) => panic!("not JSON ({error}): {text}"),
+        }
+    }
+
+    #[test]
+    fn the_state_and_the_change_are_the_json_serde_json_would_write() {
+        let Ok(article) = article::find(None) else { panic!("no article") };
+        let mut before = State::new(Mode::Summary, article.sections.len());
+        before.sections_open.fill(false);
+        let mut after = before.clone();
+        after.mode = Mode::Full;
+        after.sections_open[1] = true;
+        let ids =
+            |state: &State| -> Vec<&str> { state.open_sections().map(|i| article.sections[i]).collect() };
+        assert_eq!(
+            written(&StateInfo::of(article, &before)),
+            json!({ "article": article.slug, "mode": "summary", "expanded": [] })
+        );
+        assert_eq!(ids(&after), [article.sections[1]]);
+        assert_eq!(
+            written(&Change::new(article, &before, &after, Cause::Find)),
+            json!({
+                "article": article.slug, "mode": "full", "expanded": ids(&after),
+                "section": article.sections[1], "cause": "find",
+            })
+        );
+        after.sections_open.fill(true);
+        assert_eq!(
+            written(&Change::new(article, &before, &after, Cause::Restore)),
+            json!({
+                "article": article.slug, "mode": "full", "expanded": article.sections,
+                "section": null, "cause": "restore",
+            })
+        );
+    }
+
+    #[test]
+    fn every_slug_and_section_id_needs_no_escaping_in_json() {
+        for compiled in article::all() {
+            for text in std::iter::once(compiled.slug).chain(compiled.sections.iter().copied()) {
+                assert!(
+                    !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || c == '-'),
+                    "{text:?}"
+                );
+                assert_eq!(serde_json::to_string(text).ok(), Some(["\"", text, "\""].concat()));
+            }
+        }
+    }
 }
