@@ -7,7 +7,9 @@
 // is a LinkError at instantiation or a TypeError at the first call, in every engine alike.
 //
 // Per engine: the demo page's pre-rendered article is taken over (the mode button is shown),
-// the mode button opens the full text, and nothing reached the console or went uncaught.
+// the mode button opens the full text, a bare placeholder mounted on the same page is styled by
+// the stylesheet the glue's snippet fetched (src/dom/sheet.js: the module does not carry it),
+// and nothing reached the console or went uncaught.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -175,7 +177,7 @@ const ENGINES = [
 ];
 
 for (const [engine, start] of ENGINES) {
-  test(`${engine}: the release build takes over the demo article, opens the full text, and says nothing`, async (t) => {
+  test(`${engine}: the release build takes over the demo article, opens the full text, styles a bare mount, and says nothing`, async (t) => {
     const atEnd = cleanUp(t);
     const base = await serveWithHook(atEnd);
     const driver = await start(atEnd);
@@ -201,6 +203,34 @@ for (const [engine, start] of ENGINES) {
     // WebKit lays out (and so reports text and visibility) a moment after the click returns.
     await driver.wait(async () => (await shown(driver, paragraphs)) === paragraphs.length, 5_000, 'every paragraph is shown');
     await driver.wait(async () => (await paragraphs[0].getText()).trim() !== '', 5_000, 'the first paragraph has text');
+
+    // A fresh widget has no <link> of its own: only the fetched sheet can style it. Which of the
+    // mode button's two labels shows is the sheet's doing (display: none on the other).
+    // A module script of the page's own (WebDriver's scripts cannot import() in every engine),
+    // importing the glue embed.js loaded: the same instance.
+    await driver.executeScript(`const script = document.createElement('script');
+      script.type = 'module';
+      script.textContent = \`import { ReadingWidget } from './pkg/reading_widget.js';
+        try {
+          const host = document.body.appendChild(document.createElement('div'));
+          const widget = ReadingWidget.mount(host, { persist: false });
+          const root = host.shadowRoot;
+          const [sheet] = root.adoptedStyleSheets;
+          const label = (which) => root.querySelector('.rw-mode ' + which).checkVisibility();
+          window.bareMount = { sheets: root.adoptedStyleSheets.length, rules: sheet ? sheet.cssRules.length : 0,
+            closedLabel: label('.rw-when-closed'), openLabel: label('.rw-when-open') };
+          widget.destroy();
+          host.remove();
+        } catch (error) {
+          window.bareMount = { error: String(error) };
+        }\`;
+      document.head.append(script);`);
+    await driver.wait(async () => await driver.executeScript('return window.bareMount !== undefined'), 10_000, 'the bare mount ran');
+    const bare = await driver.executeScript('return window.bareMount');
+    assert.equal(bare.error, undefined);
+    assert.equal(bare.sheets, 1, 'the fresh widget adopted one sheet');
+    assert.ok(bare.rules > 20, `the sheet holds the widget's rules (${bare.rules})`);
+    assert.deepEqual([bare.closedLabel, bare.openLabel], [true, false], 'only "Read the full article" shows');
 
     assert.deepEqual(await problems(), []);
   });
