@@ -10,6 +10,9 @@
 //
 //   make bench-loading            (builds dist/ first)
 //   node bench/loading.mjs        (on the dist/ that is there; ROUNDS=n, default 15)
+//   BASELINE=/tmp/old-dist ONLY=phone node bench/loading.mjs
+//                                 (every variant whose name has ONLY in it, on dist/ and on
+//                                 another build's dist/ alike, in the same rounds)
 //   make bench                    (runs it too, as one section of BENCHMARKS.md)
 //
 // Both pages are real files served by scripts/serve.mjs (from a copy of dist/ with the bare page
@@ -166,7 +169,8 @@ async function load(browser, base, variant) {
         await client.send('Network.emulateNetworkConditions', { offline: false, ...variant.network });
       }
     }
-    await page.goto(variant.page === 'bare' ? `${base}${BARE}` : base);
+    const site = `${base}${variant.site ?? ''}`;
+    await page.goto(variant.page === 'bare' ? `${site}${BARE}` : site);
     const done = () => window.bench.firstTextAt !== undefined && window.bench.readyAt !== undefined;
     await page.waitForFunction(done, null, { timeout: LOAD_TIMEOUT_MS, polling: 50 }).catch(() => {});
     const { firstTextAt, readyAt, styled } = (await page.evaluate(() => window.bench)) ?? {};
@@ -191,11 +195,17 @@ async function load(browser, base, variant) {
  * rotated order; resolves to one row per variant: `{ variant, loads: [{ firstTextAt, readyAt,
  * styled }] }`.
  */
-export async function measureLoading(browser, { rounds, variants = VARIANTS, log = () => {} }) {
+export async function measureLoading(browser, { rounds, variants = VARIANTS, baseline, log = () => {} }) {
   const html = await pages();
   await rm(SITE, { recursive: true, force: true });
   await cp(DIST, SITE, { recursive: true });
   await writeFile(`${SITE}${BARE}`, html.bare);
+  if (baseline) {
+    // Another build's site beside this one, its pages loaded from their own folder.
+    await cp(baseline, `${SITE}${BASELINE_DIR}`, { recursive: true });
+    await writeFile(`${SITE}${BASELINE_DIR}${BARE}`, (await pages(baseline)).bare);
+    variants = variants.flatMap((variant) => [variant, { ...variant, name: `${variant.name}, baseline`, site: BASELINE_DIR }]);
+  }
   const server = await serveCompressed(SITE);
   const base = `http://127.0.0.1:${server.address().port}/`;
   const times = variants.map(() => []);
@@ -222,6 +232,9 @@ export async function measureLoading(browser, { rounds, variants = VARIANTS, log
   return variants.map((variant, index) => ({ variant, loads: times[index] }));
 }
 
+/** Where a BASELINE build's site is put, inside the served site. */
+const BASELINE_DIR = 'baseline/';
+
 /** The rows as a Markdown table: medians (min–max) in whole ms. */
 export function loadingTable(rows) {
   const lines = [
@@ -246,7 +259,10 @@ async function main() {
   const browser = await launch();
   const loadAverageAtStart = os.loadavg()[0];
   try {
-    const rows = await measureLoading(browser, { rounds, log: (line) => process.stderr.write(`${line}\n`) });
+    const only = process.env.ONLY;
+    const variants = only ? VARIANTS.filter((variant) => variant.name.includes(only)) : VARIANTS;
+    const baseline = process.env.BASELINE ? `${process.env.BASELINE.replace(/\/$/, '')}/` : undefined;
+    const rows = await measureLoading(browser, { rounds, variants, baseline, log: (line) => process.stderr.write(`${line}\n`) });
     console.log(`\nChromium ${browser.version()}, headless, ${VIEWPORT.width}x${VIEWPORT.height}; ${new Date().toISOString()}`);
     console.log(
       `${os.cpus().length} CPUs, load average ${loadAverageAtStart.toFixed(2)} at start, ${os.loadavg()[0].toFixed(2)} at end; ` +

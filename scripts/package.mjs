@@ -3,14 +3,13 @@
 // The package is the very build the site ships and the e2e suite tests, copied rather than
 // rebuilt: a second `wasm-pack build` could differ (another wasm-opt, no terser) from what was
 // measured. wasm-pack's own package.json is not publishable as it stands (no exports map, no
-// README of its own, `sideEffects` that would keep the stylesheet snippet from a bundler's
-// tree-shaking), so this script
+// README of its own), so this script
 // writes the finished one from Cargo.toml and checks that dist/ was built from that Cargo.toml.
 //
 //   node scripts/package.mjs     (after `make dist`)
 //
 // Fails, naming the problem, if dist/pkg/ is missing, stale or holds a file it does not know.
-import { copyFile, cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -64,9 +63,9 @@ if (built.version !== cargo.version) {
 
 // wasm-bindgen names its output after the library, i.e. the crate name with '-' as '_'.
 const stem = cargo.name.replaceAll('-', '_');
-// The stylesheet and the snippet that fetches it (src/dom/sheet.js) ship with the module, which
-// does not carry the sheet's text.
-const SHIPPED = [`${stem}.js`, `${stem}_bg.wasm`, `${stem}.d.ts`, `${stem}_bg.wasm.d.ts`, `${stem}.css`, 'snippets'];
+// The stylesheet ships next to the glue, which fetches it (src/dom/sheet.js, bundled in): the
+// module does not carry the sheet's text.
+const SHIPPED = [`${stem}.js`, `${stem}_bg.wasm`, `${stem}.d.ts`, `${stem}_bg.wasm.d.ts`, `${stem}.css`];
 // wasm-pack's extras, replaced here: its .gitignore ('*') would hide everything from git-based
 // tools, its package.json is rewritten below, and its README.md is the whole project README.
 const REPLACED = ['.gitignore', 'package.json', 'README.md'];
@@ -86,7 +85,7 @@ if (missing.length > 0) fail(`dist/pkg/ lacks ${missing.join(', ')}: run \`make 
 // Start from nothing, so a file from an earlier run cannot slip into the tarball.
 await rm(OUT, { recursive: true, force: true });
 await mkdir(OUT);
-for (const file of SHIPPED) await cp(join(DIST, file), join(OUT, file), { recursive: true });
+for (const file of SHIPPED) await copyFile(join(DIST, file), join(OUT, file));
 await copyFile(join(ROOT, 'docs', 'package-README.md'), join(OUT, 'README.md'));
 
 // MIT asks that the licence text travel with the code; ship it once the project has one.
@@ -126,12 +125,10 @@ const pkg = {
   },
   files: [...SHIPPED, ...(license ? [license] : [])],
   // Evaluating the glue touches nothing of the page (it makes its own TextEncoder, TextDecoder
-  // and FinalizationRegistry, and its snippet fetches the stylesheet, in a browser only);
-  // placeholders are mounted only when the host calls init() or initSync(), which run the wasm
-  // start function. So a bundler may drop the module when none of its exports is used: nothing
-  // would have happened but a download no one needs. (wasm-pack writes ["./snippets/*"], which
-  // would keep that download in every bundle that imports the package and uses nothing.)
-  // tests/e2e/package.test.mjs imports the package with the DOM globals trapped to keep this
+  // and FinalizationRegistry, and fetches the stylesheet, in a browser only); placeholders are
+  // mounted only when the host calls init() or initSync(), which run the wasm start function.
+  // So a bundler may drop the module when none of its exports is used: nothing would have
+  // happened but a download no one needs. tests/e2e/package.test.mjs imports the package with the DOM globals trapped to keep this
   // true.
   sideEffects: false,
 };

@@ -4,7 +4,7 @@
 #   scripts/size-report.sh [dist] [budget in bytes]
 set -euo pipefail
 dist=${1:-dist}
-# 30 KiB: issue 9's budget for the module and its glue (the glue's snippet included), for a page
+# 30 KiB: issue 9's budget for the module and its glue, for a page
 # of one article (pkg/articles/<slug>.wasm). Issue 2 set 36 KiB for everything; issue 4's
 # shadow root, events, get/articles and serde-wasm-bindgen took the widget to 43 KiB, and
 # issue 8's take-over of pre-rendered markup to 46.5 KiB. Issue 9's release pipeline and
@@ -16,17 +16,13 @@ gzip_size() { gzip -9 -c "$1" | wc -c; }
 row() { printf '%-42s %10s %10s  %s\n' "$@"; }
 
 row "file" "raw" "gzip -9" ""
-# The code every page loads: embed.js, the glue and the snippets it imports (src/dom/sheet.js).
-code_gzip=0
-for file in "$dist/embed.js" "$dist/pkg/reading_widget.js" $(find "$dist/pkg/snippets" -name '*.js' | sort); do
-  gz=$(gzip_size "$file")
-  name=${file#"$dist"/}
-  # pkg/snippets/reading-widget-<hash>/src/dom/sheet.js: the hash changes with every build.
-  row "${name/#pkg\/snippets\/*\/src\//pkg/snippets/…/}" "$(wc -c < "$file")" "$gz" ""
-  [ "$file" = "$dist/embed.js" ] || code_gzip=$((code_gzip + gz))
+# The code every page loads: embed.js and the glue (with src/dom/sheet.js bundled in).
+for file in "$dist/embed.js" "$dist/pkg/reading_widget.js"; do
+  row "${file#"$dist"/}" "$(wc -c < "$file")" "$(gzip_size "$file")" ""
 done
+code_gzip=$(gzip_size "$dist/pkg/reading_widget.js")
 # The stylesheet is a file of its own: pre-rendered pages link it before the module arrives,
-# and the snippet fetches it (the same URL: with HTTP caching, a page downloads it once).
+# and the glue fetches it (the same URL: with HTTP caching, a page downloads it once).
 css="$dist/pkg/reading_widget.css"
 row "${css#"$dist"/}" "$(wc -c < "$css")" "$(gzip_size "$css")" "(not in the budget: also a pre-rendered page's)"
 all="$dist/pkg/reading_widget_bg.wasm"

@@ -7,26 +7,23 @@
 // (pkg/articles/<slug>.wasm: the shared code and that article only); any other page, or one
 // whose article has no module of its own, downloads the module of every article.
 //
-// The module's download starts first, before the glue is imported: the glue holds its own
-// evaluation until the stylesheet it fetches has arrived (src/dom/sheet.js), and the three
-// downloads overlap rather than wait on each other.
+// The module is fetched and compiled first, while the glue loads: the glue holds its own
+// evaluation until the stylesheet it fetches has arrived (src/dom/sheet.js), so init() then
+// only has to instantiate the module. Where that compile fails (no module of its own for the
+// slug, a server that does not send application/wasm, no streaming compilation), init() fetches
+// the module of every article its own way, and reports what stops it.
 const named = new Set(
   Array.from(document.querySelectorAll('[data-reading-widget]'), (host) => host.getAttribute('data-reading-widget')),
 );
 const [only] = named;
 const own = named.size === 1 && only ? new URL(`./pkg/articles/${encodeURIComponent(only)}.wasm`, import.meta.url) : null;
-const module = fetch(own ?? new URL('./pkg/reading_widget_bg.wasm', import.meta.url));
-// Handled below, through init(); this only keeps a failure before then from being reported twice.
-module.catch(() => {});
+const url = own ?? new URL('./pkg/reading_widget_bg.wasm', import.meta.url);
+const compiling = globalThis.WebAssembly?.compileStreaming?.(fetch(url)).catch(() => undefined);
 
 try {
   const { default: init } = await import('./pkg/reading_widget.js');
-  try {
-    await init({ module_or_path: module });
-  } catch (error) {
-    if (!own) throw error;
-    await init();
-  }
+  const module = await compiling;
+  await init(module ? { module_or_path: module } : undefined);
 } catch (error) {
   console.warn(`reading-widget: the module could not start (${error}); pre-rendered articles stay as they are`);
 }

@@ -4,14 +4,14 @@
 // sheet is fetched while the page loads the glue, and the top-level `await` holds init() until
 // it has arrived: a fresh mount() is styled from its first frame, as when the module carried it.
 //
-// This file lives in the package at snippets/reading-widget-<hash>/src/dom/sheet.js, four
-// folders below reading_widget.css.
+// scripts/build-release.sh bundles this file into the glue (esbuild), so `import.meta.url` is
+// the glue's, pkg/reading_widget.js, next to pkg/reading_widget.css.
 let sheet = null;
 // Not where there is no CSSOM (Node, when a tool imports the package): nothing to style there.
 if (typeof CSSStyleSheet == 'function') {
   sheet = new CSSStyleSheet();
   try {
-    const response = await fetch(new URL('../../../../reading_widget.css', import.meta.url));
+    const response = await fetch(new URL('reading_widget.css', import.meta.url));
     if (!response.ok) throw Error(`HTTP ${response.status}`);
     sheet.replaceSync(await response.text());
   } catch (error) {

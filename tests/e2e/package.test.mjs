@@ -20,10 +20,9 @@ const TSC = join(ROOT, 'node_modules', '.bin', 'tsc');
 // npm's update check and funding notes would reach for the network; neither is under test.
 const NPM_ENV = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false' };
 
-// What a user needs, and nothing else: the glue, the module, their types, the stylesheet and the
-// snippet that fetches it (its path holds a hash: SNIPPET), the README, and the licence text once
-// the project has one (none today; scripts/package.mjs warns about it).
-const SNIPPET = /^snippets\/reading-widget-[0-9a-f]{16}\/src\/dom\/sheet\.js$/;
+// What a user needs, and nothing else: the glue, the module, their types, the stylesheet the glue
+// fetches, the README, and the licence text once the project has one (none today;
+// scripts/package.mjs warns about it).
 const SHIPPED = [
   'README.md',
   'package.json',
@@ -58,20 +57,19 @@ after(async () => {
 
 test('the tarball holds exactly the files a user needs', () => {
   const paths = packed.files.map((f) => f.path).sort();
-  const snippets = paths.filter((path) => path.startsWith('snippets/'));
-  assert.equal(snippets.length, 1, `one snippet: ${snippets}`);
-  assert.match(snippets[0], SNIPPET);
-  assert.deepEqual(paths.filter((path) => !path.startsWith('snippets/')), [...SHIPPED].sort());
+  assert.deepEqual(paths, [...SHIPPED].sort());
   assert.equal(packed.name, 'reading-widget');
 });
 
-test('the snippet fetches the stylesheet the tarball holds', async () => {
-  const snippet = packed.files.map((f) => f.path).find((path) => SNIPPET.test(path));
-  const source = await readFile(join(PKG, snippet), 'utf8');
-  const [, relative] = source.match(/new URL\("([^"]+)",import\.meta\.url\)/) ?? [];
-  assert.ok(relative, `the snippet names a URL relative to itself: ${source}`);
-  const resolved = new URL(relative, `file:///package/${snippet}`).pathname.replace('/package/', '');
-  assert.equal(resolved, 'reading_widget.css');
+test('the glue fetches the stylesheet the tarball holds, and imports nothing', async () => {
+  const glue = await readFile(join(PKG, 'reading_widget.js'), 'utf8');
+  // Every URL the glue makes relative to itself: the module's and the stylesheet's.
+  const relative = [...glue.matchAll(/new URL\("([^"]+)",\s*import\.meta\.url\)/g)].map((m) => m[1]).sort();
+  assert.deepEqual(relative, ['reading_widget.css', 'reading_widget_bg.wasm']);
+  const inTarball = new Set(packed.files.map((f) => f.path));
+  for (const file of relative) assert.ok(inTarball.has(file), `${file} is in the tarball`);
+  // src/dom/sheet.js is bundled in: a page waits for no other file before init() can run.
+  assert.doesNotMatch(glue, /(^|[;}])\s*import\s*[{*"]|\bimport\s*\(/);
 });
 
 /** A one-line string field of Cargo.toml's [package], or undefined. */
