@@ -54,13 +54,11 @@ async function distSizes(browser, slug) {
   const what = (name) =>
     name.endsWith('.wasm') ? (name.includes('/articles/') ? 'the module: shared code and this article' : 'the module')
     : name.endsWith('reading_widget.js') ? 'its glue, minified'
-    : name.includes('/snippets/') ? 'the glue\'s snippet: fetches the stylesheet'
-    : name.endsWith('.css') ? 'the stylesheet: linked by pre-rendered pages, fetched by the snippet'
+    : name.endsWith('.css') ? 'the stylesheet: linked by pre-rendered pages, fetched by the glue'
     : name === 'embed.js' ? 'the embed script' : '';
   const files = measured.files.map((file) => ({ ...file, what: what(file.name) }));
   const code = files.filter((file) => /\.(wasm|js)$/.test(file.name));
-  // The glue's snippet counts as glue: it is code the module cannot start without.
-  const moduleAndGlue = files.filter((file) => file.name.endsWith('.wasm') || file.name.endsWith('reading_widget.js') || file.name.includes('/snippets/'));
+  const moduleAndGlue = files.filter((file) => file.name.endsWith('.wasm') || file.name.endsWith('reading_widget.js'));
   if (!files.some((file) => file.name === 'pkg/reading_widget_bg.wasm')) {
     files.push({ name: 'pkg/reading_widget_bg.wasm', what: 'not downloaded here: the module of every article, for pages of several', ...(await fileSize(join(DIST, 'pkg/reading_widget_bg.wasm'))) });
   }

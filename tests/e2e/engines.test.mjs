@@ -8,7 +8,7 @@
 //
 // Per engine: the demo page's pre-rendered article is taken over (the mode button is shown),
 // the mode button opens the full text, a bare placeholder mounted on the same page is styled by
-// the stylesheet the glue's snippet fetched (src/dom/sheet.js: the module does not carry it),
+// the stylesheet the glue fetched (src/dom/sheet.js, bundled in: the module does not carry it),
 // and nothing reached the console or went uncaught.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
