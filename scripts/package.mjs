@@ -68,7 +68,8 @@ const stem = cargo.name.replaceAll('-', '_');
 const SHIPPED = [`${stem}.js`, `${stem}_bg.wasm`, `${stem}.d.ts`, `${stem}_bg.wasm.d.ts`, `${stem}.css`];
 // wasm-pack's extras, replaced here: its .gitignore ('*') would hide everything from git-based
 // tools, its package.json is rewritten below, and its README.md is the whole project README.
-const REPLACED = ['.gitignore', 'package.json', 'README.md'];
+// Its copy of LICENSE is the project's, copied below from the project itself.
+const REPLACED = ['.gitignore', 'package.json', 'README.md', 'LICENSE'];
 // The site's one-article modules (articles/<slug>.wasm, from src/bin/splice.rs): the
 // package's module holds every article, and a host that wants one per page splices its own.
 const SITE_ONLY = ['articles'];
@@ -88,13 +89,10 @@ await mkdir(OUT);
 for (const file of SHIPPED) await copyFile(join(DIST, file), join(OUT, file));
 await copyFile(join(ROOT, 'docs', 'package-README.md'), join(OUT, 'README.md'));
 
-// MIT asks that the licence text travel with the code; ship it once the project has one.
-const license = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'LICENSE-MIT'].find((f) => existsSync(join(ROOT, f)));
-if (license) {
-  await copyFile(join(ROOT, license), join(OUT, license));
-} else {
-  console.warn(`warning: no LICENSE file in the project: the package says ${cargo.license} but ships no licence text`);
-}
+// MIT asks that the licence text travel with the code.
+const license = 'LICENSE';
+if (!existsSync(join(ROOT, license))) fail(`no LICENSE file: the package says ${cargo.license}, and must ship its text`);
+await copyFile(join(ROOT, license), join(OUT, license));
 
 const repository = cargo.repository;
 if (!repository) {
@@ -123,7 +121,7 @@ const pkg = {
     // Tools that read a dependency's package.json (bundler plugins, version checks).
     './package.json': './package.json',
   },
-  files: [...SHIPPED, ...(license ? [license] : [])],
+  files: [...SHIPPED, license],
   // Evaluating the glue touches nothing of the page (it makes its own TextEncoder, TextDecoder
   // and FinalizationRegistry, and fetches the stylesheet, in a browser only); placeholders are
   // mounted only when the host calls init() or initSync(), which run the wasm start function.

@@ -6,7 +6,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +20,7 @@ const TSC = join(ROOT, 'node_modules', '.bin', 'tsc');
 const NPM_ENV = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false' };
 
 // What a user needs, and nothing else: the glue, the module, their types, the stylesheet the glue
-// fetches, the README, and the licence text once the project has one (none today;
-// scripts/package.mjs warns about it).
+// fetches, the README, and the licence text.
 const SHIPPED = [
   'README.md',
   'package.json',
@@ -31,7 +29,7 @@ const SHIPPED = [
   'reading_widget.js',
   'reading_widget_bg.wasm',
   'reading_widget_bg.wasm.d.ts',
-  ...['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'LICENSE-MIT'].filter((f) => existsSync(join(ROOT, f))),
+  'LICENSE',
 ];
 
 let script; // scripts/package.mjs's output
@@ -99,6 +97,14 @@ test('package.json describes an ES module with its types, from Cargo.toml', () =
   for (const key of ['dependencies', 'peerDependencies', 'scripts', 'bin']) {
     assert.equal(pkg[key], undefined, `package.json has no ${key}`);
   }
+});
+
+test("the licence text is the one Cargo.toml's `license` names, the project's own", async () => {
+  assert.equal(cargoField('license'), 'MIT', 'this test knows the MIT licence; update it with Cargo.toml');
+  const text = await readFile(join(PKG, 'LICENSE'), 'utf8');
+  assert.equal(text, await readFile(join(ROOT, 'LICENSE'), 'utf8'));
+  assert.match(text, /^MIT License\n\nCopyright \(c\) \d{4} .+\n\nPermission is hereby granted, free of charge,/);
+  assert.match(text, /THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND/);
 });
 
 test('the repository is the one in Cargo.toml, or absent with a warning', () => {
