@@ -9,6 +9,8 @@ SHELL := /bin/bash
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 PORT ?= 8080
+# The toolchain of the shipped build and of the fuzzer (scripts/install-tools.sh installs it).
+NIGHTLY := $(or $(SHIP_TOOLCHAIN),nightly)
 # Module + glue, gzip -9, that a page of one article may download (issue 9: 30 KiB). Most of it
 # is shared code; each article adds its own text (`make dist` prints both shares).
 SIZE_BUDGET ?= 30720
@@ -24,7 +26,7 @@ SPLICE := cargo run --quiet --bin splice --
 # The fixture build: the test-only article compiled in next to the real one, in its own target.
 FIXTURE_ENV := READING_WIDGET_CONTENT=content:tests/fixtures/content CARGO_TARGET_DIR=target/fixtures
 
-.PHONY: serve test dist fixture-dist package tools tools-build lint native-tests browser-tests chrome firefox webkit release-test size bench-loading bench bench-site clean
+.PHONY: serve test dist fixture-dist package tools tools-build lint native-tests supply-chain audit fuzz fuzz-smoke fuzz-seeds browser-tests chrome firefox webkit release-test size bench-loading bench bench-site clean
 
 serve: dist
 	@echo "Demo: http://127.0.0.1:$(PORT)/"
@@ -63,15 +65,60 @@ dist: tools-build
 package: dist
 	node scripts/package.mjs
 
-test: tools lint native-tests browser-tests release-test
+test: tools lint native-tests supply-chain fuzz-smoke browser-tests release-test
 	@echo "make test: all green"
 
 lint: tools-build
 	cargo fmt --check
+	cargo fmt --check --manifest-path fuzz/Cargo.toml
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings
 	@# The shipped build's one feature (the stylesheet fetched, not carried: src/dom/sheet.rs).
 	cargo clippy --lib --target $(WASM_TARGET) --features stylesheet-file -- -D warnings
+
+# The dependencies' licences, duplicate versions and sources (deny.toml; README "Supply
+# chain"), and npm's advisories for what the npm package ships (it has no dependencies).
+supply-chain: tools
+	cargo deny check licenses bans sources
+	npm audit --omit=dev
+
+# The same, plus RustSec's advisories, which cargo-deny fetches from GitHub: not reachable from
+# every machine this runs on, so not part of `make test`.
+audit: supply-chain
+	cargo deny check advisories
+
+# Coverage-guided fuzzing (cargo-fuzz, libFuzzer, on nightly; fuzz/): the content compiler on
+# any bytes, and the text-fragment parser on any URL. The compiler starts from the articles in
+# content/ and tests/fixtures/content/ and every case of tests/content.rs. A crash stops the run
+# and leaves the input in fuzz/artifacts/<target>/; `cargo +nightly fuzz run <target> <file>`
+# replays it. `make fuzz FUZZ_SECONDS=3600` runs longer; the corpus grows in fuzz/corpus/.
+# The compile target leaks its decoded models on purpose (they are 'static, as in the module),
+# so the leak check is off and a long run forks (-fork=2: each job's memory starts afresh).
+FUZZ_SECONDS ?= 300
+fuzz: tools fuzz-seeds
+	$(call fuzz-run,$(FUZZ_SECONDS),-fork=2)
+
+# What `make test` runs: each target for 30 s.
+fuzz-smoke: tools fuzz-seeds
+	$(call fuzz-run,30,)
+
+fuzz-seeds:
+	rm -rf fuzz/seeds
+	mkdir -p fuzz/seeds/compile fuzz/seeds/fragment
+	cp content/*.md tests/fixtures/content/*.md fuzz/seeds/compile/
+	FUZZ_SEEDS=$(CURDIR)/fuzz/seeds/compile cargo test --quiet --test content
+	printf '%s' 'https://x/a#intro:~:text=in%20June-,Moscow,pact,-.&text=Seoul' > fuzz/seeds/fragment/directives
+	printf '%s' 'https://x/a#:~:text=%E2%80%9CPutin%20trap%E2%80%9D&text=%ZZ%' > fuzz/seeds/fragment/encoded
+
+# $(1): seconds per target; $(2): more libFuzzer options.
+define fuzz-run
+	for target in compile fragment; do \
+	  mkdir -p fuzz/corpus/$$target; \
+	  ASAN_OPTIONS=detect_leaks=0 cargo +$(NIGHTLY) fuzz run $$target fuzz/corpus/$$target fuzz/seeds/$$target -- \
+	    -max_total_time=$(1) -detect_leaks=0 -print_final_stats=1 $(2) 2>&1 | \
+	    grep -E '^#[0-9]+:?[[:space:]]*(INITED|DONE|cov)|^Done|^stat::|INFO: exiting|panicked|ERROR|SUMMARY|artifact'; \
+	done
+endef
 
 native-tests:
 	cargo test

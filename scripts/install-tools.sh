@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml | head -n 1)
 WASM_PACK_VERSION=0.15.1
 GECKODRIVER_VERSION=0.37.1
+# `make supply-chain` (licences, bans, sources: deny.toml) and `make fuzz-smoke` (fuzz/).
+CARGO_DENY_VERSION=0.20.2
+CARGO_FUZZ_VERSION=0.13.2
 # The toolchain of the shipped build; scripts/build-release.sh reads the same variable.
 NIGHTLY=${SHIP_TOOLCHAIN:-nightly}
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
@@ -55,6 +58,14 @@ install_rust_tools() {
   if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION"; then
     say "installing geckodriver $GECKODRIVER_VERSION (about 2.5 minutes)"
     cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
+  fi
+  if ! cargo deny --version 2>/dev/null | grep -q " $CARGO_DENY_VERSION\$"; then
+    say "installing cargo-deny $CARGO_DENY_VERSION (about 5.5 minutes)"
+    cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked --force
+  fi
+  if ! cargo fuzz --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION\$"; then
+    say "installing cargo-fuzz $CARGO_FUZZ_VERSION (about 1.5 minutes)"
+    cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
   fi
 }
 

@@ -63,6 +63,16 @@ mod tests {
     }
 
     #[test]
+    fn takes_any_url_whole_even_huge_or_badly_encoded() {
+        // A 100 KB directive is returned whole, still encoded; decoding it is the browser's.
+        let huge = ["https://x/a#:~:text=", &"%E2%80%9C".repeat(100_000 / 9)].concat();
+        assert_eq!(text_starts(&huge).first().map(|start| start.len()), Some(huge.len() - 20));
+        for url in ["#:~:text=%ZZ%", "#:~:", ":~:", "#:~:text=-,", "#:~:&&text=,,-", "전체#:~:text=전"] {
+            assert!(text_starts(url).iter().all(|start| url.contains(start) && !start.is_empty()), "{url}");
+        }
+    }
+
+    #[test]
     fn matches_text_ignoring_ascii_case() {
         assert!(contains_text("Park Sun-won, a member", "park sun-won"));
         assert!(!contains_text("Park Sun-won", "Kim"));

@@ -11,7 +11,22 @@ mod content;
 #[path = "../build/css.rs"]
 mod css;
 
-use content::{compile, plain_text, Article, Block, Date, Diagnostic, Inline, WORDS_PER_MINUTE};
+use content::{plain_text, Article, Block, Date, Diagnostic, Inline, WORDS_PER_MINUTE};
+
+/// `content::compile`. With `FUZZ_SEEDS` set to a folder, each text is also written there: the
+/// fuzzer (`make fuzz`, `make fuzz-smoke`) starts from every case of this file.
+fn compile(path: &str, text: &str) -> Result<Article, Vec<Diagnostic>> {
+    if let Some(folder) = std::env::var_os("FUZZ_SEEDS") {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let mut hasher = DefaultHasher::new();
+        text.hash(&mut hasher);
+        let file = std::path::Path::new(&folder).join(format!("{:016x}.md", hasher.finish()));
+        if let Err(error) = std::fs::write(&file, text) {
+            panic!("FUZZ_SEEDS: cannot write {}: {error}", file.display());
+        }
+    }
+    content::compile(path, text)
+}
 
 const REAL_PATH: &str = "content/ukraine-war-korean-war.md";
 const REAL_TEXT: &str = include_str!("../content/ukraine-war-korean-war.md");

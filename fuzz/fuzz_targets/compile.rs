@@ -1,0 +1,144 @@
+//! The content compiler on any bytes, as build.rs runs it (the same modules, mounted the same
+//! way): it never panics, every error points inside the file, and an article that compiles is
+//! rendered by the view and written by the HTML backend with all of its text, escaped.
+#![no_main]
+
+#[allow(dead_code)]
+#[path = "../../build/codegen.rs"]
+mod codegen;
+#[allow(dead_code)]
+#[path = "../../build/content.rs"]
+mod content;
+#[allow(dead_code)]
+#[path = "../../build/css.rs"]
+mod css;
+
+#[allow(dead_code)]
+#[path = "../../src/article/model.rs"]
+mod article;
+mod build_id {
+    pub(crate) const BUILD: &str = "b";
+}
+#[allow(dead_code)]
+#[path = "../../src/html.rs"]
+mod html;
+#[allow(dead_code)]
+#[path = "../../src/labels.rs"]
+mod labels;
+#[allow(dead_code)]
+#[path = "../../src/node.rs"]
+mod node;
+#[allow(dead_code)]
+#[path = "../../src/part.rs"]
+mod part;
+#[allow(dead_code)]
+#[path = "../../src/state.rs"]
+mod state;
+#[allow(dead_code)]
+#[path = "../../src/template.rs"]
+mod template;
+#[allow(dead_code)]
+#[path = "../../src/view.rs"]
+mod view;
+
+use libfuzzer_sys::fuzz_target;
+
+const PATH: &str = "content/fuzz.md";
+
+fuzz_target!(|data: &[u8]| {
+    // build.rs reads a file with `read_to_string`, which refuses invalid UTF-8 with an error of
+    // its own; the lossy text still lets the fuzzer's byte mutations reach the compiler.
+    let text = String::from_utf8_lossy(data);
+    match content::compile(PATH, &text) {
+        Err(diagnostics) => errors_point_inside(&text, &diagnostics),
+        Ok(article) => renders_every_text_escaped(article),
+    }
+});
+
+/// Each error's line is one of the file's, and its column one of that line's characters or the
+/// place just after its last (where a missing thing would go).
+fn errors_point_inside(text: &str, diagnostics: &[content::Diagnostic]) {
+    assert!(!diagnostics.is_empty(), "a failed compile says why");
+    let lines: Vec<&str> = text.split('\n').collect();
+    for diagnostic in diagnostics {
+        assert_eq!(diagnostic.path, PATH);
+        assert!(!diagnostic.message.is_empty());
+        let Some(line) = diagnostic.line.checked_sub(1).and_then(|index| lines.get(index)) else {
+            panic!("{diagnostic}: line outside the file's {} lines", lines.len());
+        };
+        let columns = line.chars().count() + 1;
+        assert!(
+            (1..=columns).contains(&diagnostic.column),
+            "{diagnostic}: column outside the line's {columns}"
+        );
+    }
+}
+
+/// The article through the models' blob and back, as build.rs does, then the view in both
+/// modes and phases, written as HTML: every text of the article is in the output, escaped.
+fn renders_every_text_escaped(compiled: content::Article) {
+    let blob: &'static [u8] =
+        Box::leak(codegen::models_blob(std::slice::from_ref(&compiled)).into_boxed_slice());
+    let Some([model]) = article::decode::decode(blob) else {
+        panic!("the compiled article does not read back")
+    };
+    let mut texts: Vec<&str> = vec![
+        model.title,
+        model.dek,
+        model.author_name,
+        model.author_bio,
+        model.date_text,
+        model.image_caption,
+        model.image_credit,
+    ];
+    texts.extend(model.tags);
+    texts.extend(model.sections.iter().map(|section| section.heading));
+    for bullet in model.summary {
+        inline_texts(bullet, &mut texts);
+    }
+    for section in model.sections {
+        for block in section.blocks {
+            match block {
+                article::Block::Paragraph(inlines) => inline_texts(inlines, &mut texts),
+                article::Block::List { items, .. } => {
+                    items.iter().for_each(|item| inline_texts(item, &mut texts))
+                }
+            }
+        }
+    }
+    let labels = labels::Labels::default();
+    let ids = view::IdPrefix("rw1-".to_owned());
+    for phase in [part::Phase::Static, part::Phase::Live] {
+        for mode in [state::Mode::Summary, state::Mode::Full] {
+            let cx = view::Context { article: model, labels: &labels, ids: &ids, phase };
+            let node = view::article(&cx, &state::State::new(mode, model.sections.len()));
+            let written = html::render(&node);
+            for text in &texts {
+                // The view may write adjacent texts as one; each is still whole in the output.
+                let mut escaped = String::new();
+                html::escape(text, false, &mut escaped);
+                assert!(written.contains(&escaped), "{text:?} is not in the output, escaped as {escaped:?}");
+            }
+            // Every `<` in the output opens one of the view's own tags or a comment: none comes
+            // from the article's text.
+            for (at, _) in written.match_indices('<') {
+                let next = written[at + 1..].chars().next();
+                assert!(matches!(next, Some('a'..='z' | '/' | '!')), "a stray '<' at byte {at}: {written}");
+            }
+            let mut template = Vec::new();
+            template::write(&node, &mut template);
+        }
+    }
+}
+
+fn inline_texts(inlines: &'static [article::Inline], out: &mut Vec<&'static str>) {
+    for inline in inlines {
+        match inline {
+            article::Inline::Text(text) | article::Inline::Code(text) => out.push(text),
+            article::Inline::Emphasis(children) | article::Inline::Strong(children) => {
+                inline_texts(children, out)
+            }
+            article::Inline::Link { children, .. } => inline_texts(children, out),
+        }
+    }
+}
