@@ -49,54 +49,85 @@ impl Options {
                 ["options must be an object like { mode: 'full' } (got ", &kind(options), ")"].concat()
             );
         }
-        for key in keys(options)? {
-            let key = key.as_string().unwrap_or_default();
-            if !NAMES.contains(&key.as_str()) {
-                return Err(["unknown option '", &key, "'; the options are: ", &NAMES.join(", ")].concat());
-            }
+        // Its own enumerable keys only: an option inherited from a polluted `Object.prototype`
+        // (`Object.prototype.mode = 'full'`) is not the host's, and is not read.
+        let own: Vec<String> = keys(options)?.iter().map(|key| key.as_string().unwrap_or_default()).collect();
+        if let Some(key) = own.iter().find(|key| !NAMES.contains(&key.as_str())) {
+            return Err(["unknown option '", key, "'; the options are: ", &NAMES.join(", ")].concat());
         }
-        let mode = match text(options, "mode", "option")? {
+        let given = Given { object: options, own: &own };
+        let mode = match given.text("mode", "option")? {
             None => None,
             Some(name) => Some(Mode::from_name(&name).ok_or_else(|| unknown_mode(&name))?),
         };
         Ok(Options {
             mode,
-            article: text(options, "article", "option")?,
-            labels: labels(options)?,
-            persist: flag(options, "persist")?,
-            shadow: flag(options, "shadow")?,
+            article: given.text("article", "option")?,
+            labels: labels(&given.get("labels")?)?,
+            persist: given.flag("persist")?,
+            shadow: given.flag("shadow")?,
         })
     }
 }
 
-/// A true-or-false option: absent is `None`, any other type is an error naming the option.
-fn flag(options: &JsValue, key: &str) -> Result<Option<bool>, String> {
-    let value = get(options, key)?;
-    match value.as_bool() {
-        _ if value.is_undefined() => Ok(None),
-        Some(flag) => Ok(Some(flag)),
-        None => Err(["the '", key, "' option must be true or false (got ", &kind(&value), ")"].concat()),
+/// An object the host gave (the options, or the labels), with its own enumerable keys.
+struct Given<'a> {
+    object: &'a JsValue,
+    own: &'a [String],
+}
+
+impl Given<'_> {
+    /// The value under `key` if it is one of the object's own keys; `undefined` otherwise.
+    fn get(&self, key: &str) -> Result<JsValue, String> {
+        if !self.own.iter().any(|own| own == key) {
+            return Ok(JsValue::UNDEFINED);
+        }
+        reflect_get(self.object, &JsValue::from_str(key))
+            .map_err(|_| ["reading the '", key, "' option threw"].concat())
+    }
+
+    /// A string option (or label, the `noun`): absent is `None`, any other type is an error
+    /// naming it.
+    fn text(&self, key: &str, noun: &str) -> Result<Option<String>, String> {
+        let value = self.get(key)?;
+        if value.is_undefined() {
+            return Ok(None);
+        }
+        value
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| ["the '", key, "' ", noun, " must be a string (got ", &kind(&value), ")"].concat())
+    }
+
+    /// A true-or-false option: absent is `None`, any other type is an error naming it.
+    fn flag(&self, key: &str) -> Result<Option<bool>, String> {
+        let value = self.get(key)?;
+        match value.as_bool() {
+            _ if value.is_undefined() => Ok(None),
+            Some(flag) => Ok(Some(flag)),
+            None => Err(["the '", key, "' option must be true or false (got ", &kind(&value), ")"].concat()),
+        }
     }
 }
 
 /// `labels: { readFull: '…', … }`: each given label replaces the English one.
-fn labels(options: &JsValue) -> Result<Labels, String> {
+fn labels(given: &JsValue) -> Result<Labels, String> {
     let mut labels = Labels::default();
-    let given = get(options, "labels")?;
     if given.is_undefined() {
         return Ok(labels);
     }
-    if !given.is_object() || given.is_function() || is_array(&given) {
-        return Err(["the 'labels' option must be an object of strings (got ", &kind(&given), ")"].concat());
+    if !given.is_object() || given.is_function() || is_array(given) {
+        return Err(["the 'labels' option must be an object of strings (got ", &kind(given), ")"].concat());
     }
-    for name in keys(&given)? {
-        let name = name.as_string().unwrap_or_default();
-        if !Labels::knows(&name) {
-            return Err(["unknown label '", &name, "'; the labels are: ", &Labels::names()].concat());
-        }
+    let own: Vec<String> = keys(given)?.iter().map(|key| key.as_string().unwrap_or_default()).collect();
+    if let Some(name) = own.iter().find(|name| !Labels::knows(name)) {
+        return Err(["unknown label '", name, "'; the labels are: ", &Labels::names()].concat());
+    }
+    let given = Given { object: given, own: &own };
+    for name in &own {
         // `undefined` keeps the English label, as it keeps the default for an option.
-        if let Some(text) = text(&given, &name, "label")? {
-            labels.set(&name, text);
+        if let Some(text) = given.text(name, "label")? {
+            labels.set(name, text);
         }
     }
     Ok(labels)
@@ -108,24 +139,6 @@ pub(crate) fn unknown_mode(name: &str) -> String {
 
 fn keys(object: &JsValue) -> Result<Vec<JsValue>, String> {
     object_keys(object).map_err(|_| "listing the options threw".to_owned())
-}
-
-fn get(options: &JsValue, key: &str) -> Result<JsValue, String> {
-    reflect_get(options, &JsValue::from_str(key))
-        .map_err(|_| ["reading the '", key, "' option threw"].concat())
-}
-
-/// A string option (or label, the `noun`): absent is `None`, any other type is an error
-/// naming it.
-fn text(options: &JsValue, key: &str, noun: &str) -> Result<Option<String>, String> {
-    let value = get(options, key)?;
-    if value.is_undefined() {
-        return Ok(None);
-    }
-    value
-        .as_string()
-        .map(Some)
-        .ok_or_else(|| ["the '", key, "' ", noun, " must be a string (got ", &kind(&value), ")"].concat())
 }
 
 /// Whether `value` is an array; a value that cannot be asked (a revoked Proxy) is not, and

@@ -794,6 +794,84 @@ test('misusing the API throws an Error naming the problem, and the page keeps wo
   await close();
 });
 
+// A hostile page (issue 10), set up before the module loads: prototypes polluted with the
+// options' own names and with markup, and storage blocked. Every widget still works, reads only
+// the options the host gave (its own keys), and writes markup as text.
+test('on a page with polluted prototypes and blocked storage, the widgets work and inherited options are ignored', async () => {
+  const { page, problems, close } = await openSite(dist, 'index.html', {
+    prepare: (page) =>
+      page.addInitScript(() => {
+        Object.prototype.mode = 'full';
+        Object.prototype.persist = 'not a flag';
+        Object.prototype.labels = { readFull: '<img src=x onerror="window.pwned = 1">' };
+        Array.prototype.extra = () => {};
+        Object.defineProperty(window, 'sessionStorage', {
+          configurable: true,
+          get() {
+            throw new DOMException('The storage is blocked', 'SecurityError');
+          },
+        });
+      }),
+  });
+  const seen = await page.evaluate(async () => {
+    const { ReadingWidget } = await import('./pkg/reading_widget.js');
+    const demo = ReadingWidget.get('[data-reading-widget]').state().mode;
+    const plain = document.body.appendChild(document.createElement('div'));
+    const inherited = ReadingWidget.mount(plain, {}).state().mode;
+    const own = document.body.appendChild(document.createElement('div'));
+    own.id = 'own-labels';
+    ReadingWidget.mount(own, { mode: 'summary', labels: { readFull: '<img src=x onerror="window.pwned = 2">Open' } });
+    const label = (host) => host.shadowRoot.querySelector('.rw-mode .rw-when-closed').textContent;
+    return {
+      demo,
+      inherited,
+      plainLabel: label(plain),
+      ownLabel: label(own),
+      images: [plain, own].map((host) => host.shadowRoot.querySelectorAll('img').length),
+    };
+  });
+  assert.deepEqual(seen, {
+    demo: 'summary',
+    inherited: 'summary',
+    plainLabel: 'Read the full article · 3 min',
+    ownLabel: '<img src=x onerror="window.pwned = 2">Open · 3 min',
+    images: [0, 0],
+  });
+  // The controls work with storage refusing every call.
+  const mode = page.locator(`${DEMO_HOST} ${MODE}`);
+  await mode.click();
+  assert.equal(await mode.getAttribute('aria-expanded'), 'true');
+  await page.locator(`#own-labels ${MODE}`).click();
+  assert.equal(await page.locator(`#own-labels ${MODE}`).getAttribute('aria-expanded'), 'true');
+  assert.equal(await page.evaluate(() => window.pwned), undefined, 'no markup ran');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+// Storage that takes the widget's key but holds junk under it, and refuses every write
+// (QuotaExceededError): the remembered state is ignored and toggling still works.
+test('with junk under the storage key and every write refused, the widget starts as the page says and works', async () => {
+  const { page, problems, close } = await openSite(dist, 'index.html', {
+    prepare: (page) =>
+      page.addInitScript(() => {
+        const key = `reading-widget:${location.pathname}:ukraine-war-korean-war`;
+        Storage.prototype.setItem.call(sessionStorage, key, '{"mode":"full"<img src=x onerror="window.pwned=1">');
+        Storage.prototype.setItem = () => {
+          throw new DOMException('The quota has been exceeded', 'QuotaExceededError');
+        };
+      }),
+  });
+  const mode = page.locator(`${DEMO_HOST} ${MODE}`);
+  assert.equal(await mode.getAttribute('aria-expanded'), 'false', 'the junk is not a state');
+  await mode.click();
+  assert.equal(await mode.getAttribute('aria-expanded'), 'true');
+  await page.locator(`${DEMO_HOST} ${sectionButton(SECTIONS[1])}`).click();
+  assert.equal(await page.locator(`${DEMO_HOST} ${sectionButton(SECTIONS[1])}`).getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 // A src bug, found while isolating the browser's own text-fragment handling: the widget reads
 // the page's text directives from `performance.getEntriesByType('navigation')[0].name`, and
 // when there is no such entry (a page or a monitoring script that wraps the Performance API,

@@ -16,9 +16,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { Builder, By } from 'selenium-webdriver';
+import { Builder, By, Key } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
-import { serve } from '../../scripts/serve.mjs';
+import { serve, STRICT_POLICY } from '../../scripts/serve.mjs';
 
 const DIST = process.env.E2E_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
 const FIREFOX = '/usr/bin/firefox-esr';
@@ -28,12 +28,14 @@ const PLACEHOLDER = '[data-reading-widget]';
 const PROBLEMS = '__readingWidgetProblems';
 
 /**
- * Put first in the page's <head>: it runs before the module script (modules wait for the
- * parser), so it sees whatever the module says or throws while it starts. WebDriver has no
- * console log in Firefox or WebKit, hence the hook. A warning counts too: embed.js reports a
- * module that cannot start with console.warn, and hydration reports a mismatch that way.
+ * Put first in every page's <head>, as an external script (strict.html's policy refuses inline
+ * ones): it runs before the module script (modules wait for the parser), so it sees whatever
+ * the module says or throws while it starts. WebDriver has no console log in Firefox or
+ * WebKit, hence the hook. A warning counts too: embed.js reports a module that cannot start
+ * with console.warn, and hydration reports a mismatch that way.
  */
-const HOOK = `<script>(() => {
+const HOOK_PATH = '/__problems.js';
+const HOOK = `(() => {
   const problems = (window.${PROBLEMS} = []);
   addEventListener('error', (e) => problems.push('error: ' + e.message));
   addEventListener('unhandledrejection', (e) => problems.push('unhandled rejection: ' + e.reason));
@@ -44,7 +46,7 @@ const HOOK = `<script>(() => {
       original.apply(console, args);
     };
   }
-})();</script>`;
+})();`;
 
 /**
  * A clean-up stack for test `t`: what is pushed is undone last in, first out (node:test runs
@@ -66,18 +68,25 @@ function cleanUp(t) {
   return (step) => steps.push(step);
 }
 
-/** dist/ on loopback, with index.html served with the hook in its head. */
+/** dist/ on loopback, every page served with the hook in its head (strict.html with its policy). */
 async function serveWithHook(atEnd) {
   const server = await serve(DIST);
   const [files] = server.listeners('request');
   server.removeAllListeners('request');
   server.on('request', async (request, response) => {
-    const path = new URL(request.url, 'http://localhost').pathname;
-    if (path !== '/' && path !== '/index.html') return files(request, response);
-    const page = await readFile(`${DIST}/index.html`, 'utf8');
-    assert.ok(page.includes('<head>'), 'index.html has a <head> to put the hook in');
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    response.end(page.replace('<head>', `<head>\n${HOOK}`));
+    let path = new URL(request.url, 'http://localhost').pathname;
+    if (path === HOOK_PATH) {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+      return response.end(HOOK);
+    }
+    if (path === '/') path = '/index.html';
+    if (!path.endsWith('.html')) return files(request, response);
+    const page = await readFile(`${DIST}${path}`, 'utf8');
+    assert.ok(page.includes('<head>'), `${path} has a <head> to put the hook in`);
+    const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
+    if (path === '/strict.html') headers['content-security-policy'] = STRICT_POLICY;
+    response.writeHead(200, headers);
+    response.end(page.replace('<head>', `<head>\n<script src="${HOOK_PATH}"></script>`));
   });
   atEnd(() => new Promise((done) => server.close(done)));
   return `http://127.0.0.1:${server.address().port}/`;
@@ -232,6 +241,94 @@ for (const [engine, start] of ENGINES) {
     assert.ok(bare.rules > 20, `the sheet holds the widget's rules (${bare.rules})`);
     assert.deepEqual([bare.closedLabel, bare.openLabel], [true, false], 'only "Read the full article" shows');
 
+    assert.deepEqual(await problems(), []);
+  });
+}
+
+/** Resolves once `script` (run in the page, returning a boolean) is true, or fails saying `what`. */
+function until(driver, script, what, ms = 10_000) {
+  return driver.wait(async () => (await driver.executeScript(script)) === true, ms, what);
+}
+
+/** Runs `body` as a module script of the page's own (WebDriver's scripts cannot import() in every
+ * engine) and resolves to what it stores in `window.__result`, or fails with what it threw. */
+async function inModule(driver, body) {
+  await driver.executeScript(`delete window.__result;
+    const script = document.createElement('script');
+    script.type = 'module';
+    script.textContent = arguments[0];
+    document.head.append(script);`, `try { window.__result = { value: await (async () => { ${body} })() }; }
+    catch (error) { window.__result = { error: String(error) }; }`);
+  await until(driver, 'return window.__result !== undefined', 'the module script ran', 30_000);
+  const { value, error } = await driver.executeScript('return window.__result');
+  assert.equal(error, undefined);
+  return value;
+}
+
+for (const [engine, start] of ENGINES) {
+  test(`${engine}: the release build by keyboard, under the strict CSP, with several widgets, and over 200 mount/destroy cycles`, async (t) => {
+    const atEnd = cleanUp(t);
+    const base = await serveWithHook(atEnd);
+    const driver = await start(atEnd);
+    const problems = () => driver.executeScript(`return window.${PROBLEMS}`);
+    const live = `return [...document.querySelectorAll('${PLACEHOLDER}')].every((host) =>
+      host.shadowRoot?.querySelector('article.rw > button.rw-mode:not([hidden])'))`;
+
+    // strict.html, served with STRICT_POLICY: the widget takes over and works by keyboard,
+    // with not one securitypolicyviolation (www/csp-violations.js counts them).
+    await driver.get(`${base}strict.html`);
+    await until(driver, live, 'the widget on strict.html is taken over');
+    const { mode } = await widget(driver);
+    await driver.executeScript('arguments[0].focus()', mode);
+    await driver.actions().sendKeys(Key.ENTER).perform();
+    await driver.wait(async () => (await mode.getAttribute('aria-expanded')) === 'true', 5_000, 'Enter opens the full text');
+    const root = await (await driver.findElement(By.css(PLACEHOLDER))).getShadowRoot();
+    const section = await root.findElement(By.css('button[data-rw-section]'));
+    await driver.executeScript('arguments[0].focus()', section);
+    await driver.actions().sendKeys(Key.SPACE).perform();
+    await driver.wait(async () => (await section.getAttribute('aria-expanded')) === 'false', 5_000, 'Space folds the section');
+    await section.click();
+    await driver.wait(async () => (await section.getAttribute('aria-expanded')) === 'true', 5_000, 'a click unfolds it');
+    await driver.actions().sendKeys(Key.ENTER).perform();
+    await driver.wait(async () => (await section.getAttribute('aria-expanded')) === 'false', 5_000, 'Enter folds it again');
+    assert.equal(await driver.executeScript('return document.documentElement.dataset.cspViolations'), '0',
+      `violations: ${JSON.stringify(await driver.executeScript('return window.cspViolations'))}`);
+    assert.deepEqual(await problems(), []);
+
+    // several.html: every widget live, each with its own state.
+    await driver.get(`${base}several.html`);
+    await until(driver, `const hosts = [...document.querySelectorAll('${PLACEHOLDER}, #more-readers > div')];
+      return hosts.length === 2 && hosts.every((host) => host.shadowRoot?.querySelector('article.rw > button.rw-mode:not([hidden])'))`,
+      'both widgets on several.html are live');
+    const modes = await inModule(driver, `const { ReadingWidget } = await import('./pkg/reading_widget.js');
+      const hosts = [...document.querySelectorAll('[data-reading-widget], #more-readers > div')];
+      const widgets = hosts.map((host) => ReadingWidget.get(host));
+      widgets[1].toggle();
+      return widgets.map((w) => w.state().mode);`);
+    assert.deepEqual(modes, ['full', 'full'], 'the placeholder opens in full (data-mode), the second was toggled to full');
+    const more = await inModule(driver, `const { ReadingWidget } = await import('./pkg/reading_widget.js');
+      const second = ReadingWidget.get('#more-readers > div');
+      second.toggle();
+      return [ReadingWidget.get('#reader').state().mode, second.state().mode];`);
+    assert.deepEqual(more, ['full', 'summary'], 'toggling one leaves the other');
+    assert.deepEqual(await problems(), []);
+
+    // 200 mount/destroy cycles: nothing left, no listener, and the page's widget still works.
+    await driver.get(base);
+    await until(driver, live, 'the demo widget is taken over');
+    const cycles = await inModule(driver, `const { ReadingWidget } = await import('./pkg/reading_widget.js');
+      const before = ReadingWidget.liveListeners();
+      const host = document.body.appendChild(document.createElement('div'));
+      for (let i = 0; i < 200; i++) {
+        const widget = ReadingWidget.mount(host, { persist: false });
+        widget.toggle();
+        widget.destroy();
+      }
+      const left = { children: host.shadowRoot.children.length, listeners: ReadingWidget.liveListeners() - before };
+      host.remove();
+      ReadingWidget.get('[data-reading-widget]').destroy();
+      return { ...left, afterAll: ReadingWidget.liveListeners() };`);
+    assert.deepEqual(cycles, { children: 1, listeners: 0, afterAll: 0 }, 'only our marked <slot> is left in the host');
     assert.deepEqual(await problems(), []);
   });
 }
