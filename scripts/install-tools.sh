@@ -21,6 +21,8 @@ export PATH="$CARGO_BIN:$PATH"
 say() { printf '==> %s\n' "$*" >&2; }
 
 install_rust_tools() {
+  # libfuzzer-sys (make fuzz-smoke) compiles libFuzzer's C++ sources.
+  apt_install g++
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
