@@ -215,7 +215,13 @@ test('on a page with a hostile global stylesheet the widget looks exactly as on 
     const got = await widgetStyles(hostile.page, DEMO_HOST);
     assert.ok(!JSON.stringify(expected).includes('missing'), 'every compared element is there');
     assert.deepEqual(differences(expected, got), [], `${mode} mode, computed styles`);
-    // And to the pixel.
+    // And to the pixel. In full mode the control is sticky, so where it sits in the article
+    // depends on the page's scroll, which the two pages' layouts make differ: both articles are
+    // put at the top of the viewport first. (Seen once: a full-mode difference in a fresh-clone
+    // run that did not come back in ten runs alone; this is the likeliest cause, unconfirmed.)
+    for (const { page: each } of [demo, hostile]) {
+      await each.locator('article.rw').evaluate((article) => article.scrollIntoView({ block: 'start' }));
+    }
     await settle(demo.page);
     await settle(hostile.page);
     const [before, after] = await Promise.all([
