@@ -159,14 +159,20 @@ impl ReadingWidget {
 
     /// Unfolds a section, and shows the full text so the reader can see it.
     #[wasm_bindgen(js_name = expandSection)]
-    pub fn expand_section(&self, id: &str) -> Result<(), JsError> {
-        self.set_section(id, true)
+    pub fn expand_section(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<(), JsError> {
+        self.set_section(&id, true)
     }
 
     /// Folds a section.
     #[wasm_bindgen(js_name = collapseSection)]
-    pub fn collapse_section(&self, id: &str) -> Result<(), JsError> {
-        self.set_section(id, false)
+    pub fn collapse_section(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<(), JsError> {
+        self.set_section(&id, false)
     }
 
     /// `{ article, mode, expanded }`, as a plain object.
@@ -192,12 +198,23 @@ impl ReadingWidget {
         with_widget(self.id, |widget| widget.update(action))
     }
 
-    fn set_section(&self, id: &str, open: bool) -> Result<(), JsError> {
-        with_widget(self.id, |widget| match widget.article().section_index(id) {
-            Some(index) => widget.update(Action::SetSection(index, open)),
-            None => Err(JsValue::from_str(
-                &["unknown section '", id, "'; the sections are: ", &widget.article().section_ids()].concat(),
-            )),
+    /// The id is taken as any value and checked here: the glue would pass a number or an object
+    /// on as an empty string, and fail on `null` with a TypeError of its own.
+    fn set_section(&self, id: &JsValue, open: bool) -> Result<(), JsError> {
+        with_widget(self.id, |widget| {
+            let Some(id) = id.as_string() else {
+                let method = if open { "expandSection" } else { "collapseSection" };
+                let message =
+                    [method, " needs a section id, a string (got ", &options::kind(id), ")"].concat();
+                return Err(JsValue::from_str(&message));
+            };
+            match widget.article().section_index(&id) {
+                Some(index) => widget.update(Action::SetSection(index, open)),
+                None => Err(JsValue::from_str(
+                    &["unknown section '", &id, "'; the sections are: ", &widget.article().section_ids()]
+                        .concat(),
+                )),
+            }
         })
     }
 }

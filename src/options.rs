@@ -148,7 +148,7 @@ fn is_array(value: &JsValue) -> bool {
 }
 
 /// "number", "null", "object"…: what JavaScript handed over, for error messages.
-fn kind(value: &JsValue) -> String {
+pub(crate) fn kind(value: &JsValue) -> String {
     if value.is_null() {
         return "null".to_owned();
     }

@@ -133,7 +133,7 @@ fn the_state_survives_a_remount_in_the_same_tab_unless_persistence_is_off() {
     let host = container();
     let widget = ReadingWidget::mount(host.clone().into(), JsValue::UNDEFINED).expect("mount");
     widget.show_full().expect("showFull");
-    widget.collapse_section(SECTION_IDS[0]).expect("collapse");
+    widget.collapse_section(SECTION_IDS[0].into()).expect("collapse");
     widget.destroy().expect("destroy");
     assert_eq!(storage.get_item(&storage_key()).expect("get").as_deref(), Some("rw1f10111"));
 

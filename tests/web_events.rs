@@ -35,17 +35,17 @@ fn each_api_call_that_changes_something_sends_one_change_with_cause_api() {
 
     widget.show_full().expect("showFull");
     widget.show_full().expect("showFull again changes nothing");
-    widget.collapse_section(SECTION_IDS[1]).expect("collapse");
-    widget.collapse_section(SECTION_IDS[1]).expect("collapse again changes nothing");
-    widget.expand_section(SECTION_IDS[1]).expect("expand");
+    widget.collapse_section(SECTION_IDS[1].into()).expect("collapse");
+    widget.collapse_section(SECTION_IDS[1].into()).expect("collapse again changes nothing");
+    widget.expand_section(SECTION_IDS[1].into()).expect("expand");
     widget.show_summary().expect("showSummary");
     widget.show_summary().expect("showSummary again changes nothing");
     // An open section, from the summary: only the mode changes.
-    widget.expand_section(SECTION_IDS[3]).expect("expand");
-    widget.collapse_section(SECTION_IDS[0]).expect("collapse");
+    widget.expand_section(SECTION_IDS[3].into()).expect("expand");
+    widget.collapse_section(SECTION_IDS[0].into()).expect("collapse");
     widget.toggle().expect("toggle");
     // A folded section, from the summary: the section is the one that changed.
-    widget.expand_section(SECTION_IDS[0]).expect("expand");
+    widget.expand_section(SECTION_IDS[0].into()).expect("expand");
     assert_eq!(
         listening.told(),
         [
@@ -101,7 +101,7 @@ fn a_section_in_the_url_sends_changes_with_cause_hash_on_mount_and_on_hashchange
     // The section was open already: only the mode changed.
     assert_eq!(listening.told(), [change("hash", "full", None, &ALL), ready("full", &ALL)]);
 
-    widget.collapse_section(SECTION_IDS[1]).expect("collapse");
+    widget.collapse_section(SECTION_IDS[1].into()).expect("collapse");
     widget.show_summary().expect("showSummary");
     let _ = listening.told();
     set_hash(SECTION_IDS[1]);
@@ -117,7 +117,7 @@ fn a_section_in_the_url_sends_changes_with_cause_hash_on_mount_and_on_hashchange
 fn find_in_page_sends_changes_with_cause_find() {
     let host = container();
     let widget = mount(&host);
-    widget.collapse_section(SECTION_IDS[3]).expect("collapse");
+    widget.collapse_section(SECTION_IDS[3].into()).expect("collapse");
     let listening = Listening::on(&host);
     let beforematch = |element: &HtmlElement| {
         element.dispatch_event(&Event::new("beforematch").expect("event")).expect("dispatch");
@@ -148,7 +148,7 @@ fn a_restored_state_sends_a_change_with_cause_restore_before_hash_and_ready() {
 
     // Nothing stored yet: nothing to restore.
     let first = ReadingWidget::mount(host.clone().into(), JsValue::UNDEFINED).expect("mount");
-    first.collapse_section(SECTION_IDS[0]).expect("collapse");
+    first.collapse_section(SECTION_IDS[0].into()).expect("collapse");
     first.show_full().expect("showFull");
     first.destroy().expect("destroy");
     let stored = storage.get_item(&key).expect("get");
@@ -276,7 +276,7 @@ fn get_returns_a_handle_to_the_live_widget_and_undefined_once_it_is_gone() {
     let by_selector = ReadingWidget::get("#got-reader".into()).expect("get").expect("a handle");
     by_element.toggle().expect("toggle");
     assert_eq!(mode(&widget), "full", "the handle drives the same widget");
-    by_selector.collapse_section(SECTION_IDS[2]).expect("collapse");
+    by_selector.collapse_section(SECTION_IDS[2].into()).expect("collapse");
     assert_eq!(expanded(&widget).len(), 3);
     widget.show_summary().expect("showSummary");
     assert_eq!(mode(&by_element), "summary");

@@ -188,7 +188,7 @@ fn the_api_behaves_as_after_a_fresh_mount_events_get_state_and_methods() {
     let handle =
         ReadingWidget::get(page.host.clone().into()).expect("get").expect("a handle for the taken-over host");
     handle.show_full().expect("showFull");
-    widget.collapse_section(SECTION_IDS[3]).expect("collapseSection");
+    widget.collapse_section(SECTION_IDS[3].into()).expect("collapseSection");
     section_button(&page.host, SECTION_IDS[0]).click();
     assert_eq!(
         listening.told(),

@@ -105,8 +105,8 @@ fn aria_expanded_always_matches_what_is_visible() {
         ("fold section 4", &|| section_button(&host, SECTION_IDS[3]).click()),
         ("fold summary", &|| query(&host, ".rw-summary-heading button").click()),
         ("api showSummary", &|| widget.show_summary().expect("showSummary")),
-        ("api expandSection", &|| widget.expand_section(SECTION_IDS[3]).expect("expand")),
-        ("api collapseSection", &|| widget.collapse_section(SECTION_IDS[1]).expect("collapse")),
+        ("api expandSection", &|| widget.expand_section(SECTION_IDS[3].into()).expect("expand")),
+        ("api collapseSection", &|| widget.collapse_section(SECTION_IDS[1].into()).expect("collapse")),
         ("api toggle", &|| widget.toggle().expect("toggle")),
         ("api showFull", &|| widget.show_full().expect("showFull")),
     ];
@@ -121,9 +121,9 @@ fn aria_expanded_always_matches_what_is_visible() {
 fn expanding_a_section_from_the_summary_shows_the_full_text() {
     let host = container();
     let widget = mount(&host);
-    widget.collapse_section(SECTION_IDS[2]).expect("collapse");
+    widget.collapse_section(SECTION_IDS[2].into()).expect("collapse");
     assert_eq!(mode(&widget), "summary");
-    widget.expand_section(SECTION_IDS[2]).expect("expand");
+    widget.expand_section(SECTION_IDS[2].into()).expect("expand");
     assert_eq!(mode(&widget), "full");
     assert!(is_visible(&section_button(&host, SECTION_IDS[2])));
     host.remove();
@@ -234,7 +234,7 @@ fn focus_inside_folded_text_moves_to_the_control_that_folded_it() {
 fn folded_text_is_hidden_until_found_and_beforematch_opens_it() {
     let host = container();
     let widget = mount(&host);
-    widget.collapse_section(SECTION_IDS[2]).expect("collapse");
+    widget.collapse_section(SECTION_IDS[2].into()).expect("collapse");
     let full = query(&host, ".rw-full");
     assert_eq!(full.get_attribute("hidden").as_deref(), Some("until-found"));
 
@@ -264,7 +264,7 @@ fn a_section_id_in_the_url_opens_that_section_on_mount_and_on_hashchange() {
 
     set_hash("");
     let widget = mount(&host);
-    widget.collapse_section(SECTION_IDS[1]).expect("collapse");
+    widget.collapse_section(SECTION_IDS[1].into()).expect("collapse");
     assert_eq!(mode(&widget), "summary");
     set_hash(SECTION_IDS[1]);
     // setting the hash fires hashchange later; fire it now as the browser would.

@@ -69,7 +69,7 @@ fn bad_input_is_answered_with_an_error_naming_the_problem() {
     assert_eq!(host.inner_html(), LOADING);
 
     let widget = mount(&host);
-    let error = widget.expand_section("nope").expect_err("an error");
+    let error = widget.expand_section("nope".into()).expect_err("an error");
     assert_eq!(
         error_message(error),
         "unknown section 'nope'; the sections are: the-korean-war-could-reignite-in-ukraine, \
@@ -243,10 +243,29 @@ fn misuse_is_answered_with_errors_and_every_widget_keeps_working() {
     // A widget's own mistakes.
     let widget = mount(&host);
     let sections = SECTION_IDS.join(", ");
-    for error in [widget.expand_section("nope").err(), widget.collapse_section("").err()] {
+    for error in [widget.expand_section("nope".into()).err(), widget.collapse_section("".into()).err()] {
         let message = error_message(error.expect("an error"));
         assert!(message.starts_with("unknown section '"), "{message}");
         assert!(message.ends_with(&format!("'; the sections are: {sections}")), "{message}");
+    }
+    // Not a string: named as such (the glue used to pass a number on as '' and throw a
+    // TypeError of its own on null; found by tests/e2e/model.test.mjs).
+    let not_strings = [
+        (
+            widget.expand_section(JsValue::from(2)).err(),
+            "expandSection needs a section id, a string (got number)",
+        ),
+        (
+            widget.collapse_section(JsValue::NULL).err(),
+            "collapseSection needs a section id, a string (got null)",
+        ),
+        (
+            widget.expand_section(JsValue::UNDEFINED).err(),
+            "expandSection needs a section id, a string (got undefined)",
+        ),
+    ];
+    for (error, expected) in not_strings {
+        assert_eq!(error_message(error.expect("an error")), expected);
     }
     assert_eq!(mode(&widget), "summary", "nothing changed");
     widget.destroy().expect("destroy");
@@ -255,8 +274,8 @@ fn misuse_is_answered_with_errors_and_every_widget_keeps_working() {
         widget.show_full().err(),
         widget.show_summary().err(),
         widget.state().err(),
-        widget.expand_section(SECTION_IDS[0]).err(),
-        widget.collapse_section(SECTION_IDS[0]).err(),
+        widget.expand_section(SECTION_IDS[0].into()).err(),
+        widget.collapse_section(SECTION_IDS[0].into()).err(),
         widget.destroy().err(),
     ];
     for error in after_destroy {
