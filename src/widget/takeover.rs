@@ -26,7 +26,7 @@ pub(super) struct Claimed {
 }
 
 /// The pre-rendered widget `found` on `host`, claimed; or nothing, when the host asked for
-/// something else (another placement, other labels: no warning, a fresh render) or the markup
+/// something else (another placement, other labels, another article: no warning, a fresh render) or the markup
 /// is not what this module renders (one console warning naming the reason, a fresh render).
 pub(super) fn claim(
     host: &Element,
@@ -34,7 +34,11 @@ pub(super) fn claim(
     article: &'static Compiled,
     setup: &Setup,
 ) -> Option<Claimed> {
-    if found.shadow.is_some() != setup.shadow || !setup.labels.is_default() {
+    // A placeholder names the article pre-rendered in it; a host that asks for another one is
+    // given that one, rendered afresh, with no warning: the markup is not at fault.
+    let other_article =
+        host.get_attribute(dom::PLACEHOLDER).is_some_and(|slug| !slug.is_empty() && slug != article.slug);
+    if found.shadow.is_some() != setup.shadow || !setup.labels.is_default() || other_article {
         return None;
     }
     match claim_markup(found, article, setup) {

@@ -730,6 +730,12 @@ test('misusing the API throws an Error naming the problem, and the page keeps wo
     };
     const widget = ReadingWidget.mount(fresh());
     messages.unknownSection = outcome(() => widget.expandSection('no-such-section'));
+    // Not a string (found by tests/e2e/model.test.mjs: the glue passed a number on as '' and
+    // failed on null with a TypeError of its own).
+    messages.sectionNumber = outcome(() => widget.expandSection(2));
+    messages.sectionNull = outcome(() => widget.collapseSection(null));
+    messages.sectionMissing = outcome(() => widget.expandSection());
+    messages.sectionSymbol = outcome(() => widget.collapseSection(Symbol('the-dead-and-the-deserters')));
     messages.destroy = outcome(() => widget.destroy());
     for (const method of ['toggle', 'showFull', 'showSummary', 'state', 'destroy']) {
       messages[`${method}AfterDestroy`] = outcome(() => widget[method]());
@@ -765,6 +771,10 @@ test('misusing the API throws an Error naming the problem, and the page keeps wo
     throwingGetter: "reading the 'mode' option threw",
     getMissing: "no element matches '#no-such-element'",
     unknownSection: `unknown section 'no-such-section'; the sections are: ${SECTIONS.join(', ')}`,
+    sectionNumber: 'expandSection needs a section id, a string (got number)',
+    sectionNull: 'collapseSection needs a section id, a string (got null)',
+    sectionMissing: 'expandSection needs a section id, a string (got undefined)',
+    sectionSymbol: 'collapseSection needs a section id, a string (got symbol)',
     destroy: 'no error',
     toggleAfterDestroy: destroyed,
     showFullAfterDestroy: destroyed,
@@ -796,6 +806,32 @@ test('misusing the API throws an Error naming the problem, and the page keeps wo
   const headings = page.locator(`#after-misuse .rw-section-heading`);
   assert.equal(await headings.evaluateAll((all) => all.filter((h) => h.checkVisibility()).length), SECTIONS.length);
   assert.ok(!problems.some((problem) => problem.includes('unreachable')), problems.join('\n'));
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+// Found by tests/e2e/model.test.mjs: this warned that the markup "does not match this module"
+// and told the publisher to pre-render again, when the host had only asked for another article.
+test('a pre-rendered placeholder mounted with another article renders that one afresh, with no warning, and takes its own back after', async () => {
+  const { page, problems, close } = await openSite(fixtures, 'several.html', { widgets: 3 });
+  const warnings = [];
+  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+  const shown = await page.evaluate(async ([slug, fixture]) => {
+    const { ReadingWidget } = await import('./pkg/reading_widget.js');
+    const host = document.getElementById('reader');
+    const title = () => host.shadowRoot.querySelector('article.rw:has(> .rw-mode:not([hidden])) .rw-title').textContent;
+    const staticTitle = host.shadowRoot.querySelector('article.rw .rw-title');
+    ReadingWidget.get(host).destroy();
+    const other = ReadingWidget.mount(host, { article: fixture, persist: false });
+    const titles = [other.state().article, title()];
+    other.destroy();
+    const own = ReadingWidget.mount(host, { article: slug, persist: false });
+    // Its own article is taken over again: the same nodes, not a fresh render.
+    const takenOver = host.shadowRoot.querySelector('article.rw .rw-title') === staticTitle;
+    return [...titles, own.state().article, takenOver];
+  }, [SLUG, FIXTURE]);
+  assert.deepEqual(shown, [FIXTURE, 'Test Fixture: A Second Article', SLUG, true]);
+  assert.deepEqual(warnings, []);
   assert.deepEqual(problems, []);
   await close();
 });
