@@ -26,7 +26,7 @@ SPLICE := cargo run --quiet --bin splice --
 # The fixture build: the test-only article compiled in next to the real one, in its own target.
 FIXTURE_ENV := READING_WIDGET_CONTENT=content:tests/fixtures/content CARGO_TARGET_DIR=target/fixtures
 
-.PHONY: serve test dist fixture-dist package tools tools-build lint native-tests supply-chain audit fuzz fuzz-smoke fuzz-seeds browser-tests chrome firefox webkit release-test size bench-loading bench bench-site clean
+.PHONY: serve test dist fixture-dist package tools tools-build lint native-tests supply-chain audit fuzz fuzz-smoke fuzz-seeds browser-tests chrome firefox webkit release-test model-test size bench-loading bench bench-site clean
 
 serve: dist
 	@echo "Demo: http://127.0.0.1:$(PORT)/"
@@ -151,6 +151,15 @@ release-test: dist fixture-dist
 	node --test tests/e2e/*.test.mjs
 	@# The published TypeScript types, checked against an example that uses every part.
 	tsc -p tests/types/tsconfig.json
+
+# Model-based random testing at length (tests/e2e/model.test.mjs, which `make test` runs with
+# 2 seeds of 1,500 steps per engine): MODEL_SEEDS random seeds of MODEL_STEPS steps in
+# Chromium, Firefox and WebKit. A failure prints its seed: `make model-test MODEL_SEED=n
+# MODEL_ENGINES=WebKit` replays it.
+MODEL_SEEDS ?= 10
+MODEL_STEPS ?= 5000
+model-test: fixture-dist
+	MODEL_SEEDS=$(MODEL_SEEDS) MODEL_STEPS=$(MODEL_STEPS) node --test tests/e2e/model.test.mjs
 
 # What is big in the module: the shipped build again (nightly, wasm-opt), with names kept for
 # twiggy.

@@ -12,154 +12,12 @@
 // and nothing reached the console or went uncaught.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { Builder, By, Key } from 'selenium-webdriver';
-import firefox from 'selenium-webdriver/firefox.js';
-import { serve, STRICT_POLICY } from '../../scripts/serve.mjs';
+import { By, Key } from 'selenium-webdriver';
+import { cleanUp, firefoxDriver, PROBLEMS, serveWithHook, webkitDriver } from './webdriver.mjs';
 
 const DIST = process.env.E2E_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
-const FIREFOX = '/usr/bin/firefox-esr';
-const WEBKIT_DRIVER = '/usr/bin/WebKitWebDriver';
-const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const PLACEHOLDER = '[data-reading-widget]';
-const PROBLEMS = '__readingWidgetProblems';
-
-/**
- * Put first in every page's <head>, as an external script (strict.html's policy refuses inline
- * ones): it runs before the module script (modules wait for the parser), so it sees whatever
- * the module says or throws while it starts. WebDriver has no console log in Firefox or
- * WebKit, hence the hook. A warning counts too: embed.js reports a module that cannot start
- * with console.warn, and hydration reports a mismatch that way.
- */
-const HOOK_PATH = '/__problems.js';
-const HOOK = `(() => {
-  const problems = (window.${PROBLEMS} = []);
-  addEventListener('error', (e) => problems.push('error: ' + e.message));
-  addEventListener('unhandledrejection', (e) => problems.push('unhandled rejection: ' + e.reason));
-  for (const level of ['error', 'warn']) {
-    const original = console[level];
-    console[level] = (...args) => {
-      problems.push(level + ': ' + args.join(' '));
-      original.apply(console, args);
-    };
-  }
-})();`;
-
-/**
- * A clean-up stack for test `t`: what is pushed is undone last in, first out (node:test runs
- * its own after-hooks first in, first out), every step even if one fails.
- */
-function cleanUp(t) {
-  const steps = [];
-  t.after(async () => {
-    const errors = [];
-    while (steps.length > 0) {
-      try {
-        await steps.pop()();
-      } catch (error) {
-        errors.push(error);
-      }
-    }
-    if (errors.length > 0) throw errors[0];
-  });
-  return (step) => steps.push(step);
-}
-
-/** dist/ on loopback, every page served with the hook in its head (strict.html with its policy). */
-async function serveWithHook(atEnd) {
-  const server = await serve(DIST);
-  const [files] = server.listeners('request');
-  server.removeAllListeners('request');
-  server.on('request', async (request, response) => {
-    let path = new URL(request.url, 'http://localhost').pathname;
-    if (path === HOOK_PATH) {
-      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
-      return response.end(HOOK);
-    }
-    if (path === '/') path = '/index.html';
-    if (!path.endsWith('.html')) return files(request, response);
-    const page = await readFile(`${DIST}${path}`, 'utf8');
-    assert.ok(page.includes('<head>'), `${path} has a <head> to put the hook in`);
-    const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
-    if (path === '/strict.html') headers['content-security-policy'] = STRICT_POLICY;
-    response.writeHead(200, headers);
-    response.end(page.replace('<head>', `<head>\n<script src="${HOOK_PATH}"></script>`));
-  });
-  atEnd(() => new Promise((done) => server.close(done)));
-  return `http://127.0.0.1:${server.address().port}/`;
-}
-
-/** A port nobody listens on now, for WebKitWebDriver. */
-function freePort() {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => done(port));
-    });
-  });
-}
-
-/** Resolves once `url` answers 200, polling for up to `ms`. */
-async function waitForHttp(url, ms) {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error(`${url} did not answer within ${ms} ms`);
-    await new Promise((done) => setTimeout(done, 200));
-  }
-}
-
-async function firefoxDriver(atEnd) {
-  let geckodriver;
-  try {
-    geckodriver = execFileSync('bash', ['-c', 'command -v geckodriver'], { encoding: 'utf8' }).trim();
-  } catch {
-    assert.fail('geckodriver is not on PATH: run `make tools` (scripts/install-tools.sh installs it)');
-  }
-  const options = new firefox.Options().setBinary(FIREFOX).addArguments('-headless');
-  const driver = await new Builder()
-    .forBrowser('firefox')
-    .setFirefoxOptions(options)
-    .setFirefoxService(new firefox.ServiceBuilder(geckodriver))
-    .build();
-  atEnd(() => driver.quit());
-  return driver;
-}
-
-async function webkitDriver(atEnd) {
-  const port = await freePort();
-  // Its own process group, so that the clean-up ends xvfb-run, Xvfb and the driver together.
-  const server = spawn('xvfb-run', ['-a', WEBKIT_DRIVER, `--port=${port}`], { detached: true, stdio: 'ignore' });
-  const exited = new Promise((done) => server.once('exit', done));
-  atEnd(async () => {
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-    await exited;
-  });
-  await waitForHttp(`http://127.0.0.1:${port}/status`, 20_000);
-  const driver = await new Builder()
-    .usingServer(`http://127.0.0.1:${port}`)
-    .withCapabilities({
-      browserName: 'MiniBrowser',
-      // No --headless: MiniBrowser then never answers. The X server is xvfb-run's.
-      'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
-    })
-    .build();
-  atEnd(() => driver.quit());
-  return driver;
-}
 
 /** The widget's parts inside the placeholder's shadow root. */
 async function widget(driver) {
@@ -188,7 +46,7 @@ const ENGINES = [
 for (const [engine, start] of ENGINES) {
   test(`${engine}: the release build takes over the demo article, opens the full text, styles a bare mount, and says nothing`, async (t) => {
     const atEnd = cleanUp(t);
-    const base = await serveWithHook(atEnd);
+    const base = await serveWithHook(DIST, atEnd);
     const driver = await start(atEnd);
     await driver.get(base);
 
@@ -268,7 +126,7 @@ async function inModule(driver, body) {
 for (const [engine, start] of ENGINES) {
   test(`${engine}: the release build by keyboard, under the strict CSP, with several widgets, and over 200 mount/destroy cycles`, async (t) => {
     const atEnd = cleanUp(t);
-    const base = await serveWithHook(atEnd);
+    const base = await serveWithHook(DIST, atEnd);
     const driver = await start(atEnd);
     const problems = () => driver.executeScript(`return window.${PROBLEMS}`);
     const live = `return [...document.querySelectorAll('${PLACEHOLDER}')].every((host) =>

@@ -1,0 +1,860 @@
+// The in-page half of tests/e2e/model.test.mjs: seeded random sequences of what a page and a
+// reader can do to widgets, each step predicted by a plain model of the documented behaviour
+// (README "The JavaScript API", "What the reader gets") and then checked against the page.
+// The model is written here, from the README, not taken from src/state.rs.
+//
+// The test serves this file as /__model.js on a page of its own (the release build's glue and
+// module, the fixture site: two articles) and drives it through WebDriver:
+//   __model.start(seed)   sets up the hosts and the model
+//   __model.run(n)        runs up to n steps in the page; stops early at a step that needs real
+//                         input (a click or a key through WebDriver), returned as `pending`
+//   __model.settled()     after that input: whether the page has caught up with the model
+//   __model.finish()      the pending step's check, then (finish(true)) destroy everything
+// Every result says { ok, steps, failure, log }: a failure names the seed, the step and the
+// steps before it, enough to replay the run with MODEL_SEED.
+import init, { ReadingWidget } from '/pkg/reading_widget.js';
+
+await init();
+
+/** The messages the README's error table documents, and nothing else. */
+const DOCUMENTED = [
+  /^no element matches '.*'$/s,
+  /^'.*' is not a valid CSS selector$/s,
+  /^(mount|get) needs an Element or a CSS selector, got (null|undefined|something else)$/,
+  /^options must be an object like \{ mode: 'full' \} \(got \w+\)$/,
+  /^the '\w+' label must be a string \(got \w+\)$/,
+  /^unknown label '.*'; the labels are: /s,
+  /^the '(persist|shadow)' option must be true or false \(got \w+\)$/,
+  /^the '(mode|article)' option must be a string \(got \w+\)$/,
+  /^the 'labels' option must be an object of strings \(got \w+\)$/,
+  /^unknown option '.*'; the options are: mode, article, labels, persist, shadow$/s,
+  /^a <button> cannot hold a shadow root; mount into a <div> or a <section>, or pass \{ shadow: false \}$/,
+  /^this element already has a shadow root of its own; mount into an element inside it, or pass \{ shadow: false \}$/,
+  /^unknown mode '.*'; use 'summary' or 'full'$/s,
+  /^unknown article '.*'; the compiled-in articles are: /s,
+  /^several articles are compiled in; choose one with the 'article' option: /,
+  /^this element already hosts a reading widget; destroy\(\) it first$/,
+  /^unknown section '.*'; the sections are: /s,
+  /^(expandSection|collapseSection) needs a section id, a string \(got \w+\)$/,
+  /^this reading widget was destroyed; mount a new one$/,
+];
+
+const ARTICLES = ReadingWidget.articles().map(({ slug, sections }) => ({ slug, sections: sections.map((s) => s.id) }));
+const ARTICLES_JSON = JSON.stringify(ReadingWidget.articles());
+const PROBLEMS = () => window.__readingWidgetProblems ?? [];
+/** Labels with markup in them: it must come out as text. */
+const MARKUP = ['<img src=x onerror="window.__pwned = \'label\'">', '"><script>window.__pwned = 1</script>', '꼭 <b>알아야</b> 할 것'];
+const JUNK_SELECTORS = ['#nowhere', '##', 'div[', '#model-a >>> p'];
+const JUNK_HASHES = ['nope', '', '%ZZ', 'x'.repeat(5000), 'the-dead', 'THE-DEAD-AND-THE-DESERTERS', 'rw1-title', '%F0%9F', 'first-fixture-section-'];
+const JUNK_STORED = ['rw1f', 'rw1x1111111', '{"mode":"full"}', 'rw1f1' + '1'.repeat(40), '', 'rw0f111111'];
+const KEYS = ['ArrowDown', 'ArrowUp', 'Home', 'End', 'Enter', 'a'];
+
+/** mulberry32: small, seeded, the same sequence in every engine. */
+function random(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n) => Math.floor(next() * n);
+  return { next, int, pick: (list) => list[int(list.length)], chance: (p) => next() < p };
+}
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+// ---------------------------------------------------------------------------------------------
+// The model: the state the README describes, per host; sessionStorage; the URL's fragment; focus.
+
+class Model {
+  constructor() {
+    /** Live widgets in mount order (the order their hashchange listeners run in). */
+    this.live = [];
+    this.storage = new Map();
+    this.hash = '';
+    /** { host, kind: 'mode' | 'summary' | 'all' | 'section' | 'anchor' | 'panelText' | 'summaryText', i } */
+    this.focus = null;
+    this.events = [];
+    this.outcomes = [];
+    /** host index → the ops its one-shot readingwidget:change listeners run, in order. */
+    this.armed = new Map();
+    /** host index → the widget whose handle the page holds for it (the last mount() there that
+     * returned). */
+    this.handles = new Map();
+  }
+
+  widget(host) {
+    return this.live.find((w) => w.host === host);
+  }
+
+  /** The widget of the page's handle for `host`, if it is still live. */
+  handled(host) {
+    const w = this.handles.get(host);
+    return this.live.includes(w) ? w : undefined;
+  }
+
+  /** What state() returns. */
+  view(w) {
+    return { article: w.slug, mode: w.mode, expanded: w.sections.filter((_, i) => w.open[i]) };
+  }
+
+  emit(w, type, detail) {
+    this.events.push({ host: w.host, type, detail });
+    // Each armed listener runs once, at the first change its host hears (a change it causes
+    // itself is heard by the listeners still armed).
+    const armed = type === 'readingwidget:change' ? (this.armed.get(w.host) ?? []) : [];
+    while (armed.length > 0) this.outcomes.push(this.predict(armed.shift()));
+  }
+
+  /** A change to widget `w` (README: state, events, storage, focus). */
+  apply(w, change, cause) {
+    const before = { mode: w.mode, summaryOpen: w.summaryOpen, open: [...w.open] };
+    change(w);
+    const after = { mode: w.mode, summaryOpen: w.summaryOpen, open: w.open };
+    if (same(before, after)) return;
+    this.rescueFocus(w);
+    if (w.persist) this.storage.set(w.key, { mode: w.mode, summaryOpen: w.summaryOpen, open: [...w.open] });
+    if (before.mode === after.mode && same(before.open, after.open)) return; // the summary box alone
+    this.emit(w, 'readingwidget:change', { ...this.view(w), section: changedSection(w, before.open, after.open), cause });
+  }
+
+  /** Opening a section shows the full text; folding does not change the mode. */
+  setSection(i, open) {
+    return (w) => {
+      w.open[i] = open;
+      if (open) w.mode = 'full';
+    };
+  }
+
+  /** Focus inside something that got hidden moves to the control that hid it. */
+  rescueFocus(w) {
+    const f = this.focus;
+    if (!f || f.host !== w.host) return;
+    const full = w.mode === 'full';
+    if (f.kind === 'panelText' && !w.open[f.i]) this.focus = { host: f.host, kind: 'section', i: f.i };
+    else if (['panelText', 'section', 'anchor', 'all'].includes(f.kind) && !full) this.focus = { host: f.host, kind: 'mode' };
+    else if (f.kind === 'summaryText' && !w.summaryOpen) this.focus = { host: f.host, kind: 'summary' };
+  }
+
+  /** The section the URL's fragment names in `w`'s article, decoded as a URL is. */
+  hashSection(w) {
+    if (this.hash === '') return -1;
+    let id;
+    try {
+      id = decodeURIComponent(this.hash);
+    } catch {
+      return -1;
+    }
+    return w.sections.indexOf(id);
+  }
+
+  followHash(w) {
+    const i = this.hashSection(w);
+    if (i >= 0) this.apply(w, this.setSection(i, true), 'hash');
+  }
+
+  /** The outcome of `op`: null, { error } (the message of the Error it throws), { state } (what
+   * state() returned) or { skipped } (an op on a host that never had a handle). */
+  predict(op) {
+    if ((op.kind === 'destroy' || op.kind === 'api') && !this.handles.has(op.host)) return { skipped: true };
+    switch (op.kind) {
+      case 'mount':
+        return this.mount(op);
+      case 'destroy': {
+        const w = this.handled(op.host);
+        if (!w) return { error: DESTROYED };
+        this.live.splice(this.live.indexOf(w), 1);
+        if (this.focus?.host === op.host) this.focus = { host: op.host, kind: 'gone' };
+        return null;
+      }
+      case 'api':
+        return this.api(op);
+      case 'click':
+      case 'realClick':
+      case 'realKey':
+        return this.input(op);
+      case 'key': {
+        const w = this.widget(op.host);
+        this.focus = { host: op.host, kind: 'section', i: op.i };
+        const n = w.sections.length;
+        const next = { ArrowDown: (op.i + 1) % n, ArrowUp: (op.i + n - 1) % n, Home: 0, End: n - 1 }[op.key];
+        if (next !== undefined) this.focus.i = next;
+        return null;
+      }
+      case 'focus':
+        this.focus = { host: op.host, kind: op.target, i: op.i };
+        return null;
+      case 'blur':
+        this.focus = null;
+        return null;
+      case 'hash': {
+        // The browser fires hashchange only when the fragment changes.
+        if (op.value === this.hash) return null;
+        this.hash = op.value;
+        for (const w of [...this.live]) if (this.live.includes(w)) this.followHash(w);
+        return null;
+      }
+      case 'beforematch': {
+        const w = this.widget(op.host);
+        if (op.target === 'full') this.apply(w, (w) => (w.mode = 'full'), 'find');
+        if (op.target === 'summaryList') this.apply(w, (w) => (w.summaryOpen = true), 'find');
+        if (op.target === 'panel') this.apply(w, this.setSection(op.i, true), 'find');
+        return null;
+      }
+      case 'junkStorage':
+        this.storage.set(op.key, 'junk');
+        return null;
+      case 'arm':
+        this.armed.set(op.host, [...(this.armed.get(op.host) ?? []), op.op]);
+        return null;
+      case 'get':
+        return op.error ? { error: op.error } : null;
+      default:
+        throw new Error(`the model has no op '${op.kind}'`);
+    }
+  }
+
+  mount(op) {
+    if (op.error) return { error: op.error }; // one fault in the options or the target, known when made
+    const slug = op.options.article ?? (ARTICLES.length === 1 ? ARTICLES[0].slug : null);
+    if (slug === null) return { error: `several articles are compiled in; choose one with the 'article' option: ${ARTICLES.map((a) => a.slug).join(', ')}` };
+    if (this.widget(op.host)) return { error: 'this element already hosts a reading widget; destroy() it first' };
+    const { sections } = ARTICLES.find((a) => a.slug === slug);
+    const persist = op.options.persist ?? true;
+    const w = {
+      host: op.host,
+      slug,
+      sections,
+      persist,
+      key: `reading-widget:${location.pathname}:${slug}${op.hostId ? `#${op.hostId}` : ''}`,
+      labels: op.options.labels,
+      mode: op.options.mode ?? 'summary',
+      summaryOpen: true,
+      open: sections.map(() => true),
+    };
+    this.live.push(w);
+    // Restored for the tab (a valid stored value only), then the URL's section, then ready.
+    const stored = persist ? this.storage.get(w.key) : undefined;
+    if (stored && stored !== 'junk') {
+      const initial = [...w.open];
+      const initialMode = w.mode;
+      Object.assign(w, { mode: stored.mode, summaryOpen: stored.summaryOpen, open: [...stored.open] });
+      if (initialMode !== w.mode || !same(initial, w.open)) {
+        this.emit(w, 'readingwidget:change', { ...this.view(w), section: changedSection(w, initial, w.open), cause: 'restore' });
+      }
+    }
+    if (this.live.includes(w)) this.followHash(w);
+    if (this.live.includes(w)) this.emit(w, 'readingwidget:ready', this.view(w));
+    this.handles.set(op.host, w); // mount() returns, to the page
+    return null;
+  }
+
+  api(op) {
+    const w = this.handled(op.host);
+    if (!w) return { error: DESTROYED };
+    const { method, arg } = op;
+    if (method === 'state') return { state: this.view(w) };
+    if (method === 'showFull') this.apply(w, (w) => (w.mode = 'full'), 'api');
+    if (method === 'showSummary') this.apply(w, (w) => (w.mode = 'summary'), 'api');
+    if (method === 'toggle') this.apply(w, (w) => (w.mode = w.mode === 'full' ? 'summary' : 'full'), 'api');
+    if (method === 'expandSection' || method === 'collapseSection') {
+      if (typeof arg !== 'string') return { error: `${method} needs a section id, a string (got ${arg === null ? 'null' : typeof arg})` };
+      const i = w.sections.indexOf(arg);
+      if (i < 0) return { error: `unknown section '${arg}'; the sections are: ${w.sections.join(', ')}` };
+      this.apply(w, this.setSection(i, method === 'expandSection'), 'api');
+    }
+    return null;
+  }
+
+  /** A click or a key on a control: what the reader's input does. */
+  input(op) {
+    const w = this.widget(op.host);
+    const key = op.kind === 'realKey' ? op.key : 'click';
+    if (op.kind !== 'click') this.focus = { host: op.host, kind: op.target, i: op.i };
+    if (op.target === 'anchor') {
+      // Following a link to #id: a hashchange (later, from the browser) when the fragment changes.
+      if (key === 'click' && this.hash !== w.sections[op.i]) return this.predict({ kind: 'hash', value: w.sections[op.i] });
+      return null;
+    }
+    if (key === 'click' || key === 'Enter' || key === ' ') {
+      if (op.target === 'mode') this.apply(w, (w) => (w.mode = w.mode === 'full' ? 'summary' : 'full'), 'user');
+      if (op.target === 'summary') this.apply(w, (w) => (w.summaryOpen = !w.summaryOpen), 'user');
+      if (op.target === 'all') {
+        const open = !w.open.every(Boolean);
+        this.apply(w, (w) => (w.open = w.open.map(() => open)), 'user');
+      }
+      if (op.target === 'section') this.apply(w, this.setSection(op.i, !w.open[op.i]), 'user');
+      return null;
+    }
+    return this.predict({ kind: 'key', host: op.host, i: op.i, key });
+  }
+}
+
+const DESTROYED = 'this reading widget was destroyed; mount a new one';
+
+/** The one section folded or unfolded, if exactly one was: the event's `section`. */
+function changedSection(w, before, after) {
+  const changed = w.sections.filter((_, i) => before[i] !== after[i]);
+  return changed.length === 1 ? changed[0] : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page: hosts, the calls themselves, and what the page shows.
+
+/** The hosts: two in shadow roots (one with an id), one in the light DOM, the pre-rendered
+ * placeholder init() took over, and two that refuse a shadow root. */
+function makeHosts() {
+  const stage = document.getElementById('stage');
+  const div = (id, html) => {
+    const host = document.createElement('div');
+    if (id) host.id = id;
+    host.innerHTML = html;
+    stage.append(host);
+    return host;
+  };
+  const prerendered = document.querySelector('[data-reading-widget]');
+  const hosts = [
+    { el: div('model-a', '<p>Host A’s own text</p>'), shadow: true },
+    { el: div('', '<p>Host B’s own <em>text</em></p>'), shadow: true },
+    { el: div('model-c', '<p>Host C, light DOM</p>'), shadow: false },
+    { el: prerendered, shadow: true, prerendered: true },
+  ];
+  for (const host of hosts) host.html = host.el.innerHTML;
+  const button = document.createElement('button');
+  button.textContent = 'not a host';
+  const closed = div('model-closed', '');
+  closed.attachShadow({ mode: 'closed' });
+  stage.append(button);
+  return { hosts, refusing: [button, closed] };
+}
+
+let rng;
+let model;
+let hosts;
+let refusing;
+let handles;
+let events;
+let outcomes;
+let log;
+let seed;
+let stepCount;
+let perWidget;
+let pending = null;
+let probes = [];
+let hashchanges = 0;
+
+/** What `op` does on the page, as the model's `predict` says it. */
+function perform(op) {
+  if ((op.kind === 'destroy' || op.kind === 'api') && handles[op.host] === undefined) return { skipped: true };
+  try {
+    return performUnchecked(op);
+  } catch (error) {
+    // Only a plain Error passes the check, with a documented message; a trap is a RuntimeError.
+    return { error: error?.constructor === Error ? error.message : `${error?.constructor?.name}: ${error}` };
+  }
+}
+
+function performUnchecked(op) {
+  const host = hosts[op.host];
+  switch (op.kind) {
+    case 'mount': {
+      const target = op.target === 'element' ? host.el : op.target === 'refusing' ? refusing[op.refusing] : op.target;
+      handles[op.host] = op.noOptions ? ReadingWidget.mount(target) : ReadingWidget.mount(target, op.rawOptions ?? op.options);
+      return null;
+    }
+    case 'destroy':
+      handles[op.host].destroy();
+      return null;
+    case 'api': {
+      const result = op.arg === undefined ? handles[op.host][op.method]() : handles[op.host][op.method](op.arg);
+      return op.method === 'state' ? { state: result } : null;
+    }
+    case 'click':
+      part(op.host, op.target, op.i).click();
+      return null;
+    case 'key': {
+      const button = part(op.host, 'section', op.i);
+      button.focus();
+      button.dispatchEvent(new KeyboardEvent('keydown', { key: op.key, bubbles: true, composed: true, cancelable: true }));
+      return null;
+    }
+    case 'focus':
+      focusable(op).focus();
+      return null;
+    case 'blur':
+      deepActive()?.blur();
+      return null;
+    case 'hash':
+      // A real navigation: the browser fires hashchange later, if the fragment changed.
+      location.hash = op.value;
+      return null;
+    case 'beforematch': {
+      const target = op.target === 'panel' ? part(op.host, 'panel', op.i) : part(op.host, op.target);
+      target.dispatchEvent(new Event('beforematch', { bubbles: true }));
+      return null;
+    }
+    case 'junkStorage':
+      sessionStorage.setItem(op.key, op.value);
+      return null;
+    case 'arm': {
+      const el = host.el;
+      const listener = () => {
+        el.removeEventListener('readingwidget:change', listener);
+        outcomes.push(perform(op.op));
+      };
+      el.addEventListener('readingwidget:change', listener);
+      return null;
+    }
+    case 'get':
+      ReadingWidget.get(op.target);
+      return null;
+    default:
+      throw new Error(`no op '${op.kind}'`);
+  }
+}
+
+/** The live widget's <article> in host `h`: the one whose mode button shows. */
+function article(h) {
+  const host = hosts[h];
+  const root = host.shadow ? host.el.shadowRoot : host.el;
+  const live = [...(root?.querySelectorAll('article.rw') ?? [])].filter((a) => a.querySelector(':scope > button.rw-mode:not([hidden])'));
+  return live.length === 1 ? live[0] : null;
+}
+
+function part(h, name, i) {
+  const a = article(h);
+  if (!a) throw new Error(`host ${h} shows no live widget`);
+  switch (name) {
+    case 'mode':
+      return a.querySelector(':scope > button.rw-mode');
+    case 'summary':
+      return a.querySelector('.rw-summary-heading > button');
+    case 'summaryList':
+      return a.querySelector('.rw-summary-list');
+    case 'full':
+      return a.querySelector('.rw-full');
+    case 'all':
+      return a.querySelector('button.rw-all');
+    case 'section':
+      return a.querySelectorAll('button[data-rw-section]')[i];
+    case 'anchor':
+      return a.querySelectorAll('a.rw-anchor')[i];
+    case 'panel':
+      return a.querySelectorAll('.rw-panel')[i];
+    default:
+      throw new Error(`no part '${name}'`);
+  }
+}
+
+/** Something to focus: a control, or a paragraph of the text made focusable (as a link in it
+ * would be). Only on widgets this run created: the pre-rendered one is compared to its template
+ * when it is taken over again. */
+function focusable(op) {
+  if (op.target === 'panelText' || op.target === 'summaryText') {
+    const text = op.target === 'panelText' ? part(op.host, 'panel', op.i).querySelector('p') : part(op.host, 'summaryList').querySelector('li');
+    text.tabIndex = -1;
+    probes.push(text);
+    return text;
+  }
+  return part(op.host, op.target, op.i);
+}
+
+function deepActive() {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active === document.body ? null : active;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random steps.
+
+function liveHosts() {
+  return model.live.map((w) => w.host);
+}
+
+/** A visible control of a live widget, or null: `targets` narrows which. */
+function control(targets = ['mode', 'summary', 'all', 'section', 'anchor']) {
+  if (model.live.length === 0) return null;
+  const w = rng.pick(model.live);
+  const shown = targets.filter((t) => w.mode === 'full' || t === 'mode' || t === 'summary');
+  const target = rng.pick(shown);
+  const i = target === 'section' || target === 'anchor' ? rng.int(w.sections.length) : undefined;
+  return { host: w.host, target, i };
+}
+
+function options(h) {
+  const o = {};
+  if (ARTICLES.length > 1 || rng.chance(0.5)) o.article = rng.pick(ARTICLES).slug;
+  if (rng.chance(0.5)) o.mode = rng.pick(['summary', 'full']);
+  if (rng.chance(0.5)) o.persist = rng.chance(0.7);
+  if (!hosts[h].shadow) o.shadow = false;
+  else if (rng.chance(0.2)) o.shadow = true;
+  if (rng.chance(0.15)) o.labels = { [rng.pick(['summaryHeading', 'readFull', 'backToSummary', 'expandAll'])]: rng.pick(MARKUP) };
+  return o;
+}
+
+/** A mount with one thing wrong, and the documented message for it. */
+function badMount(h) {
+  const o = options(h);
+  const faults = [
+    [5, "options must be an object like { mode: 'full' } (got number)"],
+    [['full'], "options must be an object like { mode: 'full' } (got array)"],
+    [{ ...o, mode: 'wide' }, "unknown mode 'wide'; use 'summary' or 'full'"],
+    [{ ...o, mode: 5 }, "the 'mode' option must be a string (got number)"],
+    [{ ...o, persist: 'no' }, "the 'persist' option must be true or false (got string)"],
+    [{ ...o, colour: 'red' }, "unknown option 'colour'; the options are: mode, article, labels, persist, shadow"],
+    [{ ...o, labels: { readFull: 5 } }, "the 'readFull' label must be a string (got number)"],
+    [{ ...o, labels: 'Korean' }, "the 'labels' option must be an object of strings (got string)"],
+    [{ ...o, article: 'nope' }, `unknown article 'nope'; the compiled-in articles are: ${ARTICLES.map((a) => a.slug).join(', ')}`],
+  ];
+  const [rawOptions, error] = rng.pick(faults);
+  return { kind: 'mount', host: h, target: 'element', rawOptions, error };
+}
+
+function mountOp(h) {
+  const roll = rng.next();
+  if (roll < 0.2) return badMount(h);
+  if (roll < 0.3) {
+    const selector = rng.pick(JUNK_SELECTORS);
+    let error = `no element matches '${selector}'`;
+    try {
+      document.querySelector(selector);
+    } catch {
+      error = `'${selector}' is not a valid CSS selector`;
+    }
+    return { kind: 'mount', host: h, target: selector, options: options(h), error };
+  }
+  if (roll < 0.35) {
+    const which = rng.int(2);
+    const error = which === 0
+      ? 'a <button> cannot hold a shadow root; mount into a <div> or a <section>, or pass { shadow: false }'
+      : 'this element already has a shadow root of its own; mount into an element inside it, or pass { shadow: false }';
+    return { kind: 'mount', host: h, target: 'refusing', refusing: which, options: { article: ARTICLES[0].slug }, error };
+  }
+  if (roll < 0.38) return { kind: 'mount', host: h, target: null, options: {}, error: 'mount needs an Element or a CSS selector, got null' };
+  if (roll < 0.4 && ARTICLES.length > 1) return { kind: 'mount', host: h, target: 'element', noOptions: true, options: {} };
+  const target = hosts[h].el.id && rng.chance(0.3) ? `#${hosts[h].el.id}` : 'element';
+  return { kind: 'mount', host: h, hostId: hosts[h].el.id, target, options: options(h) };
+}
+
+function apiOp(h) {
+  const method = rng.pick(['showFull', 'showSummary', 'toggle', 'expandSection', 'collapseSection', 'expandSection', 'collapseSection', 'state']);
+  const w = model.widget(h) ?? { sections: ARTICLES[0].sections };
+  let arg;
+  if (method === 'expandSection' || method === 'collapseSection') {
+    const roll = rng.next();
+    arg = roll < 0.8 ? rng.pick(w.sections) : roll < 0.9 ? rng.pick(['nope', '', ARTICLES[1]?.sections[0] ?? 'x', '<img src=x>']) : rng.pick([5, null, undefined, {}]);
+  }
+  return { kind: 'api', host: h, method, arg };
+}
+
+/** One random op (real input stays for WebDriver: `pending`). */
+function randomOp({ nested = false } = {}) {
+  const roll = rng.next();
+  const anyHost = rng.int(hosts.length);
+  if (roll < 0.3) {
+    if (model.live.length === 0) return mountOp(anyHost);
+    return apiOp(rng.pick(liveHosts()));
+  }
+  if (roll < 0.4) return mountOp(anyHost);
+  if (roll < 0.47) {
+    if (handles[anyHost] === undefined) return mountOp(anyHost);
+    return { kind: 'destroy', host: anyHost };
+  }
+  if (roll < 0.5 && handles[anyHost] && !model.handled(anyHost)) return apiOp(anyHost); // a stale handle
+  if (nested) return apiOp(rng.pick(liveHosts().length ? liveHosts() : [anyHost])) ;
+  if (roll < 0.62) {
+    const c = control(['mode', 'summary', 'all', 'section']);
+    return c ? { kind: 'click', ...c } : mountOp(anyHost);
+  }
+  if (roll < 0.67) {
+    const w = model.live.length ? rng.pick(model.live) : null;
+    if (!w || w.mode !== 'full') return { kind: 'hash', value: rng.pick(ARTICLES.flatMap((a) => a.sections)) };
+    return { kind: 'key', host: w.host, i: rng.int(w.sections.length), key: rng.pick(KEYS) };
+  }
+  if (roll < 0.72) {
+    const w = model.live.length ? rng.pick(model.live) : null;
+    if (!w) return { kind: 'blur' };
+    const texts = [];
+    if (!hosts[w.host].prerendered) {
+      if (w.summaryOpen) texts.push({ target: 'summaryText' });
+      if (w.mode === 'full') w.open.forEach((open, i) => open && texts.push({ target: 'panelText', i }));
+    }
+    const c = texts.length && rng.chance(0.4) ? { host: w.host, ...rng.pick(texts) } : control();
+    return { kind: 'focus', ...c };
+  }
+  if (roll < 0.74) return { kind: 'blur' };
+  if (roll < 0.79) {
+    const value = rng.chance(0.6) ? rng.pick(ARTICLES.flatMap((a) => a.sections)) : rng.pick(JUNK_HASHES);
+    return { kind: 'hash', value };
+  }
+  if (roll < 0.84) {
+    if (model.live.length === 0) return { kind: 'blur' };
+    const w = rng.pick(model.live);
+    const target = rng.pick(['full', 'summaryList', 'panel']);
+    return { kind: 'beforematch', host: w.host, target, i: target === 'panel' ? rng.int(w.sections.length) : undefined };
+  }
+  if (roll < 0.86) {
+    const slug = rng.pick(ARTICLES).slug;
+    const id = rng.pick(['', ...hosts.map((h) => h.el.id).filter(Boolean)]);
+    return { kind: 'junkStorage', key: `reading-widget:${location.pathname}:${slug}${id ? `#${id}` : ''}`, value: rng.pick(JUNK_STORED) };
+  }
+  if (roll < 0.92) return { kind: 'arm', host: anyHost, op: randomOp({ nested: true }) };
+  if (roll < 0.94) {
+    const [target, error] = rng.pick([
+      [null, 'get needs an Element or a CSS selector, got null'],
+      [undefined, 'get needs an Element or a CSS selector, got undefined'],
+      [5, 'get needs an Element or a CSS selector, got something else'],
+      ['#nowhere', "no element matches '#nowhere'"],
+      ['##', "'##' is not a valid CSS selector"],
+      ['#model-a', null],
+    ]);
+    return { kind: 'get', target, error };
+  }
+  // Real input, through WebDriver.
+  const c = control();
+  if (!c) return mountOp(anyHost);
+  const keys = c.target === 'section' ? ['Enter', ' ', 'ArrowDown', 'ArrowUp', 'Home', 'End'] : c.target === 'anchor' ? [] : ['Enter', ' '];
+  if (keys.length && rng.chance(0.5)) return { kind: 'realKey', ...c, key: rng.pick(keys) };
+  return { kind: 'realClick', ...c };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks.
+
+class Mismatch extends Error {}
+
+function expect(ok, what) {
+  if (!ok) throw new Mismatch(what);
+}
+
+function expectSame(actual, expected, what) {
+  expect(same(actual, expected), `${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+}
+
+function check() {
+  expectSame(PROBLEMS(), [], 'the page reported problems (an uncaught error, a trap, a console error or warning)');
+  expectSame(outcomes, model.outcomes, 'what the calls returned or threw');
+  for (const { error } of outcomes.filter((o) => o?.error !== undefined)) {
+    expect(DOCUMENTED.some((re) => re.test(error)), `an undocumented error: ${error}`);
+  }
+  expectSame(events, model.events, 'the events the hosts heard');
+  expect(window.__pwned === undefined, `markup ran: __pwned = ${window.__pwned}`);
+  expect(ReadingWidget.liveListeners() === model.live.length * perWidget, `liveListeners() is ${ReadingWidget.liveListeners()} for ${model.live.length} widgets`);
+  expect(JSON.stringify(ReadingWidget.articles()) === ARTICLES_JSON, 'articles() changed');
+  hosts.forEach((_, h) => checkHost(h));
+  checkFocus();
+}
+
+function checkHost(h) {
+  const w = model.widget(h);
+  const handle = ReadingWidget.get(hosts[h].el);
+  expect((handle !== undefined) === Boolean(w), `host ${h}: get() says ${handle ? 'a' : 'no'} widget, the model ${w ? 'one' : 'none'}`);
+  if (!w) return;
+  expectSame(handle.state(), model.view(w), `host ${h}: state()`);
+  const a = article(h);
+  expect(a !== null, `host ${h}: one live article`);
+  expect(a.querySelector('img, script') === null, `host ${h}: markup in a label or in the text made an element`);
+  const attr = (el, name) => el.getAttribute(name);
+  const full = w.mode === 'full';
+  expectSame(attr(a, 'data-mode'), w.mode, `host ${h}: data-mode`);
+  expectSame(attr(part(h, 'mode'), 'aria-expanded'), String(full), `host ${h}: the mode button's aria-expanded`);
+  expectSame(attr(part(h, 'full'), 'hidden'), full ? null : 'until-found', `host ${h}: the full text's hidden`);
+  expectSame(attr(part(h, 'summary'), 'aria-expanded'), String(w.summaryOpen), `host ${h}: the summary button's aria-expanded`);
+  expectSame(attr(part(h, 'summaryList'), 'hidden'), w.summaryOpen ? null : 'until-found', `host ${h}: the summary list's hidden`);
+  w.sections.forEach((id, i) => {
+    const button = part(h, 'section', i);
+    expectSame(attr(button, 'data-rw-section'), id, `host ${h}: section ${i}'s id`);
+    expectSame(attr(button, 'aria-expanded'), String(w.open[i]), `host ${h}: section ${id}'s aria-expanded`);
+    expectSame(attr(part(h, 'panel', i), 'hidden'), w.open[i] ? null : 'until-found', `host ${h}: section ${id}'s hidden`);
+  });
+  const [expand, collapse] = part(h, 'all').children;
+  const allOpen = w.open.every(Boolean);
+  expectSame([expand.hidden, collapse.hidden], [allOpen, !allOpen], `host ${h}: which of Expand all / Collapse all shows`);
+  for (const [name, text] of Object.entries(w.labels ?? {})) {
+    const el = { summaryHeading: part(h, 'summary'), readFull: part(h, 'mode').firstElementChild, backToSummary: part(h, 'mode').lastElementChild, expandAll: expand }[name];
+    expect(el.textContent.includes(text), `host ${h}: the ${name} label reads ${JSON.stringify(el.textContent)}`);
+    expect(el.children.length === 0, `host ${h}: the ${name} label made elements`);
+  }
+}
+
+function checkFocus() {
+  const active = deepActive();
+  const f = model.focus;
+  if (f?.kind === 'gone') {
+    // The widget that held focus was destroyed: focus is nowhere hidden, and in no other widget
+    // (a pre-rendered host taken over again in the same step may have it back).
+    expect(!active || (active.isConnected && !active.closest('[hidden]')), 'focus after destroy() is left somewhere hidden');
+    for (const h of liveHosts()) expect(!active || h === f.host || !article(h).contains(active), 'focus after destroy() is in another widget');
+    active?.blur();
+    model.focus = null;
+    return;
+  }
+  if (!f) {
+    for (const h of liveHosts()) expect(!active || !article(h).contains(active), `focus is in host ${h}'s widget, the model has it nowhere`);
+    return;
+  }
+  const expected = f.kind === 'panelText' || f.kind === 'summaryText' ? probes.at(-1) : part(f.host, f.kind, f.i);
+  expect(active === expected, `focus is on ${describe(active)}, expected host ${f.host}'s ${f.kind}${f.i === undefined ? '' : ` ${f.i}`}`);
+}
+
+function describe(el) {
+  if (!el) return 'nothing';
+  return `<${el.localName}${el.className ? ` class="${el.className}"` : ''}${el.dataset?.rwSection ? ` data-rw-section="${el.dataset.rwSection}"` : ''}>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The driver's entry points.
+
+function failure(error) {
+  return {
+    ok: false,
+    seed,
+    steps: stepCount,
+    failure: `seed ${seed}, step ${stepCount}: ${error instanceof Mismatch ? '' : 'the runner threw: '}${error.message}`,
+    log: log.slice(-40),
+  };
+}
+
+function step(op) {
+  stepCount += 1;
+  log.push(op);
+  model.events = [];
+  model.outcomes = [];
+  events = [];
+  outcomes = [];
+  model.outcomes.push(model.predict(op));
+}
+
+window.__model = {
+  start(runSeed) {
+    seed = runSeed;
+    rng = random(seed);
+    ({ hosts, refusing } = makeHosts());
+    model = new Model();
+    handles = [];
+    log = [];
+    stepCount = 0;
+    events = [];
+    outcomes = [];
+    sessionStorage.clear();
+    history.replaceState(null, '', location.pathname);
+    for (const [h, host] of hosts.entries()) {
+      for (const type of ['readingwidget:change', 'readingwidget:ready']) {
+        host.el.addEventListener(type, (e) => events.push({ host: h, type, detail: e.detail }));
+      }
+    }
+    // The placeholder init() took over: summary, persisted, no id.
+    const pre = hosts.findIndex((host) => host.prerendered);
+    handles[pre] = ReadingWidget.get(hosts[pre].el);
+    addEventListener('hashchange', () => (hashchanges += 1));
+    // Whether WebDriver's input reached the pending step's control at all (WebKitGTK's driver
+    // now and then loses a click before the page gets it: that is retried, not a widget bug).
+    for (const type of ['click', 'keydown']) {
+      addEventListener(type, (e) => pending && pending.el.contains(e.composedPath()[0]) && (pending.delivered = true), true);
+    }
+    const slug = hosts[pre].el.dataset.readingWidget;
+    model.live.push({
+      host: pre, slug, sections: ARTICLES.find((a) => a.slug === slug).sections, persist: true,
+      key: `reading-widget:${location.pathname}:${slug}`, mode: 'summary', summaryOpen: true,
+      open: ARTICLES.find((a) => a.slug === slug).sections.map(() => true),
+    });
+    model.handles.set(pre, model.live[0]);
+    perWidget = ReadingWidget.liveListeners();
+    try {
+      // The fixture article's text holds markup (tests/fixtures/content): it shows as words.
+      const probe = document.createElement('div');
+      document.getElementById('stage').append(probe);
+      const fixture = ReadingWidget.mount(probe, { article: 'fixture-second-article', persist: false });
+      const words = probe.shadowRoot.querySelector('.rw-summary-list').textContent;
+      fixture.destroy();
+      probe.remove();
+      expect(words.includes('<img src=x onerror="window.__pwned = \'article\'">'), `the fixture's markup is not shown as text: ${words}`);
+      check();
+      return { ok: true, perWidget, articles: ARTICLES.length };
+    } catch (error) {
+      return failure(error);
+    }
+  },
+
+  run(n) {
+    try {
+      for (let k = 0; k < n; k += 1) {
+        const op = randomOp();
+        const hashBefore = model.hash;
+        step(op);
+        if (op.kind === 'hash') {
+          pending = { op, hashchanges, hashBefore };
+          perform(op); // its outcome (null) comes last, after what the hashchange's listeners did
+          return { ok: true, steps: stepCount, pending: { kind: 'wait' } };
+        }
+        if (op.kind === 'realClick' || op.kind === 'realKey') {
+          const el = part(op.host, op.target, op.i);
+          el.scrollIntoView({ block: 'center' });
+          el.focus();
+          pending = { op, el, hashchanges, hashBefore };
+          return { ok: true, steps: stepCount, pending: { kind: op.kind, key: op.key } };
+        }
+        outcomes.push(perform(op));
+        check();
+      }
+      return { ok: true, steps: stepCount };
+    } catch (error) {
+      return failure(error);
+    }
+  },
+
+  /** The element the pending real input goes to. */
+  target() {
+    return pending.el;
+  },
+
+  /** Whether the pending input reached its control. */
+  delivered() {
+    return pending.delivered === true;
+  },
+
+  /** Whether the page has heard what the model expects from the pending input. */
+  settled() {
+    const navigated = pending.op.kind === 'hash' || pending.op.target === 'anchor';
+    if (navigated && model.hash !== pending.hashBefore && hashchanges === pending.hashchanges) return false;
+    return events.length >= model.events.length && same(liveHosts().map((h) => ReadingWidget.get(hosts[h].el)?.state()), model.live.map((w) => model.view(w)));
+  },
+
+  finish(destroyAll = false) {
+    try {
+      if (pending) {
+        outcomes.push(null);
+        pending = null;
+        check();
+      }
+      if (destroyAll) {
+        for (const h of liveHosts()) {
+          step({ kind: 'destroy', host: h });
+          outcomes.push(perform({ kind: 'destroy', host: h }));
+          check();
+        }
+        expect(ReadingWidget.liveListeners() === 0, `liveListeners() is ${ReadingWidget.liveListeners()} after the last destroy()`);
+        for (const [h, host] of hosts.entries()) {
+          if (host.prerendered) {
+            // The pre-rendered article is static again: readable, its own disclosure back.
+            const root = host.el.shadowRoot;
+            expect(root.querySelector('button.rw-mode').hidden, 'the pre-rendered host is static again (mode button hidden)');
+            expect(!root.querySelector('summary.rw-more-summary').hidden, 'the pre-rendered host has its disclosure back');
+            expect([...root.querySelectorAll('button[data-rw-section]')].every((b) => b.disabled && !b.hasAttribute('aria-expanded')), 'its section buttons are static');
+          } else {
+            expectSame(host.el.innerHTML, host.html, `host ${h}'s own content after the last destroy()`);
+            const root = host.el.shadowRoot;
+            expect(!root || (root.children.length === 1 && root.firstElementChild.localName === 'slot'), `host ${h}'s shadow root holds only the slot for its own content`);
+          }
+        }
+        history.replaceState(null, '', location.pathname);
+      }
+      return { ok: true, steps: stepCount };
+    } catch (error) {
+      return failure(error);
+    }
+  },
+};
