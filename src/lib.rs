@@ -203,10 +203,7 @@ impl ReadingWidget {
     fn set_section(&self, id: &JsValue, open: bool) -> Result<(), JsError> {
         with_widget(self.id, |widget| {
             let Some(id) = id.as_string() else {
-                let method = if open { "expandSection" } else { "collapseSection" };
-                let message =
-                    [method, " needs a section id, a string (got ", &options::kind(id), ")"].concat();
-                return Err(JsValue::from_str(&message));
+                return Err(JsValue::from_str("the section id must be a string"));
             };
             match widget.article().section_index(&id) {
                 Some(index) => widget.update(Action::SetSection(index, open)),
@@ -228,9 +225,10 @@ fn to_error(value: JsValue) -> JsError {
     JsError::new(&to_message(value))
 }
 
-/// Our own failures are strings; anything else is the DOM refusing a change.
+/// Our own failures are strings; anything else is the page throwing: the DOM refusing a
+/// change, or a `JSON.parse` the page replaced.
 fn to_message(value: JsValue) -> String {
-    value.as_string().unwrap_or_else(|| "the page refused a DOM change".to_owned())
+    value.as_string().unwrap_or_else(|| "the page threw during this call".to_owned())
 }
 
 fn mount_in(host: &Element, slug: Option<&str>, setup: Setup) -> Result<ReadingWidget, String> {
@@ -248,8 +246,14 @@ fn mount_in(host: &Element, slug: Option<&str>, setup: Setup) -> Result<ReadingW
     if registry::hosts(host) {
         return Err("this element already hosts a reading widget; destroy() it first".to_owned());
     }
-    let id = registry::next_id();
-    let ids = IdPrefix(["rw", &labels::decimal(id as usize), "-"].concat());
+    let (id, ids) = loop {
+        let id = registry::next_id();
+        let ids = IdPrefix(["rw", &labels::decimal(id as usize), "-"].concat());
+        // A light-DOM widget's ids are the page's too: a prefix the page already uses is skipped.
+        if setup.shadow || !dom::ids_in_use(&ids.0) {
+            break (id, ids);
+        }
+    };
     let widget = Widget::mount(host, article, setup, ids).map_err(to_message)?;
     registry::insert(id, widget).map_err(|missing| missing.message().to_owned())?;
     // Registered first, so the host's listeners can reach the handle through `get`.

@@ -41,6 +41,13 @@ pub(crate) fn find_target(target: &JsValue, caller: &str) -> Result<Element, Str
     }
 }
 
+/// Whether an element of the page has an id starting with `prefix` (a CSS identifier).
+pub(crate) fn ids_in_use(prefix: &str) -> bool {
+    let found =
+        page_document().and_then(|document| document.query_selector(&["[id^=", prefix, "]"].concat()).ok());
+    found.flatten().is_some()
+}
+
 /// The attribute that makes an element a placeholder `mountAll` mounts; its value, if any, is
 /// the article's slug.
 pub(crate) const PLACEHOLDER: &str = "data-reading-widget";

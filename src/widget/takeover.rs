@@ -59,7 +59,7 @@ pub(super) fn claim(
 fn claim_markup(found: &Prerendered, article: &'static Compiled, setup: &Setup) -> Result<Claimed, String> {
     let served = dom::served(&found.root);
     if served.build.is_empty() {
-        return Err("its root carries no data-rw-build attribute (a page that rewrote it, or not this widget's markup)".to_owned());
+        return Err("its root carries no data-rw-build attribute".to_owned());
     }
     if served.build != BUILD {
         return Err([

@@ -771,10 +771,10 @@ test('misusing the API throws an Error naming the problem, and the page keeps wo
     throwingGetter: "reading the 'mode' option threw",
     getMissing: "no element matches '#no-such-element'",
     unknownSection: `unknown section 'no-such-section'; the sections are: ${SECTIONS.join(', ')}`,
-    sectionNumber: 'expandSection needs a section id, a string (got number)',
-    sectionNull: 'collapseSection needs a section id, a string (got null)',
-    sectionMissing: 'expandSection needs a section id, a string (got undefined)',
-    sectionSymbol: 'collapseSection needs a section id, a string (got symbol)',
+    sectionNumber: 'the section id must be a string',
+    sectionNull: 'the section id must be a string',
+    sectionMissing: 'the section id must be a string',
+    sectionSymbol: 'the section id must be a string',
     destroy: 'no error',
     toggleAfterDestroy: destroyed,
     showFullAfterDestroy: destroyed,
@@ -834,6 +834,121 @@ test('a pre-rendered placeholder mounted with another article renders that one a
   assert.deepEqual(warnings, []);
   assert.deepEqual(problems, []);
   await close();
+});
+
+// A page that already uses what the widget names: element ids of the widget's own form
+// (rwN-…) and a section's id in its light DOM, decoys with the widget's classes and part names,
+// and events of the widget's names that the page sends itself.
+test("on a page that already uses the widget's ids, part names and event names, every widget works and keeps its ids its own", async () => {
+  const { page, problems, close } = await openSite(dist, 'index.html', { prepare: recordEvents });
+  const seen = await page.evaluate(async ([section]) => {
+    const { ReadingWidget } = await import('./pkg/reading_widget.js');
+    const decoys = document.body.appendChild(document.createElement('div'));
+    // Widgets 2, 3, … come next: the page has taken their prefixes, and a section's own id.
+    for (const id of ['rw2-title', 'rw3-full', 'rw4-summary-button', 'rw5-s-' + section, section]) {
+      decoys.insertAdjacentHTML('beforeend', `<p id="${id}">the page's own #${id}</p>`);
+    }
+    decoys.insertAdjacentHTML('beforeend', `<article class="rw" part="root"><button class="rw-mode" part="mode-button" aria-expanded="false" data-rw-section="${section}">the page's own</button></article>`);
+    const before = decoys.outerHTML;
+    const light = document.body.appendChild(document.createElement('div'));
+    const shadow = document.body.appendChild(document.createElement('div'));
+    const widgets = [ReadingWidget.mount(light, { shadow: false, persist: false }), ReadingWidget.mount(shadow, { persist: false })];
+    // The page's own events of the widget's names change nothing.
+    for (const host of [light, shadow, document]) {
+      host.dispatchEvent(new CustomEvent('readingwidget:change', { bubbles: true, detail: { mode: 'full', cause: 'user' } }));
+      host.dispatchEvent(new CustomEvent('readingwidget:ready', { bubbles: true, detail: null }));
+    }
+    const modes = widgets.map((w) => w.state().mode);
+    // Every id the light-DOM widget uses is its own: unique on the page, and every idref in
+    // it names an element inside it.
+    const ids = [...light.querySelectorAll('[id]')].map((el) => el.id);
+    const taken = ids.filter((id) => document.querySelectorAll(`[id="${CSS.escape(id)}"]`).length !== 1);
+    const refs = [...light.querySelectorAll('[aria-controls], [aria-labelledby]')]
+      .flatMap((el) => `${el.getAttribute('aria-controls') ?? ''} ${el.getAttribute('aria-labelledby') ?? ''}`.split(' '))
+      .filter(Boolean);
+    const strayRefs = refs.filter((id) => !light.contains(document.getElementById(id)));
+    // Both work by click, and the decoys are untouched.
+    for (const host of [light, shadow]) (host.shadowRoot ?? host).querySelector('article.rw > button.rw-mode').click();
+    (light.querySelector(`button[data-rw-section="${section}"]`)).click();
+    const after = widgets.map((w) => w.state());
+    widgets.forEach((w) => w.destroy());
+    return { modes, prefix: ids[0].split('-')[0], taken, refs: refs.length, strayRefs, after, untouched: decoys.outerHTML === before, listeners: ReadingWidget.liveListeners() };
+  }, [SECTIONS[1]]);
+  assert.deepEqual(seen.modes, ['summary', 'summary'], "the page's own events changed nothing");
+  assert.notEqual(seen.prefix, 'rw2', 'the light-DOM widget skipped the prefix the page uses');
+  assert.deepEqual(seen.taken, [], 'ids the light-DOM widget shares with the page');
+  assert.ok(seen.refs > 10, `${seen.refs} idrefs checked`);
+  assert.deepEqual(seen.strayRefs, [], 'idrefs that name an element outside the widget');
+  assert.deepEqual(seen.after.map((s) => s.mode), ['full', 'full']);
+  assert.deepEqual(seen.after[0].expanded, SECTIONS.filter((id) => id !== SECTIONS[1]), 'the light-DOM widget folded its own section');
+  assert.equal(seen.untouched, true, 'the decoys are as the page made them');
+  assert.equal(seen.listeners, 4, "only the demo widget's listeners are left");
+  // The document heard the page's own events and the widgets', each as sent.
+  const heard = await takeEvents(page);
+  assert.equal(heard.filter((e) => e.type === 'change' && e.cause === 'user').length, 3 + 3, JSON.stringify(heard));
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+// JSON.parse, which turns what the module writes into the objects state(), articles() and the
+// events carry, replaced by the page before the module loads: a wrapper that calls through
+// changes nothing; one that throws leaves those to fail with an Error, and the widgets working.
+test("with JSON.parse wrapped or broken by the page, the widgets work; state() follows what the page's JSON.parse does", async () => {
+  for (const [replacement, parses] of [
+    ['wrapped', true],
+    ['broken', false],
+  ]) {
+    const { page, problems, close } = await openSite(dist, 'index.html', {
+      prepare: (page) =>
+        page.addInitScript((replacement) => {
+          const original = JSON.parse;
+          window.parseCalls = 0;
+          JSON.parse =
+            replacement === 'wrapped'
+              ? (text, reviver) => {
+                  window.parseCalls += 1;
+                  return original(text, reviver);
+                }
+              : () => {
+                  throw new SyntaxError('the page broke JSON.parse');
+                };
+        }, replacement),
+    });
+    await page.locator(MODE).click();
+    await page.locator(`${sectionButton(SECTIONS[0])}`).click();
+    const seen = await page.evaluate(async () => {
+      const { ReadingWidget } = await import('./pkg/reading_widget.js');
+      const outcome = (call) => {
+        try {
+          return call();
+        } catch (error) {
+          return `${error.constructor.name}: ${error.message}`;
+        }
+      };
+      const host = document.body.appendChild(document.createElement('div'));
+      const widget = ReadingWidget.mount(host, { persist: false });
+      widget.toggle();
+      const expanded = host.shadowRoot.querySelector('.rw-mode').getAttribute('aria-expanded');
+      const result = { demo: outcome(() => ReadingWidget.get('[data-reading-widget]').state()), mounted: outcome(() => widget.state()), expanded, articles: outcome(() => ReadingWidget.articles().length), calls: window.parseCalls };
+      widget.destroy();
+      return { ...result, listeners: ReadingWidget.liveListeners() };
+    });
+    if (parses) {
+      assert.deepEqual(seen.demo, { article: SLUG, mode: 'full', expanded: SECTIONS.slice(1) });
+      assert.deepEqual(seen.mounted, { article: SLUG, mode: 'full', expanded: SECTIONS });
+      assert.equal(seen.articles, 1);
+      assert.ok(seen.calls > 0, 'the wrapper was called');
+    } else {
+      assert.equal(seen.demo, 'Error: the page threw during this call');
+      assert.equal(seen.mounted, 'Error: the page threw during this call');
+      assert.equal(seen.articles, 'Error: the page threw during this call');
+    }
+    assert.equal(seen.expanded, 'true', `${replacement}: the mounted widget toggles`);
+    assert.equal(await page.locator(MODE).getAttribute('aria-expanded'), 'true', `${replacement}: the demo widget opened by click`);
+    assert.equal(seen.listeners, 4, `${replacement}: the destroyed widget left no listener`);
+    assert.deepEqual(problems, [], replacement);
+    await close();
+  }
 });
 
 // A hostile page (issue 10), set up before the module loads: prototypes polluted with the

@@ -35,7 +35,7 @@ const DOCUMENTED = [
   /^several articles are compiled in; choose one with the 'article' option: /,
   /^this element already hosts a reading widget; destroy\(\) it first$/,
   /^unknown section '.*'; the sections are: /s,
-  /^(expandSection|collapseSection) needs a section id, a string \(got \w+\)$/,
+  /^the section id must be a string$/,
   /^this reading widget was destroyed; mount a new one$/,
 ];
 
@@ -260,7 +260,7 @@ class Model {
     if (method === 'showSummary') this.apply(w, (w) => (w.mode = 'summary'), 'api');
     if (method === 'toggle') this.apply(w, (w) => (w.mode = w.mode === 'full' ? 'summary' : 'full'), 'api');
     if (method === 'expandSection' || method === 'collapseSection') {
-      if (typeof arg !== 'string') return { error: `${method} needs a section id, a string (got ${arg === null ? 'null' : typeof arg})` };
+      if (typeof arg !== 'string') return { error: 'the section id must be a string' };
       const i = w.sections.indexOf(arg);
       if (i < 0) return { error: `unknown section '${arg}'; the sections are: ${w.sections.join(', ')}` };
       this.apply(w, this.setSection(i, method === 'expandSection'), 'api');
