@@ -318,12 +318,14 @@ fn push_text(out: &mut Vec<Inline>, text: &str) {
     }
 }
 
-/// A stable id from a heading: lowercase letters and digits (any script) joined by '-'.
+/// A stable id from a heading: lowercase letters and digits (any script) joined by '-'. Only
+/// letters and digits of each lowercase: 'İ' lowercases to 'i' and a combining dot, which an
+/// explicit `{#id}` may not hold either.
 pub fn slugify(heading: &str, position: usize) -> String {
     let mut id = String::new();
     for c in heading.chars() {
         if c.is_alphanumeric() {
-            id.extend(c.to_lowercase());
+            id.extend(c.to_lowercase().filter(|lower| lower.is_alphanumeric()));
         } else if !id.is_empty() && !id.ends_with('-') {
             id.push('-');
         }

@@ -82,6 +82,13 @@ fn renders_every_text_escaped(compiled: content::Article) {
     let Some([model]) = article::decode::decode(blob) else {
         panic!("the compiled article does not read back")
     };
+    // Section ids are what `#id` links and `expandSection` name: letters and digits (any
+    // script) and '-', never empty, never two alike.
+    for (index, section) in model.sections.iter().enumerate() {
+        let id = section.id;
+        assert!(!id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || c == '-'), "section id {id:?}");
+        assert!(!model.sections[..index].iter().any(|earlier| earlier.id == id), "two sections are {id:?}");
+    }
     let mut texts: Vec<&str> = vec![
         model.title,
         model.dek,
