@@ -109,13 +109,16 @@ fuzz-seeds:
 	FUZZ_SEEDS=$(CURDIR)/fuzz/seeds/compile cargo test --quiet --test content
 	printf '%s' 'https://x/a#intro:~:text=in%20June-,Moscow,pact,-.&text=Seoul' > fuzz/seeds/fragment/directives
 	printf '%s' 'https://x/a#:~:text=%E2%80%9CPutin%20trap%E2%80%9D&text=%ZZ%' > fuzz/seeds/fragment/encoded
+	{ printf '%s' 'https://x/a#:~:text='; head -c 100000 /dev/zero | tr '\0' 'x'; printf '%s' ',-%E0%A4%A&text=%'; } > fuzz/seeds/fragment/huge
 
-# $(1): seconds per target; $(2): more libFuzzer options.
+# $(1): seconds per target; $(2): more libFuzzer options. The fragment parser gets inputs up to
+# 128 KiB (libFuzzer's default would stop at its largest seed): URLs with 100 KB directives.
 define fuzz-run
 	for target in compile fragment; do \
 	  mkdir -p fuzz/corpus/$$target; \
+	  if [ $$target = fragment ]; then max_len="-max_len=131072 -len_control=0"; else max_len=; fi; \
 	  ASAN_OPTIONS=detect_leaks=0 cargo +$(NIGHTLY) fuzz run $$target fuzz/corpus/$$target fuzz/seeds/$$target -- \
-	    -max_total_time=$(1) -detect_leaks=0 -print_final_stats=1 $(2) 2>&1 | \
+	    -max_total_time=$(1) -detect_leaks=0 -print_final_stats=1 $$max_len $(2) 2>&1 | \
 	    grep -E '^#[0-9]+:?[[:space:]]*(INITED|DONE|cov)|^Done|^stat::|INFO: exiting|panicked|ERROR|SUMMARY|artifact'; \
 	done
 endef
