@@ -753,7 +753,12 @@ window.__model = {
     // Whether WebDriver's input reached the pending step's control at all (WebKitGTK's driver
     // now and then loses a click before the page gets it: that is retried, not a widget bug).
     for (const type of ['click', 'keydown']) {
-      addEventListener(type, (e) => pending && pending.el.contains(e.composedPath()[0]) && (pending.delivered = true), true);
+      addEventListener(type, (e) => {
+        if (!pending?.el) return;
+        const target = e.composedPath()[0];
+        if (pending.el.contains(target)) pending.delivered = true;
+        else pending.stray ??= `${type} on ${describe(target)}`;
+      }, true);
     }
     const slug = hosts[pre].el.dataset.readingWidget;
     model.live.push({
@@ -813,7 +818,7 @@ window.__model = {
 
   /** Whether the pending input reached its control. */
   delivered() {
-    return pending.delivered === true;
+    return pending.delivered === true || pending.stray !== undefined;
   },
 
   /** Whether the page has heard what the model expects from the pending input. */
@@ -826,6 +831,8 @@ window.__model = {
   finish(destroyAll = false) {
     try {
       if (pending) {
+        // The driver aimed elsewhere (a page that moved under it): said as such, not retried.
+        expect(pending.stray === undefined, `WebDriver's input landed on something else first: ${pending.stray}`);
         outcomes.push(null);
         pending = null;
         check();
