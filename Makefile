@@ -26,7 +26,7 @@ SPLICE := cargo run --quiet --bin splice --
 # The fixture build: the test-only article compiled in next to the real one, in its own target.
 FIXTURE_ENV := READING_WIDGET_CONTENT=content:tests/fixtures/content CARGO_TARGET_DIR=target/fixtures
 
-.PHONY: serve test dist fixture-dist package tools tools-build lint native-tests supply-chain audit fuzz fuzz-smoke fuzz-seeds browser-tests chrome firefox webkit release-test model-test size bench-loading bench bench-site clean
+.PHONY: serve test dist fixture-dist package tools tools-build lint native-tests supply-chain audit fuzz fuzz-smoke fuzz-seeds browser-tests chrome firefox webkit release-test model-test check size bench-loading bench bench-site clean
 
 serve: dist
 	@echo "Demo: http://127.0.0.1:$(PORT)/"
@@ -154,6 +154,15 @@ release-test: dist fixture-dist
 	node --test tests/e2e/*.test.mjs
 	@# The published TypeScript types, checked against an example that uses every part.
 	tsc -p tests/types/tsconfig.json
+
+# The articles checked with the compiler build.rs uses, without building the module
+# (src/bin/check.rs): every problem as `file:line:col: message; fix`, exit 1 if any. FORMAT=json
+# prints them as JSON, one object per problem (README "Check the content"). Built in its own
+# target dir as the shell (no article compiled in), so a broken article never stops it from
+# building, and `make test` and `make dist` never rebuild for it.
+FORMAT ?= text
+check:
+	@CARGO_TARGET_DIR=target/check READING_WIDGET_SHELL=1 cargo run --quiet --bin check -- --format $(FORMAT)
 
 # Model-based random testing at length (tests/e2e/model.test.mjs, which `make test` runs with
 # 2 seeds of 1,500 steps per engine): MODEL_SEEDS random seeds of MODEL_STEPS steps in

@@ -113,44 +113,17 @@ fn templates(models: &[u8], articles: &[content::Article]) -> Vec<Vec<u8>> {
 }
 
 /// Every article in `content/` (or the folders `READING_WIDGET_CONTENT` names), checked; or
-/// the whole list of what is wrong, and the build fails.
+/// the whole list of what is wrong, and the build fails. `make check` runs the same compiler
+/// without building anything (`src/bin/check.rs`).
 fn compile_articles() -> Vec<content::Article> {
     let folders = env::var("READING_WIDGET_CONTENT").unwrap_or_else(|_| "content".to_owned());
-    let mut paths = Vec::new();
     for folder in folders.split(':').filter(|folder| !folder.is_empty()) {
         println!("cargo:rerun-if-changed={folder}");
-        let mut found: Vec<_> = match fs::read_dir(folder) {
-            Ok(entries) => entries
-                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-                .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-                .collect(),
-            Err(error) => fail(&[format!("{folder}/: cannot read the folder: {error}")]),
-        };
-        // Sorted, so the generated module does not depend on directory order.
-        found.sort();
-        paths.extend(found);
     }
-
-    let mut articles = Vec::new();
-    let mut errors = Vec::new();
-    for path in &paths {
-        let label = path.to_string_lossy().replace('\\', "/");
-        match fs::read_to_string(path) {
-            Ok(text) => match content::compile(&label, &text) {
-                Ok(article) => articles.push((label, article)),
-                Err(diagnostics) => errors.extend(diagnostics.iter().map(ToString::to_string)),
-            },
-            Err(error) => errors.push(format!("{label}:1:1: cannot read the file: {error}")),
-        }
+    match content::compile_folders(&folders) {
+        Ok(articles) => articles.into_iter().map(|(_, article)| article).collect(),
+        Err(diagnostics) => fail(&diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>()),
     }
-    errors.extend(codegen::check_slugs_unique(&articles));
-    if paths.is_empty() {
-        errors.push(format!("{folders}: no article; add a content/<slug>.md file (see README)"));
-    }
-    if !errors.is_empty() {
-        fail(&errors);
-    }
-    articles.into_iter().map(|(_, article)| article).collect()
 }
 
 /// The files whose code shapes the markup: a page pre-rendered before they changed is from

@@ -8,20 +8,6 @@ mod json;
 use crate::content::{display_date, iso_date, minutes_for, Article, Block, Inline};
 use json::json_string;
 
-/// Two files with one slug would make `article: 'slug'` ambiguous.
-pub fn check_slugs_unique(articles: &[(String, Article)]) -> Vec<String> {
-    let mut errors = Vec::new();
-    for (i, (path, article)) in articles.iter().enumerate() {
-        if let Some((first, _)) = articles[..i].iter().find(|(_, a)| a.slug == article.slug) {
-            errors.push(format!(
-                "{path}:1:1: slug '{}' is already used by {first}; give this article another slug",
-                article.slug
-            ));
-        }
-    }
-    errors
-}
-
 /// The articles' models as one blob for `src/article/decode.rs` (native code and build.rs's
 /// view): a count, then each article with its length in front. Numbers are little-endian
 /// `u32`s; a string is its length and its UTF-8 bytes. The layout is written down once, in

@@ -174,7 +174,10 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
             _ => {
                 self.problem(
                     value.span().start,
-                    format!("'{}{key}' must be a quoted string, like {key} = {example}", self.prefix),
+                    format!(
+                        "'{}{key}' must be a quoted string; write it like {key} = {example}",
+                        self.prefix
+                    ),
                 );
                 None
             }
@@ -188,7 +191,9 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
         if !valid || slug.starts_with('-') || slug.ends_with('-') {
             self.problem(
                 at.unwrap_or(0),
-                format!("slug '{slug}' may only use a-z, 0-9 and inner '-', like \"korean-war-risk\""),
+                format!(
+                    "slug '{slug}' may only use a-z, 0-9 and inner '-'; write it like \"korean-war-risk\""
+                ),
             );
             return None;
         }
@@ -217,7 +222,7 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
         let value = self.value(key, "2024-10-23")?;
         let bad = |found: &str| {
             format!(
-                "'{key}' must be a date written as YYYY-MM-DD without quotes, like {key} = 2024-10-23 (found {found})"
+                "'{key}' must be a date written as YYYY-MM-DD without quotes (found {found}); write it like {key} = 2024-10-23"
             )
         };
         match value.get_ref() {
@@ -245,7 +250,7 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
         let DeValue::Array(items) = value.get_ref() else {
             self.problem(
                 value.span().start,
-                format!("'{key}' must be a list of quoted strings, like {key} = {example}"),
+                format!("'{key}' must be a list of quoted strings; write it like {key} = {example}"),
             );
             return None;
         };
@@ -261,7 +266,7 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
                 DeValue::String(text) if !text.trim().is_empty() => texts.push(text.to_string()),
                 _ => self.problem(
                     item.span().start,
-                    format!("every entry of '{key}' must be a non-empty quoted string"),
+                    format!("every entry of '{key}' must be a non-empty quoted string; write its text, or delete it"),
                 ),
             }
         }
@@ -278,7 +283,7 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
                 Some((table, at))
             }
             _ => {
-                self.problem(value.span().start, format!("'{key}' must be a table: {what}"));
+                self.problem(value.span().start, format!("'{key}' must be a table; write {what}"));
                 None
             }
         }

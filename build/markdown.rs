@@ -37,7 +37,10 @@ pub(crate) fn body_blocks(body: &Body<'_>, problems: &mut Problems) -> (Vec<Vec<
             Event::Start(Tag::Heading { level: HeadingLevel::H2, id, .. }) => {
                 let heading = plain_text(&inlines(&mut events, start, problems));
                 if heading.trim().is_empty() {
-                    problems.push((at, "a '## ' heading needs text: the section's title".to_owned()));
+                    problems.push((
+                        at,
+                        "a '## ' heading needs text; write the section's title after '## '".to_owned(),
+                    ));
                 }
                 let id = match id {
                     Some(explicit) => {
@@ -46,7 +49,7 @@ pub(crate) fn body_blocks(body: &Body<'_>, problems: &mut Problems) -> (Vec<Vec<
                         if !valid {
                             problems.push((
                                 at,
-                                format!("section id '{explicit}' may only use letters, digits and '-', like {{#the-risk}}"),
+                                format!("section id '{explicit}' may only use letters, digits and '-'; write it like {{#the-risk}}"),
                             ));
                         }
                         explicit.to_string()

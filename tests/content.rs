@@ -79,12 +79,40 @@ fn with(from: &str, to: &str) -> String {
     text.replacen(from, to, 1)
 }
 
-/// Every diagnostic for `text`, as the build prints it.
+/// Every diagnostic for `text`, as the build prints it. `make check --format json` is run on
+/// the same text (`src/bin/check.rs`) and must report the same problems, field and fix.
 fn errors(text: &str) -> Vec<String> {
     match compile("content/x.md", text) {
         Ok(article) => panic!("expected errors, but it compiled: {article:?}"),
-        Err(diagnostics) => diagnostics.iter().map(ToString::to_string).collect(),
+        Err(diagnostics) => {
+            check_reports_the_same(text, &diagnostics);
+            diagnostics.iter().map(ToString::to_string).collect()
+        }
     }
+}
+
+/// The check binary, on `text` as the one file of a folder, in JSON: one object per problem,
+/// each the diagnostic the compiler gave, and exit status 1.
+fn check_reports_the_same(text: &str, diagnostics: &[Diagnostic]) {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    let folder = Folder::with(&format!("check-{:016x}", hasher.finish()), &[("x.md", text)]);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_check"))
+        .args(["--format", "json", &folder.name()])
+        .output()
+        .expect("the check binary runs");
+    assert_eq!(output.status.code(), Some(1), "check fails on {text:?}");
+    let reported: serde_json::Value = serde_json::from_slice(&output.stdout).expect("check prints JSON");
+    let file = folder.0.join("x.md").to_string_lossy().into_owned();
+    let expected: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            serde_json::json!({ "file": file, "line": d.line, "column": d.column, "field": d.field,
+                "message": d.message, "fix": d.fix })
+        })
+        .collect();
+    assert_eq!(reported, serde_json::Value::Array(expected));
 }
 
 // The real article
@@ -247,7 +275,7 @@ fn errors_if_image_table_missing() {
 fn errors_if_date_is_quoted() {
     assert_eq!(
         errors(&with("date = 2024-10-23", "date = \"2024-10-23\"")),
-        ["content/x.md:4:8: 'date' must be a date written as YYYY-MM-DD without quotes, like date = 2024-10-23 (found the string \"2024-10-23\")"]
+        ["content/x.md:4:8: 'date' must be a date written as YYYY-MM-DD without quotes (found the string \"2024-10-23\"); write it like date = 2024-10-23"]
     );
 }
 
@@ -255,11 +283,11 @@ fn errors_if_date_is_quoted() {
 fn errors_if_date_has_time() {
     assert_eq!(
         errors(&with("date = 2024-10-23", "date = 2024-10-23T10:00:00Z")),
-        ["content/x.md:4:8: 'date' must be a date written as YYYY-MM-DD without quotes, like date = 2024-10-23 (found 2024-10-23T10:00:00Z)"]
+        ["content/x.md:4:8: 'date' must be a date written as YYYY-MM-DD without quotes (found 2024-10-23T10:00:00Z); write it like date = 2024-10-23"]
     );
     assert_eq!(
         errors(&with("date = 2024-10-23", "date = 2024-10-23T10:00:00")),
-        ["content/x.md:4:8: 'date' must be a date written as YYYY-MM-DD without quotes, like date = 2024-10-23 (found 2024-10-23T10:00:00)"]
+        ["content/x.md:4:8: 'date' must be a date written as YYYY-MM-DD without quotes (found 2024-10-23T10:00:00); write it like date = 2024-10-23"]
     );
 }
 
@@ -397,7 +425,7 @@ fn lists_every_error_sorted_by_position() {
         errors(&text),
         [
             "content/x.md:1:1: front matter is missing 'title'; add a line like title = \"The headline\"".to_owned(),
-            "content/x.md:3:8: 'date' must be a date written as YYYY-MM-DD without quotes, like date = 2024-10-23 (found the string \"2024-10-23\")".to_owned(),
+            "content/x.md:3:8: 'date' must be a date written as YYYY-MM-DD without quotes (found the string \"2024-10-23\"); write it like date = 2024-10-23".to_owned(),
             "content/x.md:9:1: unknown front-matter field 'auther'; the fields are: title, slug, date, topic, region, brand, tags, language, dek, image, author".to_owned(),
             "content/x.md:24:1: section 'Arms for Kyiv' has no text; write at least one paragraph under its heading, or remove it".to_owned(),
             "content/x.md:28:10: link to 'javascript:alert(1)' is not allowed; links must be absolute and start with https://, http:// or mailto:".to_owned(),
@@ -428,13 +456,17 @@ fn errors_if_front_matter_unclosed() {
 
 #[test]
 fn diagnostic_displays_path_line_column_message() {
-    let diagnostic = Diagnostic {
+    let mut diagnostic = Diagnostic {
         path: "content/x.md".to_owned(),
         line: 12,
         column: 7,
+        field: Some("dek".to_owned()),
         message: "what is wrong".to_owned(),
+        fix: None,
     };
     assert_eq!(diagnostic.to_string(), "content/x.md:12:7: what is wrong");
+    diagnostic.fix = Some("how to fix it".to_owned());
+    assert_eq!(diagnostic.to_string(), "content/x.md:12:7: what is wrong; how to fix it");
 }
 
 #[test]
@@ -447,8 +479,9 @@ fn diagnostic_holds_line_and_column_it_displays() {
             path: "content/y.md".to_owned(),
             line: 10,
             column: 7,
-            message: "'dek' contains raw HTML; the widget shows text only, so write it as plain text"
-                .to_owned(),
+            field: Some("dek".to_owned()),
+            message: "'dek' contains raw HTML".to_owned(),
+            fix: Some("the widget shows text only, so write it as plain text".to_owned()),
         }]
     );
     assert_eq!(
@@ -469,7 +502,7 @@ fn errors_if_a_noncharacter_the_widget_reserves_is_in_the_text() {
 fn errors_if_a_heading_is_empty() {
     assert_eq!(
         errors(&with("## The Risk", "##")),
-        ["content/x.md:28:1: a '## ' heading needs text: the section's title"]
+        ["content/x.md:28:1: a '## ' heading needs text; write the section's title after '## '"]
     );
 }
 
@@ -493,14 +526,104 @@ fn several_articles_are_all_generated_in_the_order_given() {
     assert!(matches!((first_at, second_at), (Some(a), Some(b)) if a < b), "{blob:?}");
 }
 
+/// A folder of its own under the system's temporary folder, removed when dropped.
+struct Folder(std::path::PathBuf);
+
+impl Folder {
+    fn with(name: &str, files: &[(&str, &str)]) -> Folder {
+        let path = std::env::temp_dir().join(format!("reading-widget-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("a temporary folder");
+        for (file, text) in files {
+            std::fs::write(path.join(file), text).expect("a file in it");
+        }
+        Folder(path)
+    }
+
+    fn name(&self) -> String {
+        self.0.to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 #[test]
 fn errors_if_two_articles_share_a_slug() {
-    let article = compiled(&valid_article());
-    let articles = [("content/a.md".to_owned(), article.clone()), ("content/b.md".to_owned(), article)];
+    let folder = Folder::with("slugs", &[("a.md", &valid_article()), ("b.md", &valid_article())]);
+    let errors: Vec<String> = content::compile_folders(&folder.name())
+        .expect_err("one slug twice")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let (a, b) = (folder.0.join("a.md"), folder.0.join("b.md"));
     assert_eq!(
-        codegen::check_slugs_unique(&articles),
-        ["content/b.md:1:1: slug 'seoul-arms' is already used by content/a.md; give this article another slug"]
+        errors,
+        [format!(
+            "{}:1:1: slug 'seoul-arms' is already used by {}; give this article another slug",
+            b.display(),
+            a.display()
+        )]
     );
+}
+
+#[test]
+fn folders_compile_in_path_order_and_report_every_file() {
+    let broken = with("## The Risk", "##");
+    let folder = Folder::with(
+        "order",
+        &[("b.md", &with("slug = \"seoul-arms\"", "slug = \"second\"")), ("a.md", &valid_article())],
+    );
+    let articles = content::compile_folders(&folder.name()).expect("both compile");
+    assert_eq!(articles.iter().map(|(_, a)| a.slug.as_str()).collect::<Vec<_>>(), ["seoul-arms", "second"]);
+    let other = Folder::with("broken", &[("x.md", &broken), ("y.md", &broken)]);
+    let errors =
+        content::compile_folders(&[folder.name(), other.name()].join(":")).expect_err("two broken files");
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    let empty = Folder::with("empty", &[]);
+    let errors = content::compile_folders(&empty.name()).expect_err("no article");
+    assert_eq!(errors[0].message, "no article");
+}
+
+/// Each problem names the field it concerns, for a CMS to show it there (`make check FORMAT=json`).
+#[test]
+fn diagnostics_name_their_field_and_split_message_and_fix() {
+    let fields = |text: &str| -> Vec<(Option<String>, String, Option<String>)> {
+        compile("content/x.md", text)
+            .expect_err("an error")
+            .into_iter()
+            .map(|d| (d.field, d.message, d.fix))
+            .collect()
+    };
+    let some = |text: &str| Some(text.to_owned());
+    assert_eq!(
+        fields(&with("dek = \"Aid", "dek = \"<p>Aid")),
+        [(
+            some("dek"),
+            "'dek' contains raw HTML".to_owned(),
+            some("the widget shows text only, so write it as plain text")
+        )]
+    );
+    assert_eq!(
+        fields(&with("title = \"Seoul Weighs Sending Arms\"\n", "")).remove(0).0,
+        some("title"),
+        "a missing field is named"
+    );
+    assert_eq!(fields(&with("name = \"Jane", "name = \"<b>Jane")).remove(0).0, some("author.name"));
+    assert_eq!(fields(&with("credit = \"Shutterstock\"\n", "")).remove(0).0, some("image.credit"));
+    assert_eq!(fields(&with("- Seoul may", "- <b>Seoul</b> may")).remove(0).0, some("summary"));
+    assert_eq!(
+        fields(&with("## The Risk", "##")).remove(0),
+        (
+            some("body"),
+            "a '## ' heading needs text".to_owned(),
+            some("write the section's title after '## '")
+        )
+    );
+    assert_eq!(fields("no front matter").remove(0).0, None, "the file as a whole");
 }
 
 #[test]
@@ -552,7 +675,7 @@ fn email_autolinks_become_mailto_links() {
 fn errors_if_an_explicit_section_id_has_other_characters() {
     assert_eq!(
         errors(&with("## The Risk", "## The Risk {#the.risk}")),
-        ["content/x.md:28:1: section id 'the.risk' may only use letters, digits and '-', like {#the-risk}"]
+        ["content/x.md:28:1: section id 'the.risk' may only use letters, digits and '-'; write it like {#the-risk}"]
     );
 }
 

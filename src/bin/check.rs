@@ -1,0 +1,118 @@
+//! `check [--format text|json] [folders]`: the articles checked with the compiler build.rs uses
+//! (`build/content.rs`), without building the module, for an editor, a CMS pipeline or a git
+//! pre-commit hook (`make check`). `folders` is `content` unless given (or
+//! `READING_WIDGET_CONTENT`), several separated by ':'.
+//!
+//! It exits 0 when every article compiles, 1 with every problem otherwise, and 2 on a usage
+//! error. Text is what the build prints, `file:line:col: message; fix` per line on stderr.
+//! JSON is an array on stdout with one object per problem, one per line (README "Check the
+//! content"):
+//!
+//! ```json
+//! [
+//! {"file":"content/x.md","line":10,"column":7,"field":"dek","message":"'dek' contains raw HTML","fix":"the widget shows text only, so write it as plain text"}
+//! ]
+//! ```
+//!
+//! `field` is the front-matter key (`author.name` in a table), `summary` or `body`, or null for
+//! the file as a whole; `fix` is null where there is no one fix to give.
+
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(dead_code)]
+#[path = "../../build/content.rs"]
+mod content;
+
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(dead_code)]
+#[path = "../json.rs"]
+mod json;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    use std::process::ExitCode;
+
+    let mut json = false;
+    let mut folders = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--format" => match args.next().as_deref() {
+                Some("json") => json = true,
+                Some("text") => json = false,
+                other => {
+                    return usage(&format!("--format takes text or json, not {}", other.unwrap_or("nothing")))
+                }
+            },
+            "--format=json" => json = true,
+            "--format=text" => json = false,
+            _ if arg.starts_with('-') => return usage(&format!("unknown option {arg}")),
+            _ if folders.is_none() => folders = Some(arg),
+            _ => return usage("give the folders as one argument, separated by ':'"),
+        }
+    }
+    let folders = folders
+        .or_else(|| std::env::var("READING_WIDGET_CONTENT").ok())
+        .unwrap_or_else(|| "content".to_owned());
+    let (count, problems) = match content::compile_folders(&folders) {
+        Ok(articles) => (articles.len(), Vec::new()),
+        Err(problems) => (0, problems),
+    };
+    if json {
+        println!("{}", to_json(&problems));
+    } else {
+        for problem in &problems {
+            eprintln!("{problem}");
+        }
+    }
+    if problems.is_empty() {
+        if !json {
+            let s = if count == 1 { "" } else { "s" };
+            eprintln!("check: {count} article{s} in {folders}, no problem");
+        }
+        ExitCode::SUCCESS
+    } else {
+        if !json {
+            let s = if problems.len() == 1 { "" } else { "s" };
+            eprintln!("check: {} problem{s} in the articles", problems.len());
+        }
+        ExitCode::FAILURE
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn usage(problem: &str) -> std::process::ExitCode {
+    eprintln!("check: {problem}\nusage: check [--format text|json] [folders, separated by ':']");
+    std::process::ExitCode::from(2)
+}
+
+/// The problems as a JSON array, one object per line.
+#[cfg(not(target_arch = "wasm32"))]
+fn to_json(problems: &[content::Diagnostic]) -> String {
+    let text = |value: &Option<String>| value.as_deref().map_or("null".to_owned(), json::json_string);
+    let objects: Vec<String> = problems
+        .iter()
+        .map(|p| {
+            format!(
+                r#"{{"file":{},"line":{},"column":{},"field":{},"message":{},"fix":{}}}"#,
+                json::json_string(&p.path),
+                p.line,
+                p.column,
+                text(&p.field),
+                json::json_string(&p.message),
+                text(&p.fix)
+            )
+        })
+        .collect();
+    if objects.is_empty() {
+        "[]".to_owned()
+    } else {
+        format!("[\n{}\n]", objects.join(",\n"))
+    }
+}
+
+// The compiler is native only, like the build script it serves; the wasm32 build of this
+// binary, which `cargo clippy --target wasm32-unknown-unknown --all-targets` checks, only says so.
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    eprintln!("check runs natively: make check, or cargo run --bin check");
+}
