@@ -26,7 +26,7 @@ SPLICE := cargo run --quiet --bin splice --
 # The fixture build: the test-only article compiled in next to the real one, in its own target.
 FIXTURE_ENV := READING_WIDGET_CONTENT=content:tests/fixtures/content CARGO_TARGET_DIR=target/fixtures
 
-.PHONY: serve test dist fixture-dist package tools tools-build lint native-tests supply-chain audit fuzz fuzz-smoke fuzz-seeds browser-tests chrome firefox webkit release-test model-test check size bench-loading bench bench-site clean
+.PHONY: serve test dist fixture-dist package tools tools-build lint native-tests supply-chain audit fuzz fuzz-smoke fuzz-seeds browser-tests chrome firefox webkit release-test model-test check new size bench-loading bench bench-site clean
 
 serve: dist
 	@echo "Demo: http://127.0.0.1:$(PORT)/"
@@ -163,6 +163,17 @@ release-test: dist fixture-dist
 FORMAT ?= text
 check:
 	@CARGO_TARGET_DIR=target/check READING_WIDGET_SHELL=1 cargo run --quiet --bin check -- --format $(FORMAT)
+
+# A new article: `make new TITLE="The headline"` writes content/<slug>.md (SLUG=… to choose the
+# slug) with every field and placeholders the build refuses until they are written
+# (src/bin/new.rs, build/scaffold.rs). It never replaces a file. The title reaches the program
+# as it was typed ("$40 Billion", quotes): through the environment, unexpanded by make, and never
+# parsed by the shell.
+new: export NEW_TITLE := $(value TITLE)
+new: export NEW_SLUG := $(value SLUG)
+new:
+	@test -n "$$NEW_TITLE" || { echo 'usage: make new TITLE="The headline" [SLUG=the-headline]'; exit 2; }
+	@CARGO_TARGET_DIR=target/check READING_WIDGET_SHELL=1 cargo run --quiet --bin new -- "$$NEW_TITLE" --slug "$$NEW_SLUG"
 
 # Model-based random testing at length (tests/e2e/model.test.mjs, which `make test` runs with
 # 2 seeds of 1,500 steps per engine): MODEL_SEEDS random seeds of MODEL_STEPS steps in

@@ -10,6 +10,10 @@ use std::fmt;
 mod front_matter;
 #[path = "markdown.rs"]
 mod markdown;
+// `make new` uses it (src/bin/new.rs); build.rs only needs PLACEHOLDER.
+#[allow(dead_code)]
+#[path = "scaffold.rs"]
+pub mod scaffold;
 
 /// The reading rate behind every "N min" the widget shows: 238 words a minute is the average
 /// for silent reading of non-fiction in English (Brysbaert, 2019).
@@ -232,6 +236,14 @@ pub fn compile(path: &str, text: &str) -> Result<Article, Vec<Diagnostic>> {
                 "U+{:04X} is a Unicode noncharacter, which the widget reserves; delete it (it is invisible, often pasted by accident)",
                 c as u32
             ),
+        ));
+    }
+    // What `make new` leaves for the editor to write (`build/scaffold.rs`) never ships.
+    for (offset, _) in text.match_indices(scaffold::PLACEHOLDER) {
+        problems.push((
+            offset,
+            "the new article's placeholder '[[write: …]]' is still here; replace it with the article's own text"
+                .to_owned(),
         ));
     }
     let article = match split_front_matter(text) {

@@ -768,3 +768,91 @@ fn derived_section_ids_are_letters_digits_and_dashes_in_any_script() {
     assert!(id.chars().all(|c| c.is_alphanumeric() || c == '-'), "{id:?}");
     assert_eq!(id, "istanbul-and-ὀδυσσεύς-전쟁-2024");
 }
+
+// A new article (`make new`, build/scaffold.rs, src/bin/new.rs)
+
+#[test]
+fn a_new_articles_scaffold_fails_until_every_placeholder_is_written_then_compiles() {
+    use content::scaffold;
+    let date = Date { year: 2026, month: 12, day: 2 };
+    let text = scaffold::scaffold("Seoul's \"Next\" Move", "seouls-next-move", date);
+    let placeholders = text.lines().filter(|line| line.contains(scaffold::PLACEHOLDER)).count();
+    assert!(placeholders >= 10, "{text}");
+    let problems = compile("content/seouls-next-move.md", &text).expect_err("a scaffold never ships");
+    assert_eq!(
+        problems.len(),
+        placeholders,
+        "one per line with a placeholder, and nothing else: {problems:?}"
+    );
+    for problem in &problems {
+        assert_eq!(problem.message, "the new article's placeholder '[[write: …]]' is still here");
+    }
+    // Every placeholder written (here, by its own words): it compiles, as given.
+    let mut written = text.clone();
+    while let Some(start) = written.find(scaffold::PLACEHOLDER) {
+        let end = start + written[start..].find("]]").expect("a closed placeholder") + 2;
+        let words = written[start + scaffold::PLACEHOLDER.len()..end - 2].trim().replace('\'', "’");
+        written.replace_range(start..end, &words);
+    }
+    let article = compiled(&written);
+    assert_eq!(
+        (article.title.as_str(), article.slug.as_str()),
+        ("Seoul's \"Next\" Move", "seouls-next-move")
+    );
+    assert_eq!((article.date.year, article.date.month, article.date.day), (2026, 12, 2));
+    assert_eq!((article.summary.len(), article.sections.len()), (3, 1));
+    // Every field and table, each one the compiler knows, has a comment line right above it.
+    let front: Vec<&str> = text.split("+++").nth(1).expect("front matter").lines().collect();
+    let fields = front.iter().enumerate().filter(|(_, line)| line.contains(" = ") || line.starts_with('['));
+    let mut names = Vec::new();
+    for (i, line) in fields {
+        assert!(front[i - 1].starts_with("# "), "{line:?} has no comment above it");
+        names.push(line.split(" = ").next().unwrap_or(line).to_owned());
+    }
+    assert_eq!(
+        names,
+        [
+            "title", "slug", "date", "topic", "region", "brand", "tags", "language", "dek", "[image]",
+            "caption", "credit", "[author]", "name", "bio"
+        ]
+    );
+}
+
+#[test]
+fn a_new_articles_slug_comes_from_its_title_as_section_ids_do() {
+    use content::scaffold::slug_of;
+    assert_eq!(slug_of("Seoul's Next Move: 2025").as_deref(), Some("seoul-s-next-move-2025"));
+    assert_eq!(
+        slug_of("  The K-2 Black Panther, explained ").as_deref(),
+        Some("the-k-2-black-panther-explained")
+    );
+    assert_eq!(slug_of("전쟁의 불씨"), None, "letters outside a-z: the editor gives a slug");
+    assert_eq!(slug_of("!!!"), None);
+}
+
+#[test]
+fn make_new_writes_the_file_and_never_replaces_one() {
+    let folder = Folder::with("new", &[]);
+    let new = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_new"))
+            .args(args)
+            .args(["--folder", &folder.name()])
+            .output()
+            .expect("the new binary runs")
+    };
+    let made = new(&["Seoul Weighs Its Options"]);
+    assert_eq!(made.status.code(), Some(0), "{}", String::from_utf8_lossy(&made.stderr));
+    let path = folder.0.join("seoul-weighs-its-options.md");
+    let text = std::fs::read_to_string(&path).expect("the file is written");
+    assert!(text.contains("title = \"Seoul Weighs Its Options\"\n"));
+    std::fs::write(&path, "the editor's work").expect("edited");
+    let again = new(&["Seoul Weighs Its Options"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&path).expect("still there"), "the editor's work", "left as it was");
+    let korean = new(&["전쟁의 불씨"]);
+    assert_eq!(korean.status.code(), Some(2), "no slug from this title");
+    let named = new(&["전쟁의 불씨", "--slug", "korean-war"]);
+    assert_eq!(named.status.code(), Some(0));
+    assert!(folder.0.join("korean-war.md").exists());
+}
