@@ -9,10 +9,12 @@
 //! previews. [`fragments`] gives publishers the same placeholder to paste, per article.
 
 mod fragment;
+mod index;
 mod meta;
 mod scan;
 
 pub use fragment::{fragments, Fragment};
+pub use index::{demo_page, pages as index_pages, INDEX};
 
 use crate::article::{self, Article, NotFound};
 use crate::html::SHADOW_HOSTS;

@@ -59,6 +59,11 @@ mod native {
                 }
             }
         }
+        // articles.html, and a demo page per article and mode (src/page/index.rs).
+        match page::index_pages() {
+            Ok(pages) => files.extend(pages),
+            Err(found) => errors.extend(found),
+        }
         match page::fragments() {
             Ok(fragments) => files.extend(fragments.into_iter().map(|f| (f.name, f.html))),
             Err(error) => errors.push(["src/page.rs: ", &error].concat()),

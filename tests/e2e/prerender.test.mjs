@@ -231,3 +231,39 @@ test('without JavaScript, each fragment pasted into a page at the site root show
     }
   }
 });
+
+// dist/articles.html (src/page/index.rs): what an editor opens first.
+test('dist/articles.html lists every article from content/, and its demo pages show it, pre-rendered, in summary and in full', async (t) => {
+  const articles = await contentArticles();
+  const index = await served('articles.html');
+  const { page, problems } = await openWithoutJs(t, `${env.base}articles.html`);
+  const listed = await page.$$eval('article.index-entry', (entries) =>
+    entries.map((entry) => ({
+      title: entry.querySelector('h2').textContent,
+      slug: entry.querySelector('code').textContent,
+      date: entry.querySelector('time').getAttribute('datetime'),
+      links: [...entry.querySelectorAll(':scope > p a')].map((a) => a.getAttribute('href')),
+      sections: [...entry.querySelectorAll('ol a')].map((a) => a.textContent),
+    })),
+  );
+  assert.deepEqual(
+    listed.map(({ title, slug, date }) => ({ title, slug, date })),
+    articles.map(({ title, slug, date }) => ({ title, slug, date })),
+  );
+  assert.ok(!index.includes('reading-widget:head'));
+  for (const [i, article] of articles.entries()) {
+    assert.deepEqual(listed[i].links, [`./article-${article.slug}.html`, `./article-${article.slug}-full.html`]);
+    assert.ok(listed[i].sections.length > 0, 'its sections are listed');
+    // Each demo page, without JavaScript: the article is there, folded or open as its mode says.
+    for (const [link, full] of [[listed[i].links[0], false], [listed[i].links[1], true]]) {
+      const { page: demoPage, problems: demoProblems } = await openWithoutJs(t, new URL(link, `${env.base}articles.html`).href);
+      const shown = await seen(demoPage, article);
+      assert.equal(shown.headline, true, `${link}: the headline is on screen`);
+      assert.deepEqual(shown.bullets, article.summary, `${link}: the summary`);
+      const open = await demoPage.evaluate(() => document.querySelector('[data-reading-widget]').shadowRoot.querySelector('details.rw-more').open);
+      assert.equal(open, full, `${link}: the full text is ${full ? 'open' : 'folded'}`);
+      assert.deepEqual(demoProblems, []);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
