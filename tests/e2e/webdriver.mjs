@@ -89,7 +89,7 @@ export async function serveWithHook(dir, atEnd, extra = {}) {
 }
 
 /** A port nobody listens on now, for WebKitWebDriver. */
-function freePort() {
+export function freePort() {
   return new Promise((done, fail) => {
     const probe = createServer();
     probe.once('error', fail);
