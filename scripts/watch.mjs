@@ -14,11 +14,12 @@
 //   pages pre-rendered again (`make serve-site`, about 1.5 s); no wasm-pack, no wasm-opt.
 // - src/ (or build/, build.rs, Cargo.toml): the shell module as well (`make serve-shell`,
 //   the release pipeline, a minute or more), then the site.
-// Saves within WAIT ms of each other make one rebuild; a save during a build, one more after it.
+// Saves within WAIT ms of each other make one build, and a save during a build stops it and
+// starts again: an editor saving three times in a second gets one rebuild and one reload.
 // A failed build leaves the last good site served: its problems go to the terminal as
 // `file:line:col: message; fix`, and to every open page as an overlay (scripts/serve/).
 import { spawn } from 'node:child_process';
-import { existsSync, watch } from 'node:fs';
+import { existsSync, readdirSync, watch } from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { serve } from './serve.mjs';
@@ -41,8 +42,11 @@ const WATCHED = [
   [resolve(ROOT, 'build'), 'shell'],
 ];
 
-/** Runs `make target args…` in the project, resolving to { ok, output, stdout }. */
-function make(target, ...args) {
+/**
+ * Runs `make target args…` in the project for the build `run`, resolving to { ok, output,
+ * stdout }. Its own process group, so that a newer save can stop the whole build (`cancel`).
+ */
+function make(run, target, ...args) {
   return new Promise((done) => {
     // stdin not a pipe: Node's pipes are sockets, and bash reading from a socket takes itself for
     // a remote shell and sources bashrc, which `set -u` (the Makefile's shell) then fails in.
@@ -50,12 +54,17 @@ function make(target, ...args) {
       cwd: ROOT,
       env: process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
+    run.child = child;
     let output = '';
     let stdout = '';
     child.stdout.on('data', (chunk) => ((output += chunk), (stdout += chunk)));
     child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('close', (code) => done({ ok: code === 0, output, stdout }));
+    child.on('close', (code) => {
+      run.child = null;
+      done({ ok: code === 0, output, stdout });
+    });
   });
 }
 
@@ -87,85 +96,119 @@ function tell(event, data) {
   for (const response of listeners) response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
-// --- Building. ---
+// --- Building: one build at a time; a save during a build stops it and starts again. ---
 
-let building = false;
-let pending = null; // 'site' or 'shell', the larger wins
+/** The build under way: { kind, cancelled, child, done }. */
+let running = null;
+
+/** 'site' or 'shell': the larger of two. */
+const larger = (a, b) => (a === 'shell' || b === 'shell' ? 'shell' : a ?? b);
 
 async function build(kind) {
-  if (building) {
-    pending = pending === 'shell' || kind === 'shell' ? 'shell' : 'site';
-    return;
-  }
-  building = true;
-  const started = Date.now();
+  const previous = running;
+  const run = { kind, cancelled: false, child: null, done: null };
+  running = run;
+  let finished;
+  run.done = new Promise((done) => (finished = done));
   try {
-    const checked = await make('check', 'FORMAT=json');
-    let found = [];
-    if (!checked.ok) {
-      try {
-        // `make check FORMAT=json` prints the JSON alone on stdout (make's own line goes to stderr).
-        found = JSON.parse(checked.stdout);
-      } catch {
-        found = problemsIn(checked.output);
-      }
-    }
-    if (found.length === 0 && kind === 'shell') {
-      const shell = await make('serve-shell');
-      if (!shell.ok) found = problemsIn(shell.output);
-    }
-    if (found.length === 0) {
-      const site = await make('serve-site', `SERVE_OUT=${relative(ROOT, NEXT)}`);
-      if (!site.ok) found = problemsIn(site.output);
-    }
-    if (found.length > 0) {
-      problems = found;
-      say(`the build failed (${found.length} problem${found.length === 1 ? '' : 's'}); still serving the last good one:`);
-      for (const p of found) console.log(p.line ? `${p.file}:${p.line}:${p.column}: ${p.message}${p.fix ? `; ${p.fix}` : ''}` : p.message);
-      tell('problems', problems);
-      return;
-    }
-    // The new site in place of the old, whole: no page is ever served half-written.
-    await rm(OLD, { recursive: true, force: true });
-    if (existsSync(SITE)) await rename(SITE, OLD);
-    await rename(NEXT, SITE);
-    await rm(OLD, { recursive: true, force: true });
-    problems = [];
-    say(`rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s; reloading the open pages`);
-    tell('reload', { at: Date.now() });
+    await previous?.done; // a stopped build has let go of its files and cargo's locks
+    if (run.cancelled) return;
+    await buildSteps(run);
   } finally {
-    building = false;
-    if (pending) {
-      const next = pending;
-      pending = null;
-      build(next);
-    }
+    if (running === run) running = null;
+    finished();
   }
 }
 
-// --- Watching: one rebuild for saves close together. ---
+async function buildSteps(run) {
+  const started = Date.now();
+  const checked = await make(run, 'check', 'FORMAT=json');
+  if (run.cancelled) return;
+  let found = [];
+  if (!checked.ok) {
+    try {
+      // `make check FORMAT=json` prints the JSON alone on stdout (make's own line goes to stderr).
+      found = JSON.parse(checked.stdout);
+    } catch {
+      found = problemsIn(checked.output);
+    }
+  }
+  if (found.length === 0 && run.kind === 'shell') {
+    const shell = await make(run, 'serve-shell');
+    if (run.cancelled) return;
+    if (!shell.ok) found = problemsIn(shell.output);
+  }
+  if (found.length === 0) {
+    const site = await make(run, 'serve-site', `SERVE_OUT=${relative(ROOT, NEXT)}`);
+    if (run.cancelled) return;
+    if (!site.ok) found = problemsIn(site.output);
+  }
+  if (found.length > 0) {
+    problems = found;
+    say(`the build failed (${found.length} problem${found.length === 1 ? '' : 's'}); still serving the last good one:`);
+    for (const p of found) console.log(p.line ? `${p.file}:${p.line}:${p.column}: ${p.message}${p.fix ? `; ${p.fix}` : ''}` : p.message);
+    tell('problems', problems);
+    return;
+  }
+  // The new site in place of the old, whole: no page is ever served half-written.
+  await rm(OLD, { recursive: true, force: true });
+  if (existsSync(SITE)) await rename(SITE, OLD);
+  await rename(NEXT, SITE);
+  await rm(OLD, { recursive: true, force: true });
+  problems = [];
+  builds += 1;
+  say(`rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s (build ${builds}); reloading the open pages`);
+  tell('reload', { at: Date.now() });
+}
+
+let builds = 0;
+
+// --- Watching: saves within WAIT of each other, or during a build, make one build. ---
 
 let timer = null;
 let wanted = null;
 
 function saved(kind, file) {
   if (!file || /(^|\/)(\.|#)|~$|\.swp$/.test(file)) return; // editors' temporary files
-  wanted = wanted === 'shell' || kind === 'shell' ? 'shell' : 'site';
+  wanted = larger(wanted, kind);
+  const current = running;
+  if (current && !current.cancelled) {
+    // Stopped: what it built is out of date. What it was to build is built by the next one.
+    current.cancelled = true;
+    wanted = larger(wanted, current.kind);
+    if (current.child) {
+      try {
+        process.kill(-current.child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  }
   clearTimeout(timer);
   timer = setTimeout(() => {
-    const kindNow = wanted;
+    const next = wanted;
     wanted = null;
-    build(kindNow);
+    build(next);
   }, WAIT);
 }
 
-for (const [folder, kind] of WATCHED) {
+/**
+ * Every folder under `folder` watched for itself, not `{ recursive: true }`: Node watches each
+ * file then, and loses one an editor saves by writing a new file over it (`sed -i`, most
+ * editors), so the next save of it went unseen. A folder's watch sees every save in it.
+ */
+function watchTree(folder, kind) {
   try {
-    watch(folder, { recursive: true }, (_, file) => saved(kind, file));
+    watch(folder, (_, file) => saved(kind, file));
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.isDirectory()) watchTree(resolve(folder, entry.name), kind);
+    }
   } catch (error) {
     say(`cannot watch ${relative(ROOT, folder)}/ (${error.message})`);
   }
 }
+
+for (const [folder, kind] of WATCHED) watchTree(folder, kind);
 
 // --- Serving: the site, plus the reload channel and the overlay's files. ---
 
