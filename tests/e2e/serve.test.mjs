@@ -5,7 +5,7 @@
 // The time from a save to the reloaded page is measured by bench/serve.mjs, not here.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -87,6 +87,30 @@ test("under strict.html's Content Security Policy the overlay shows, with no vio
   assert.deepEqual(await page.evaluate(() => window.cspViolations ?? []), []);
   await writeFile(file, original);
   await page.waitForFunction(() => !document.querySelector('dialog.serve-overlay'), null, { timeout: 30_000 });
+});
+
+/** Resolves once `check()` is true, polling for up to 30 s. */
+async function until(check, what) {
+  const end = Date.now() + 30_000;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`${what}, within 30 s:\n${serving.output()}`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
+test('an article added while serving is built in, and with several the start page is articles.html', async (t) => {
+  const added = join(serving.content, 'fixture-second-article.md');
+  t.after(() => rm(added, { force: true }));
+  const start = () => fetch(serving.base, { redirect: 'manual' });
+  assert.equal((await start()).status, 200, 'one article: the demo page');
+  await cp(join(ROOT, 'tests/fixtures/content/fixture-second-article.md'), added);
+  await until(async () => (await start()).status === 302, 'the start page did not become articles.html');
+  assert.equal((await start()).headers.get('location'), '/articles.html');
+  const { page } = await serving.open(t, '');
+  assert.equal(new URL(page.url()).pathname, '/articles.html');
+  assert.deepEqual(await page.locator('article.index-entry code').allTextContents(), ['fixture-second-article', 'ukraine-war-korean-war']);
+  await rm(added);
+  await until(async () => (await start()).status === 200, 'the start page did not come back');
 });
 
 test('nothing of serve mode is in dist/ or in the npm package', async () => {

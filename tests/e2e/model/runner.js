@@ -796,6 +796,11 @@ window.__model = {
           return { ok: true, steps: stepCount, pending: { kind: 'wait' } };
         }
         if (op.kind === 'realClick' || op.kind === 'realKey') {
+          // The widget's folds are transitions: the driver must aim at the page at rest (on a busy
+          // machine a section still moving took a click meant for the button under it).
+          for (const root of [document, ...hosts.map((host) => host.el.shadowRoot).filter(Boolean)]) {
+            for (const animation of root.getAnimations()) animation.finish();
+          }
           const el = part(op.host, op.target, op.i);
           el.scrollIntoView({ block: 'center' });
           el.focus();
