@@ -119,7 +119,7 @@ mod tests {
 
     #[test]
     fn the_index_lists_every_article_with_its_demo_pages_and_sections() {
-        let pages = pages().expect("the pages are written");
+        let Ok(pages) = pages() else { panic!("the pages are not written") };
         let (name, index) = &pages[0];
         assert_eq!(name, INDEX);
         for article in article::models() {
