@@ -139,11 +139,10 @@ mod tests {
                 assert!(index.contains(&link), "{link}");
             }
             for full in [false, true] {
-                let page = &pages
-                    .iter()
-                    .find(|(name, _)| *name == demo_page(article.slug, full))
-                    .expect("a demo page")
-                    .1;
+                let Some((_, page)) = pages.iter().find(|(name, _)| *name == demo_page(article.slug, full))
+                else {
+                    panic!("no demo page")
+                };
                 // Pre-rendered: the article is in the page, in the mode it links to.
                 assert!(page.contains("<template shadowrootmode=\"open\">"), "pre-rendered");
                 assert!(page.contains(&format!("data-mode=\"{}\"", if full { "full" } else { "summary" })));
