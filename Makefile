@@ -183,8 +183,9 @@ release-test: dist fixture-dist
 # target dir as the shell (no article compiled in), so a broken article never stops it from
 # building, and `make test` and `make dist` never rebuild for it.
 FORMAT ?= text
+NATIVE_TOOL := CARGO_TARGET_DIR=target/check READING_WIDGET_SHELL=1 cargo run --quiet --bin
 check:
-	@CARGO_TARGET_DIR=target/check READING_WIDGET_SHELL=1 cargo run --quiet --bin check -- --format $(FORMAT)
+	@$(NATIVE_TOOL) check -- --format $(FORMAT)
 
 # A new article: `make new TITLE="The headline"` writes content/<slug>.md (SLUG=… to choose the
 # slug) with every field and placeholders the build refuses until they are written
@@ -195,7 +196,7 @@ new: export NEW_TITLE := $(value TITLE)
 new: export NEW_SLUG := $(value SLUG)
 new:
 	@test -n "$$NEW_TITLE" || { echo 'usage: make new TITLE="The headline" [SLUG=the-headline]'; exit 2; }
-	@CARGO_TARGET_DIR=target/check READING_WIDGET_SHELL=1 cargo run --quiet --bin new -- "$$NEW_TITLE" --slug "$$NEW_SLUG"
+	@$(NATIVE_TOOL) new -- "$$NEW_TITLE" --slug "$$NEW_SLUG"
 
 # Model-based random testing at length (tests/e2e/model.test.mjs, which `make test` runs with
 # 2 seeds of 1,500 steps per engine): MODEL_SEEDS random seeds of MODEL_STEPS steps in

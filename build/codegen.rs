@@ -2,11 +2,8 @@
 //! and the articles' blob the module carries (`src/article/compiled.rs`), so one built module
 //! can take any article spliced in after the build.
 
-#[path = "../src/json.rs"]
-mod json;
-
+use crate::content::json::json_string;
 use crate::content::{display_date, iso_date, minutes_for, Article, Block, Inline};
-use json::json_string;
 
 /// The articles' models as one blob for `src/article/decode.rs` (native code and build.rs's
 /// view): a count, then each article with its length in front. Numbers are little-endian

@@ -3,6 +3,7 @@
 //! can write is a placeholder, `[[write: …]]`, which the compiler refuses (`content::compile`),
 //! so a scaffold never ships by accident.
 
+use super::json;
 use super::markdown::slugify;
 use super::Date;
 
@@ -17,9 +18,10 @@ pub fn slug_of(title: &str) -> Option<String> {
     (valid && slugify(title, 0) == slug).then_some(slug)
 }
 
-/// The new file's text. `title` is written as a TOML string (escaped), `slug` must be valid.
+/// The new file's text. `title` is written as a TOML string (a JSON string literal is one:
+/// the same escapes), `slug` must be valid.
 pub fn scaffold(title: &str, slug: &str, today: Date) -> String {
-    let title = toml_string(title);
+    let title = json::json_string(title);
     let date = format!("{:04}-{:02}-{:02}", today.year, today.month, today.day);
     format!(
         r#"+++
@@ -66,19 +68,4 @@ bio = "[[write: a sentence about the author]]"
 [[write: the section's paragraphs; add a '## ' heading for each further section]]
 "#
     )
-}
-
-/// A TOML basic string.
-fn toml_string(text: &str) -> String {
-    let mut out = String::from('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }

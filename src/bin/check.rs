@@ -23,11 +23,6 @@
 mod content;
 
 #[cfg(not(target_arch = "wasm32"))]
-#[allow(dead_code)]
-#[path = "../json.rs"]
-mod json;
-
-#[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     use std::process::ExitCode;
 
@@ -88,17 +83,18 @@ fn usage(problem: &str) -> std::process::ExitCode {
 /// The problems as a JSON array, one object per line.
 #[cfg(not(target_arch = "wasm32"))]
 fn to_json(problems: &[content::Diagnostic]) -> String {
-    let text = |value: &Option<String>| value.as_deref().map_or("null".to_owned(), json::json_string);
+    let text =
+        |value: &Option<String>| value.as_deref().map_or("null".to_owned(), content::json::json_string);
     let objects: Vec<String> = problems
         .iter()
         .map(|p| {
             format!(
                 r#"{{"file":{},"line":{},"column":{},"field":{},"message":{},"fix":{}}}"#,
-                json::json_string(&p.path),
+                content::json::json_string(&p.path),
                 p.line,
                 p.column,
                 text(&p.field),
-                json::json_string(&p.message),
+                content::json::json_string(&p.message),
                 text(&p.fix)
             )
         })

@@ -3,6 +3,7 @@
 //! full mode (`article-<slug>.html`, `article-<slug>-full.html`). The demo pages go through
 //! [`super::fill`] like the site's own, so they are pre-rendered as readers get them.
 
+use super::meta::escape_attr as attr;
 use super::{fill, HEAD_MARKER, MODULE};
 use crate::article;
 
@@ -37,12 +38,6 @@ pub fn pages() -> Result<Vec<(String, String)>, Vec<String>> {
 fn text(text: &str) -> String {
     let mut out = String::new();
     crate::html::escape(text, false, &mut out);
-    out
-}
-
-fn attr(text: &str) -> String {
-    let mut out = String::new();
-    crate::html::escape(text, true, &mut out);
     out
 }
 
