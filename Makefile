@@ -87,7 +87,7 @@ dist: tools-build
 package: dist
 	node scripts/package.mjs
 
-test: tools lint native-tests supply-chain fuzz-smoke browser-tests release-test
+test: tools lint native-tests supply-chain fuzz-smoke browser-tests validate-html release-test
 	@echo "make test: all green"
 
 lint: tools-build
@@ -170,6 +170,11 @@ fixture-dist: dist
 	mkdir -p target/fixture-dist
 	cp -r target/ship/shell-pkg target/fixture-dist/pkg
 	$(call site-from-shell,target/fixture-dist,$(FIXTURE_ENV))
+
+# Every page and publisher fragment both sites hold, through the W3C Nu Html Checker (npm's
+# vnu-jar, on Java): a fragment inside a minimal page, errors fail, warnings do not.
+validate-html: dist fixture-dist
+	node scripts/validate-html.mjs dist target/fixture-dist
 
 # wasm-pack test runs debug builds without wasm-opt: only loading dist/ proves the release.
 release-test: dist fixture-dist

@@ -109,6 +109,9 @@ npm_tools_current() {
 }
 
 install_npm_tools() {
+  # vnu-jar (`make validate-html`) runs on Java. First: without a `java` on PATH, its npm
+  # postinstall would download a runtime of its own from GitHub.
+  command -v java >/dev/null || apt_install default-jre-headless
   # wasm-opt (npm's binaryen) and playwright-core, pinned by package-lock.json. `npm ci` starts
   # by deleting node_modules, so two makes at once (a second terminal, a helper) must not both
   # run it: the second waits on the lock, then finds the tools there.
