@@ -90,7 +90,8 @@ export interface ReadingWidgetLabels {
 }
 "#;
 
-/// A reading widget mounted in a host element. The handle stays valid until `destroy()`.
+/// A reading widget mounted in a host element. The handle stays valid until `destroy()`, or
+/// until a mount or hash change finds its host out of the document and lets the widget go.
 #[wasm_bindgen]
 pub struct ReadingWidget {
     id: u32,
@@ -232,6 +233,8 @@ fn to_message(value: JsValue) -> String {
 }
 
 fn mount_in(host: &Element, slug: Option<&str>, setup: Setup) -> Result<ReadingWidget, String> {
+    // Widgets whose hosts a framework removed without destroy() go before one more comes.
+    registry::sweep();
     let article = article::find(slug).map_err(|not_found| {
         let message = match not_found {
             NotFound::Unknown => {

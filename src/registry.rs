@@ -77,6 +77,29 @@ pub(crate) fn with<T>(id: u32, f: impl FnOnce(&Widget) -> T) -> Result<T, Missin
     Ok(f(&widget))
 }
 
+/// Lets go of every widget whose host has left the document without `destroy()` (a framework
+/// removed it): each is torn down as `destroy()` does, after the list's borrow has ended, so
+/// its listeners and the memory behind them go, and its handle throws. Run when a widget is
+/// mounted and when a gone widget hears a hash change, never in `get`: a custom element moved
+/// within the document is out of it for a moment in the same task, and keeps its widget.
+pub(crate) fn sweep() {
+    let gone: Vec<_> = WIDGETS
+        .try_with(|widgets| {
+            widgets.try_borrow_mut().map(|mut widgets| {
+                let (kept, gone) =
+                    std::mem::take(&mut *widgets).into_iter().partition(|(_, w)| w.connected());
+                *widgets = kept;
+                gone
+            })
+        })
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or_default();
+    for (_, widget) in gone {
+        widget.tear_down();
+    }
+}
+
 /// Takes the widget out; dropping what is returned takes it off the page (or, if a call on it
 /// is still running, that call's end does). The caller drops it after the registry's borrow
 /// has ended, because the widget's `Drop` touches the DOM and may run listeners' code.

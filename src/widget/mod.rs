@@ -18,6 +18,7 @@ use crate::fragment;
 use crate::labels::{Label, Labels};
 use crate::outbound::{self, Cause, Change, StateInfo};
 use crate::part::{Part, Phase};
+use crate::registry;
 use crate::state::{Action, Mode, State};
 use crate::template::Fill;
 use crate::view::IdPrefix;
@@ -132,7 +133,7 @@ impl Widget {
             listen(&shared, root, "keydown", false, Shared::on_keydown)?,
             // Capture: the event is fired at the hidden element itself.
             listen(&shared, root, "beforematch", true, Shared::on_beforematch)?,
-            listen(&shared, shared.window.as_ref(), "hashchange", false, |shared, _| shared.follow_hash())?,
+            listen(&shared, shared.window.as_ref(), "hashchange", false, Shared::on_hashchange)?,
         ];
         // Taken over: flipped as a toggle would, once the listeners are there, so the controls
         // never show without them. If the page refuses a flip, dropping `shared` puts the
@@ -184,6 +185,11 @@ impl Widget {
 
     pub(crate) fn host(&self) -> &Element {
         self.shared.host.element()
+    }
+
+    /// Whether the host is still in the document; see `Shared::connected`.
+    pub(crate) fn connected(&self) -> bool {
+        self.shared.connected()
     }
 
     pub(crate) fn article(&self) -> &'static Compiled {
@@ -243,8 +249,14 @@ impl Shared {
         }
     }
 
+    /// A host that a framework took out of the document without `destroy()` is gone for the
+    /// reader: its widget changes nothing, stores nothing and tells nothing from then on.
+    fn connected(&self) -> bool {
+        self.host.element().is_connected()
+    }
+
     fn update(&self, cause: Cause, action: Action) -> Result<(), JsValue> {
-        if !self.alive.get() {
+        if !self.alive.get() || !self.connected() {
             return Ok(());
         }
         // The borrow ends before anything is told, so a listener may call back in.
@@ -358,6 +370,18 @@ impl Shared {
             event_element(event).and_then(|target| self.built.part_of(&target)).and_then(controller::reveal);
         if let Some(action) = action {
             report(self.update(Cause::Find, action));
+        }
+    }
+
+    /// Every widget's window listener hears the page's navigation, those whose host was taken
+    /// out of the document too: the first of them to hear it lets go of them all (itself
+    /// included), so they follow no hash and are freed. Only here and at mount: a moved custom
+    /// element, out for a moment within one task, hears no hash change meanwhile.
+    fn on_hashchange(&self, _: &Event) {
+        if self.connected() {
+            self.follow_hash();
+        } else {
+            registry::sweep();
         }
     }
 
