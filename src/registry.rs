@@ -83,19 +83,8 @@ pub(crate) fn with<T>(id: u32, f: impl FnOnce(&Widget) -> T) -> Result<T, Missin
 /// mounted and when a gone widget hears a hash change, never in `get`: a custom element moved
 /// within the document is out of it for a moment in the same task, and keeps its widget.
 pub(crate) fn sweep() {
-    let gone: Vec<_> = WIDGETS
-        .try_with(|widgets| {
-            widgets.try_borrow_mut().map(|mut widgets| {
-                let (kept, gone) =
-                    std::mem::take(&mut *widgets).into_iter().partition(|(_, w)| w.connected());
-                *widgets = kept;
-                gone
-            })
-        })
-        .ok()
-        .and_then(Result::ok)
-        .unwrap_or_default();
-    for (_, widget) in gone {
+    // One at a time, each after the list's borrow has ended (its `Drop` touches the DOM).
+    while let Ok(widget) = take(|(_, widget)| !widget.connected()) {
         widget.tear_down();
     }
 }
@@ -104,10 +93,15 @@ pub(crate) fn sweep() {
 /// is still running, that call's end does). The caller drops it after the registry's borrow
 /// has ended, because the widget's `Drop` touches the DOM and may run listeners' code.
 pub(crate) fn remove(id: u32) -> Result<Rc<Widget>, Missing> {
+    take(|(wid, _)| *wid == id)
+}
+
+/// Takes out the first widget `which` picks; `Destroyed` if it picks none.
+fn take(which: impl Fn(&(u32, Rc<Widget>)) -> bool) -> Result<Rc<Widget>, Missing> {
     WIDGETS
         .try_with(|widgets| {
             let mut widgets = widgets.try_borrow_mut().map_err(|_| Missing::Busy)?;
-            let index = widgets.iter().position(|(wid, _)| *wid == id).ok_or(Missing::Destroyed)?;
+            let index = widgets.iter().position(which).ok_or(Missing::Destroyed)?;
             Ok(widgets.remove(index).1)
         })
         .map_err(|_| Missing::Busy)?
