@@ -171,7 +171,27 @@ function objectsWithKeys(source, keys) {
   });
 }
 
-const glue = readFileSync(files.glue, 'utf8');
+/**
+ * wasm-bindgen's own console warnings, shortened: each sentence is the same in every build,
+ * and their long text is bytes every page downloads. One that is not found stops the build (a
+ * new wasm-bindgen wrote it otherwise: look, and update it here).
+ */
+const SHORTER = [
+  [
+    '"`WebAssembly.instantiateStreaming` failed because your server does not serve Wasm with `application/wasm` MIME type. Falling back to `WebAssembly.instantiate` which is slower. Original error:\\n"',
+    '"reading-widget: serve the .wasm as application/wasm"',
+  ],
+  ["'using deprecated parameters for `initSync()`; pass a single object instead'", "'reading-widget: pass initSync() one object'"],
+  [
+    "'using deprecated parameters for the initialization function; pass a single object instead'",
+    "'reading-widget: pass init() one object'",
+  ],
+];
+let glue = readFileSync(files.glue, 'utf8');
+for (const [long, short] of SHORTER) {
+  if (glue.split(long).length !== 2) fail(`the glue does not hold ${long} exactly once`);
+  glue = glue.replace(long, short);
+}
 const source = parse(files.glue, glue);
 const problems = [];
 const importSeen = new Map();

@@ -16,7 +16,7 @@ if (typeof CSSStyleSheet == 'function') {
     sheet.replaceSync(await response.text());
   } catch (error) {
     // The widget still works, unstyled; a failed import would have left nothing to read.
-    console.warn(`reading-widget: the stylesheet did not load (${error}), so widgets are unstyled`);
+    console.warn(`reading-widget: no stylesheet (${error})`);
   }
 }
 
