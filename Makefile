@@ -20,7 +20,7 @@ WASM_TARGET := wasm32-unknown-unknown
 # in their placeholders, pkg/reading_widget.css and the publisher fragments in embed/.
 WWW_FILES := $(addprefix www/,site.css hostile.css embed.js several.js csp-violations.js favicon.svg)
 PRERENDER := cargo run --quiet --bin prerender --
-# Each article into a module of its own (pkg/articles/<slug>.wasm), and every article into
+# Each article into a file of its own (pkg/articles/<slug>.bin), and every article spliced into
 # pkg/reading_widget_bg.wasm: the articles of the native build, the same the pages show.
 SPLICE := cargo run --quiet --bin splice --
 # The fixture build: the test-only article compiled in next to the real one, in its own target.
@@ -69,12 +69,24 @@ define build-site
 endef
 
 # The rest of a site in $(1) whose $(1)/pkg holds the shell, with the articles of the
-# environment $(2): the demo's files, each article spliced into a module of its own, the pages.
+# environment $(2): the demo's files, the code under a name of its bytes' hash, each article
+# in a file of its own, the pages.
 define site-from-shell
 	cp $(WWW_FILES) $(1)/
 	@# Every page downloads embed.js: minified like the glue (its comments stay in www/).
 	terser $(1)/embed.js --module --compress passes=2 --mangle --output $(1)/embed.js
+	@# The code (glue and shell), named by its hash: no article changes it, so a CDN may keep
+	@# it for a year. embed.js asks for it by that name, and for the site's only article (if it
+	@# has one) when a widget names none. pkg/reading_widget.js, for pages that import the glue
+	@# by its usual name, re-exports it: one module instance, whichever name a page uses.
+	code=$$(cat $(1)/pkg/reading_widget.js $(1)/pkg/reading_widget_bg.wasm | sha256sum | cut -c1-16); \
+	  mv $(1)/pkg/reading_widget.js $(1)/pkg/reading_widget.$$code.js; \
+	  cp $(1)/pkg/reading_widget_bg.wasm $(1)/pkg/reading_widget.$$code.wasm; \
+	  printf "export * from './reading_widget.%s.js';\nexport { default } from './reading_widget.%s.js';\n" $$code $$code > $(1)/pkg/reading_widget.js; \
+	  sed -i "s/__CODE__/$$code/g" $(1)/embed.js
 	$(2) $(SPLICE) $(1)/pkg
+	set -- $(1)/pkg/articles/*.bin; only=; if [ $$# -eq 1 ]; then only=$$(basename "$$1" .bin); fi; \
+	  sed -i "s/__ONLY__/$$only/g" $(1)/embed.js
 	$(2) $(PRERENDER) www $(1)
 endef
 

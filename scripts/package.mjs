@@ -70,11 +70,14 @@ const SHIPPED = [`${stem}.js`, `${stem}_bg.wasm`, `${stem}.d.ts`, `${stem}_bg.wa
 // tools, its package.json is rewritten below, and its README.md is the whole project README.
 // Its copy of LICENSE is the project's, copied below from the project itself.
 const REPLACED = ['.gitignore', 'package.json', 'README.md', 'LICENSE'];
-// The site's one-article modules (articles/<slug>.wasm, from src/bin/splice.rs): the
-// package's module holds every article, and a host that wants one per page splices its own.
-const SITE_ONLY = ['articles'];
+// The site's code under its hash (reading_widget.<hash>.js and .wasm, which embed.js loads) and
+// its article files (articles/<slug>.bin): the package's module holds every article. The
+// site's reading_widget.js only re-exports the hashed glue, so the package takes the glue
+// itself under that name.
+const HASHED = new RegExp(`^${stem}\\.[0-9a-f]{16}\\.(js|wasm)$`);
+const SITE_ONLY = (f) => f === 'articles' || HASHED.test(f);
 const found = await readdir(DIST);
-const unknown = found.filter((f) => !SHIPPED.includes(f) && !REPLACED.includes(f) && !SITE_ONLY.includes(f));
+const unknown = found.filter((f) => !SHIPPED.includes(f) && !REPLACED.includes(f) && !SITE_ONLY(f));
 if (unknown.length > 0) {
   // e.g. a new file from wasm-bindgen: decide here whether it ships, rather than publish a
   // broken package.
@@ -86,7 +89,9 @@ if (missing.length > 0) fail(`dist/pkg/ lacks ${missing.join(', ')}: run \`make 
 // Start from nothing, so a file from an earlier run cannot slip into the tarball.
 await rm(OUT, { recursive: true, force: true });
 await mkdir(OUT);
-for (const file of SHIPPED) await copyFile(join(DIST, file), join(OUT, file));
+const glue = found.filter((f) => HASHED.test(f) && f.endsWith('.js'));
+if (glue.length !== 1) fail(`dist/pkg/ holds ${glue.length} hashed glue files (${stem}.<hash>.js), not one: run \`make dist\``);
+for (const file of SHIPPED) await copyFile(join(DIST, file === `${stem}.js` ? glue[0] : file), join(OUT, file));
 await copyFile(join(ROOT, 'docs', 'package-README.md'), join(OUT, 'README.md'));
 
 // MIT asks that the licence text travel with the code.
@@ -124,7 +129,7 @@ const pkg = {
   files: [...SHIPPED, license],
   // Evaluating the glue touches nothing of the page (it makes its own TextEncoder, TextDecoder
   // and FinalizationRegistry, and fetches the stylesheet, in a browser only); placeholders are
-  // mounted only when the host calls init() or initSync(), which run the wasm start function.
+  // mounted only when the host calls init() or initSync().
   // So a bundler may drop the module when none of its exports is used: nothing would have
   // happened but a download no one needs. tests/e2e/package.test.mjs imports the package with the DOM globals trapped to keep this
   // true.

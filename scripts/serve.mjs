@@ -1,8 +1,10 @@
 // A static file server for dist/ on loopback, with the MIME types browsers insist on
-// (application/wasm for streaming compilation). Used by `make serve` and the e2e tests.
+// (application/wasm for streaming compilation) and the caching a CDN would give: the hashed
+// code for a year, everything else revalidated. Used by `make serve` and the e2e tests.
 // strict.html alone is served under STRICT_POLICY, to show the widget needs nothing more.
 //
 //   node scripts/serve.mjs [dir] [port]
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -15,6 +17,9 @@ import { pathToFileURL } from 'node:url';
  */
 export const STRICT_POLICY =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; require-trusted-types-for 'script'";
+
+/** The code's files, named by a hash of their bytes (see the Makefile's site-from-shell). */
+const HASHED = /[\\/]reading_widget\.[0-9a-f]{16}\.(js|wasm)$/;
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -41,11 +46,20 @@ export function serve(dir, port = 0) {
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
+      // The code is named by its hash (pkg/reading_widget.<hash>.js, .wasm): the same name is
+      // always the same bytes, so it is kept for a year. Anything else is checked every time
+      // (an unchanged file answers 304 with no body).
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
       const headers = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
+        'cache-control': HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        etag,
       };
       if (file === join(root, 'strict.html')) headers['content-security-policy'] = STRICT_POLICY;
+      if (request.headers['if-none-match'] === etag) {
+        response.writeHead(304, headers).end();
+        return;
+      }
       response.writeHead(200, headers);
       response.end(body);
     } catch {

@@ -1,53 +1,66 @@
 #!/usr/bin/env bash
-# Prints what a page downloads to show the widget, raw and gzip -9, and fails if a page of one
-# article downloads more module and glue than the budget. Usage:
+# Prints what a page downloads to show the widget, raw and gzip -9, and fails when a budget is
+# broken. Usage:
 #   scripts/size-report.sh [dist] [budget in bytes]
+#
+# The budgets: a page of one article, first visit, downloads the code (glue + code module) and
+# the article's file, at most `budget` (30 KiB, issue 9's); each article's file alone is at most
+# 5 KiB (all a second article's page fetches once the code is cached). Either over fails.
+# Two targets of issue 19 are printed, not yet enforced (README "Size" says how far off
+# they are): the code alone at most 26,880 B, and embed.js at most 1 KiB.
+# Ceilings to cut back down from, not to fill.
 set -euo pipefail
 dist=${1:-dist}
-# 30 KiB: issue 9's budget for the module and its glue, for a page
-# of one article (pkg/articles/<slug>.wasm). Issue 2 set 36 KiB for everything; issue 4's
-# shadow root, events, get/articles and serde-wasm-bindgen took the widget to 43 KiB, and
-# issue 8's take-over of pre-rendered markup to 46.5 KiB. Issue 9's release pipeline and
-# compiler flags (scripts/build-release.sh), the stylesheet as a file and the state written as
-# JSON by hand brought it under 30 KiB (README "Size" says what each saved). A ceiling to cut
-# back down from, not to fill.
 budget=${2:-30720}
+code_target=26880
+article_budget=5120
+embed_target=1024
 gzip_size() { gzip -9 -c "$1" | wc -c; }
-row() { printf '%-42s %10s %10s  %s\n' "$@"; }
+row() { printf '%-46s %10s %10s  %s\n' "$@"; }
+over=0
+check() { # what, bytes, budget
+  if [ "$2" -gt "$3" ]; then
+    echo "size-report: $1 is $2 bytes gzipped, over its $3-byte budget" >&2
+    over=1
+  fi
+}
+target() { # what, bytes, target
+  if [ "$2" -gt "$3" ]; then
+    echo "size-report: note: $1 is $2 bytes gzipped, $(( $2 - $3 )) over its $3-byte target (issue 19)" >&2
+  fi
+}
 
 row "file" "raw" "gzip -9" ""
-# The code every page loads: embed.js and the glue (with src/dom/sheet.js bundled in).
-for file in "$dist/embed.js" "$dist/pkg/reading_widget.js"; do
-  row "${file#"$dist"/}" "$(wc -c < "$file")" "$(gzip_size "$file")" ""
-done
-code_gzip=$(gzip_size "$dist/pkg/reading_widget.js")
+embed="$dist/embed.js"
+row "embed.js" "$(wc -c < "$embed")" "$(gzip_size "$embed")" "(target $embed_target)"
+target embed.js "$(gzip_size "$embed")" "$embed_target"
+
+# The code, under the name embed.js asks for: the glue (with src/dom/sheet.js bundled in) and
+# the code module, which holds no article.
+glue=$(ls "$dist"/pkg/reading_widget.*.js)
+wasm=$(ls "$dist"/pkg/reading_widget.*.wasm)
+[ "$(echo "$glue" | wc -l)" -eq 1 ] && [ "$(echo "$wasm" | wc -l)" -eq 1 ] || {
+  echo "size-report: expected one pkg/reading_widget.<hash>.js and one .wasm in $dist" >&2
+  exit 1
+}
+row "${glue#"$dist"/}" "$(wc -c < "$glue")" "$(gzip_size "$glue")" ""
+row "${wasm#"$dist"/}" "$(wc -c < "$wasm")" "$(gzip_size "$wasm")" ""
+code=$(( $(gzip_size "$glue") + $(gzip_size "$wasm") ))
+row "code: glue + code module" "" "$code" "(target $code_target; cached once for every article)"
+target "the code (glue + code module)" "$code" "$code_target"
+
 # The stylesheet is a file of its own: pre-rendered pages link it before the module arrives,
 # and the glue fetches it (the same URL: with HTTP caching, a page downloads it once).
 css="$dist/pkg/reading_widget.css"
 row "${css#"$dist"/}" "$(wc -c < "$css")" "$(gzip_size "$css")" "(not in the budget: also a pre-rendered page's)"
 all="$dist/pkg/reading_widget_bg.wasm"
-row "${all#"$dist"/}" "$(wc -c < "$all")" "$(gzip_size "$all")" "(every article: pages of several)"
+row "${all#"$dist"/}" "$(wc -c < "$all")" "$(gzip_size "$all")" "(every article spliced in: for pages that call init() themselves)"
 
-# A page of one article downloads its own module (embed.js picks it): each must fit. The
-# shell (the module without an article, kept by `make dist` in target/ship/shell-pkg) tells
-# the shared code's share from the article's.
-shell=${SHELL_WASM:-target/ship/shell-pkg/reading_widget_bg.wasm}
-if [ -f "$shell" ]; then
-  shared=$(( $(gzip_size "$shell") + code_gzip ))
-  row "shared: the shell module + glue" "" "$shared" "(what every page pays, whatever its article)"
-fi
-over=0
-for module in "$dist"/pkg/articles/*.wasm; do
-  gz=$(gzip_size "$module")
-  total=$((gz + code_gzip))
-  row "${module#"$dist"/}" "$(wc -c < "$module")" "$gz" "module + glue $total (budget $budget)"
-  if [ "$total" -gt "$budget" ]; then
-    slug=$(basename "$module" .wasm)
-    echo "size-report: a page of $slug downloads $total bytes of module and glue gzipped, over the $budget-byte budget" >&2
-    if [ -n "${shared:-}" ]; then
-      echo "size-report: the shared code is $shared of them and $slug's own data $((total - shared)): if the article is simply longer, raise SIZE_BUDGET in the Makefile" >&2
-    fi
-    over=1
-  fi
+for file in "$dist"/pkg/articles/*.bin; do
+  gz=$(gzip_size "$file")
+  slug=$(basename "$file" .bin)
+  row "${file#"$dist"/}" "$(wc -c < "$file")" "$gz" "first visit $((code + gz)) (budget $budget)"
+  check "$slug's file" "$gz" "$article_budget"
+  check "a first visit to a page of $slug (code + its article)" "$((code + gz))" "$budget"
 done
 exit "$over"

@@ -70,6 +70,23 @@ export interface ReadingWidgetOptions {
   shadow?: boolean;
 }
 
+/**
+ * Mounts every element carrying `data-reading-widget` that does not hold a widget yet (its
+ * value, if any, is the article's slug; `data-mode="full"` opens the full text;
+ * `data-shadow="false"` renders into the light DOM). `init()` runs it once; call it again after adding placeholders to the page. One bad
+ * placeholder is reported on the console and does not stop the others. (Written in
+ * JavaScript: `src/api.js`.)
+ */
+export function mountAll(): void;
+
+/**
+ * Loads and starts the module, as `init` does, but mounts nothing: for a module whose
+ * articles are added after it starts (`ReadingWidget.addArticles`).
+ */
+export function start(
+  module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>,
+): Promise<InitOutput>;
+
 /** The widget's own words. Any subset may be given. */
 export interface ReadingWidgetLabels {
   summaryHeading?: string;
@@ -132,6 +149,15 @@ impl ReadingWidget {
     #[wasm_bindgen(unchecked_return_type = "ReadingWidgetArticle[]")]
     pub fn articles() -> Result<JsValue, JsError> {
         outbound::articles().map_err(to_error)
+    }
+
+    /// Adds the articles of an article file (`pkg/articles/<slug>.bin`, as `make dist` writes
+    /// them) to those this module can mount. The element and `embed.js` fetch these files
+    /// themselves; call this when loading the module yourself. Bytes that are not an article
+    /// file of this build add nothing.
+    #[wasm_bindgen(js_name = addArticles)]
+    pub fn add_articles(bytes: Vec<u8>) {
+        article::add(bytes);
     }
 
     /// How many event listeners the page's widgets hold, by the widgets' own count: 0 once
@@ -298,32 +324,4 @@ pub fn stylesheet() -> &'static str {
 #[doc(hidden)]
 pub fn live_listeners() -> usize {
     dom::live_listeners()
-}
-
-/// Mounts every element carrying `data-reading-widget` that does not hold a widget yet (its
-/// value, if any, is the article's slug; `data-mode="full"` opens the full text;
-/// `data-shadow="false"` renders into the light DOM). `init()`
-/// runs it once; call it again after adding placeholders to the page. One bad placeholder is
-/// reported on the console and does not stop the others.
-#[wasm_bindgen(start, js_name = mountAll)]
-pub fn mount_all() {
-    for host in dom::placeholders() {
-        if registry::hosts(&host) {
-            continue;
-        }
-        let slug = host.get_attribute(dom::PLACEHOLDER).filter(|slug| !slug.is_empty());
-        let mode = match host.get_attribute("data-mode") {
-            None => Ok(Mode::Summary),
-            Some(name) => Mode::from_name(&name).ok_or_else(|| options::unknown_mode(&name)),
-        };
-        let mounted = mode.and_then(|mode| {
-            let shadow = host.get_attribute("data-shadow").as_deref() != Some("false");
-            let setup = Setup { mode, labels: Labels::default(), persist: true, shadow };
-            mount_in(&host, slug.as_deref(), setup)
-        });
-        if let Err(message) = mounted {
-            let message = JsValue::from_str(&["reading-widget: ", &message].concat());
-            dom::console_error(&message, &host);
-        }
-    }
 }

@@ -1,7 +1,7 @@
 //! Browser tests of a widget's life on a host page: `destroy()` gives the host back as it
 //! found it (shadow root or light DOM) and a new widget mounts in its place; widgets side by
 //! side or one inside another keep their own ids, state and buttons; the state survives a
-//! remount in the same tab unless persistence is off; `mount_all` mounts the page's
+//! remount in the same tab unless persistence is off; `mountAll` (JavaScript, tested in tests/e2e) mounts the page's
 //! placeholders.
 
 #![cfg(target_arch = "wasm32")]
@@ -10,7 +10,7 @@ mod common;
 
 use common::{
     container, document, expanded, is_visible, mode, mode_button, mount, mount_light, options, query,
-    query_all, section_button, session_storage, shadow, storage_key, LOADING, SECTION_IDS, SLUG,
+    query_all, section_button, session_storage, shadow, storage_key, SECTION_IDS,
 };
 use reading_widget::ReadingWidget;
 use wasm_bindgen::{JsCast, JsValue};
@@ -159,24 +159,4 @@ fn the_state_survives_a_remount_in_the_same_tab_unless_persistence_is_off() {
     fresh.destroy().expect("destroy");
     storage.remove_item(&storage_key()).expect("clear");
     host.remove();
-}
-
-#[wasm_bindgen_test]
-fn mount_all_renders_data_shadow_false_placeholders_into_the_light_dom() {
-    let (light_host, shadow_host) = (container(), container());
-    light_host.set_attribute("data-reading-widget", "").expect("attribute");
-    light_host.set_attribute("data-shadow", "false").expect("attribute");
-    shadow_host.set_attribute("data-reading-widget", SLUG).expect("attribute");
-    reading_widget::mount_all();
-    let light = ReadingWidget::get(light_host.clone().into()).expect("get").expect("mounted");
-    let in_shadow = ReadingWidget::get(shadow_host.clone().into()).expect("get").expect("mounted");
-    assert!(light_host.shadow_root().is_none());
-    assert!(light_host.query_selector(".rw").expect("selector").is_some());
-    assert!(shadow(&shadow_host).query_selector(".rw").expect("selector").is_some());
-    assert_eq!(shadow_host.inner_html(), LOADING);
-    for (host, widget) in [(light_host, light), (shadow_host, in_shadow)] {
-        widget.destroy().expect("destroy");
-        assert_eq!(host.inner_html(), LOADING);
-        host.remove();
-    }
 }

@@ -1,29 +1,162 @@
-// The whole embed: load the module, which mounts every [data-reading-widget] element and takes
-// over any pre-rendered one in place. Where WebAssembly cannot run (refused by the page's CSP,
-// or missing), init() fails: that is said once on the console, rather than thrown, and a
-// pre-rendered article stays as it is, readable.
+// The whole embed: defines <reading-widget>, loads the code module once, fetches each article
+// when a widget first needs it, and mounts every [data-reading-widget] placeholder the page
+// was served with. `make dist` minifies this file and fills in the two names below.
 //
-// A page whose placeholders all name one article downloads that article's module
-// (pkg/articles/<slug>.wasm: the shared code and that article only); any other page, or one
-// whose article has no module of its own, downloads the module of every article.
-//
-// The module is fetched and compiled first, while the glue loads: the glue holds its own
-// evaluation until the stylesheet it fetches has arrived (src/dom/sheet.js), so init() then
-// only has to instantiate the module. Where that compile fails (no module of its own for the
-// slug, a server that does not send application/wasm, no streaming compilation), init() fetches
-// the module of every article its own way, and reports what stops it.
-const named = new Set(
-  Array.from(document.querySelectorAll('[data-reading-widget]'), (host) => host.getAttribute('data-reading-widget')),
-);
-const [only] = named;
-const own = named.size === 1 && only ? new URL(`./pkg/articles/${encodeURIComponent(only)}.wasm`, import.meta.url) : null;
-const url = own ?? new URL('./pkg/reading_widget_bg.wasm', import.meta.url);
-const compiling = globalThis.WebAssembly?.compileStreaming?.(fetch(url)).catch(() => undefined);
+// The code (pkg/reading_widget.<hash>.js and .wasm) is named by a hash of its bytes, which no
+// article changes: a CDN may cache it for a year. Each article is a file of its own
+// (pkg/articles/<slug>.bin, written at build time, handed to the module as it is: nothing is
+// parsed here). The articles the page names are fetched at once, beside the code; any other
+// when a widget of it mounts. Where WebAssembly cannot run (refused by the page's CSP, or
+// missing), that is said once on the console, and pre-rendered articles stay as they are,
+// readable.
+const CODE = '__CODE__';
+// The slug of the site's only article, or '': what a widget that names none shows.
+const ONLY = '__ONLY__';
+const at = (path) => new URL(`./pkg/${path}`, import.meta.url);
+// Downloaded beside the glue, which compiles it as it arrives once it has loaded.
+const code = fetch(at(`reading_widget.${CODE}.wasm`));
+const glue = import(`./pkg/reading_widget.${CODE}.js`).then(async (glue) => {
+  await glue.start({ module_or_path: code });
+  return glue;
+});
+// Said once; widgets and placeholders then say nothing more of it (their `ready` rejects).
+let failed;
+glue.catch((error) => console.warn(`reading-widget: the module could not start (${(failed = error)})`));
 
-try {
-  const { default: init } = await import('./pkg/reading_widget.js');
-  const module = await compiling;
-  await init(module ? { module_or_path: module } : undefined);
-} catch (error) {
-  console.warn(`reading-widget: the module could not start (${error}); pre-rendered articles stay as they are`);
+/** Each article's bytes, handed to the module once; its promise resolves to the glue. */
+const loaded = Object.create(null);
+const load = (slug) =>
+  slug
+    ? (loaded[slug] ??= fetch(at(`articles/${slug}.bin`))
+        .then((response) =>
+          response.ok
+            ? response.arrayBuffer()
+            : Promise.reject(Error(`unknown article '${slug}' (${response.status})`)),
+        )
+        .then(
+          async (bytes) => {
+            const { ReadingWidget } = await glue;
+            ReadingWidget.addArticles(new Uint8Array(bytes));
+            return glue;
+          },
+          (error) => {
+            // Tried again by the next widget that needs it.
+            delete loaded[slug];
+            throw error;
+          },
+        ))
+    : glue;
+
+/** A promise and its settling functions; never an unhandled rejection. */
+const deferred = () => {
+  const settle = Promise.withResolvers();
+  settle.promise.catch(() => {});
+  return settle;
+};
+
+customElements.get('reading-widget') ||
+  customElements.define(
+    'reading-widget',
+    class extends HTMLElement {
+      // `mode` is the reader's state: a change is applied, as showFull() or showSummary() would.
+      // Any value but 'full' means the summary, as an enumerated HTML attribute falls back to
+      // its default.
+      static observedAttributes = ['article', 'mode'];
+      #widget;
+      #ready = deferred();
+      #labels;
+      #widgets;
+
+      constructor() {
+        super();
+        // Labels set before the element was defined are kept (Lit's lazy properties): the own
+        // property that hid the setter goes, and its value goes through the setter.
+        const labels = this.labels;
+        delete this.labels;
+        this.labels = labels;
+      }
+
+      /** Resolves to the state once the widget has mounted or taken over; rejects if it cannot. */
+      get ready() {
+        return this.#ready.promise;
+      }
+      get labels() {
+        return this.#labels;
+      }
+      set labels(labels) {
+        this.#labels = labels;
+        if (this.#widget) this.#mount();
+      }
+
+      connectedCallback() {
+        // Moved within the document: the widget is still there, with its state.
+        if (!this.#widget || !this.#widgets.get(this)) this.#mount();
+      }
+
+      disconnectedCallback() {
+        // A move disconnects and connects again in the same task: only a widget still out of
+        // the document a microtask later goes (Vue's custom elements do the same).
+        queueMicrotask(() => this.isConnected || this.#drop());
+      }
+
+      attributeChangedCallback(name, old, value) {
+        if (!this.#widget || old === value) return;
+        if (name === 'article') this.#mount();
+        else if (value === 'full') this.#widget.showFull();
+        else this.#widget.showSummary();
+      }
+
+      #drop() {
+        try {
+          this.#widget?.destroy();
+        } catch {
+          // Let go already: a mount found this element out of the document.
+        }
+        this.#widget = null;
+      }
+
+      async #mount() {
+        this.#drop();
+        // Whoever holds the previous promise gets this one's outcome; a mount that a later one
+        // replaced, or whose element left, stops when its article is in.
+        const ready = deferred();
+        this.#ready.resolve(ready.promise);
+        this.#ready = ready;
+        const slug = this.getAttribute('article') || ONLY;
+        const not = (name) => this.getAttribute(name) !== 'false';
+        try {
+          this.#widgets = (await load(slug)).ReadingWidget;
+          if (ready !== this.#ready || !this.isConnected) return;
+          this.#widget = this.#widgets.mount(this, {
+            article: slug || undefined,
+            mode: this.getAttribute('mode') === 'full' ? 'full' : 'summary',
+            persist: not('persist'),
+            shadow: not('shadow'),
+            labels: this.#labels,
+          });
+          ready.resolve(this.#widget.state());
+        } catch (error) {
+          if (error !== failed) console.error(`reading-widget: ${error.message}`, this);
+          ready.reject(error);
+        }
+      }
+
+      static {
+        // The handle's methods, on the element.
+        for (const name of ['showFull', 'showSummary', 'toggle', 'expandSection', 'collapseSection', 'state']) {
+          this.prototype[name] = function (...args) {
+            if (!this.#widget) throw Error('not mounted yet; await ready');
+            return this.#widget[name](...args);
+          };
+        }
+      }
+    },
+  );
+
+// The placeholders the page was served with, each once its article is in.
+for (const host of document.querySelectorAll('[data-reading-widget]')) {
+  load(host.getAttribute('data-reading-widget') || ONLY).then(
+    (glue) => glue.mountAll(),
+    (error) => error === failed || console.error(`reading-widget: ${error.message}`, host),
+  );
 }

@@ -20,6 +20,7 @@ use std::cell::Cell;
 use crate::template::Reader;
 
 /// One article in the module.
+#[derive(Clone, Copy)]
 pub(crate) struct Compiled {
     /// What `ReadingWidget.articles()` lists for it, as JSON written at build time.
     pub(crate) json: &'static str,
@@ -76,12 +77,13 @@ fn blob() -> &'static [u8] {
 }
 
 thread_local! {
-    /// The articles, read once: they live as long as the page, like the blob they point into.
+    /// The articles, read once and then added to: they live as long as the page, like the
+    /// blobs they point into.
     static ARTICLES: Cell<Option<&'static [Compiled]>> = const { Cell::new(None) };
 }
 
-/// Every article of the module, in the order they were compiled; none if its blob cannot be
-/// read (a damaged splice), which mounting then reports as an unknown article.
+/// Every article of the module, in the order they were compiled or added; none if its blob
+/// cannot be read (a damaged splice), which mounting then reports as an unknown article.
 pub(crate) fn all() -> &'static [Compiled] {
     if let Ok(Some(articles)) = ARTICLES.try_with(Cell::get) {
         return articles;
@@ -89,6 +91,27 @@ pub(crate) fn all() -> &'static [Compiled] {
     let articles = read(blob()).unwrap_or_default();
     let _ = ARTICLES.try_with(|cell| cell.set(Some(articles)));
     articles
+}
+
+/// Adds the articles of an article file (`pkg/articles/<slug>.bin`, a blob as above) to the
+/// module's; one it has already is kept as it is. Bytes that are not such a blob add nothing:
+/// mounting then names the articles there are.
+///
+/// Copied in rather than spliced: the code module then stays the same bytes whatever the
+/// articles (a CDN caches it once), articles arrive in any order at any time, and the
+/// allocator owns their memory. The blob and the list are leaked, as the spliced one is: a
+/// `Compiled` points into its blob for the life of the page.
+pub(crate) fn add(bytes: Vec<u8>) {
+    let Some(added) = read(bytes.leak()) else { return };
+    let mut articles = all().to_vec();
+    for article in added {
+        // An article the module has already stays as it is: two loaders on one page (embed.js
+        // and the page's own) may both add it.
+        if !articles.iter().any(|known| known.slug == article.slug) {
+            articles.push(*article);
+        }
+    }
+    let _ = ARTICLES.try_with(|cell| cell.set(Some(articles.leak())));
 }
 
 fn read(blob: &'static [u8]) -> Option<&'static [Compiled]> {
@@ -155,6 +178,16 @@ mod tests {
         assert_eq!(articles[0].sections.len(), 4);
         // What the page takes on trust (`Reader::text`), checked here.
         assert!(std::str::from_utf8(articles[0].json.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn an_added_article_file_adds_what_is_new_and_junk_adds_nothing() {
+        let before = all().len();
+        add(EMBEDDED.to_vec());
+        assert_eq!(all().len(), before, "an article the module has is not listed twice");
+        add(b"not an article file".to_vec());
+        add(EMBEDDED[..EMBEDDED.len() - 1].to_vec());
+        assert_eq!(all().len(), before);
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod model;
 
 use std::cell::Cell;
 
-pub(crate) use compiled::Compiled;
+pub(crate) use compiled::{add, Compiled};
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use compiled::{chunks, EMBEDDED, SPLICE_MARK};
 pub(crate) use model::{Article, Block, Inline, Section};

@@ -1,8 +1,9 @@
-//! `splice <pkg-dir>`: gives every article a module of its own, after `make dist` has built
-//! the shell (`READING_WIDGET_SHELL=1`) into `<pkg-dir>/reading_widget_bg.wasm`. Writes
-//! `<pkg-dir>/articles/<slug>.wasm` for each article this build compiles (the same folders as
-//! the pre-rendered pages), then replaces the shell with the module of every article, which
-//! the npm package and pages of several articles load. The I/O only: the splicing is
+//! `splice <pkg-dir>`: the article files, after `make dist` has built the code module (the
+//! shell, `READING_WIDGET_SHELL=1`) into `<pkg-dir>/reading_widget_bg.wasm`. Writes
+//! `<pkg-dir>/articles/<slug>.bin` for each article this build compiles (the same folders as
+//! the pre-rendered pages): what the element and `embed.js` fetch and hand to the code module
+//! (`ReadingWidget.addArticles`). Then replaces the shell with the module of every article
+//! spliced in, which a page that calls `init()` itself loads. The I/O only: the splicing is
 //! `reading_widget::splice`, tested natively.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -14,7 +15,7 @@ fn main() -> std::process::ExitCode {
     };
     match run(std::path::Path::new(pkg)) {
         Ok(count) => {
-            println!("splice: {count} article modules written to {pkg}/articles/, and every article into {pkg}/{MODULE}");
+            println!("splice: {count} article files written to {pkg}/articles/, and every article into {pkg}/{MODULE}");
             std::process::ExitCode::SUCCESS
         }
         Err(error) => {
@@ -40,18 +41,15 @@ fn run(pkg: &std::path::Path) -> Result<usize, String> {
     let module_path = pkg.join(MODULE);
     let shell = fs::read(&module_path).map_err(|error| format!("{}: {error}", module_path.display()))?;
     let blobs = article_blobs()?;
-    // Every module is made before any is written: a failure leaves the shell as it was.
-    let mut modules = Vec::with_capacity(blobs.len());
-    for (slug, blob) in &blobs {
-        modules.push((format!("{slug}.wasm"), splice(&shell, blob)?));
-    }
+    // The module of every article is made before anything is written: a failure leaves the
+    // shell as it was.
     let all = splice(&shell, all_articles())?;
     let dir = pkg.join("articles");
     fs::create_dir_all(&dir).map_err(|error| format!("{}: {error}", dir.display()))?;
-    for (name, module) in &modules {
-        let path = dir.join(name);
-        fs::write(&path, module).map_err(|error| format!("{}: {error}", path.display()))?;
+    for (slug, blob) in &blobs {
+        let path = dir.join(format!("{slug}.bin"));
+        fs::write(&path, blob).map_err(|error| format!("{}: {error}", path.display()))?;
     }
     fs::write(&module_path, all).map_err(|error| format!("{}: {error}", module_path.display()))?;
-    Ok(modules.len())
+    Ok(blobs.len())
 }

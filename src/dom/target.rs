@@ -1,4 +1,4 @@
-//! Finding the page's elements: a mount target, the placeholders.
+//! Finding the page's elements: a mount target, the ids in use.
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -48,13 +48,6 @@ pub(crate) fn ids_in_use(prefix: &str) -> bool {
     found.flatten().is_some()
 }
 
-/// The attribute that makes an element a placeholder `mountAll` mounts; its value, if any, is
-/// the article's slug.
+/// The attribute that makes an element a placeholder `mountAll` (`src/api.js`) mounts; its
+/// value, if any, is the article's slug.
 pub(crate) const PLACEHOLDER: &str = "data-reading-widget";
-
-/// The page's `data-reading-widget` placeholders, in document order.
-pub(crate) fn placeholders() -> impl Iterator<Item = Element> {
-    let found = page_document().and_then(|d| d.query_selector_all(&["[", PLACEHOLDER, "]"].concat()).ok());
-    let count = found.as_ref().map_or(0, |found| found.length());
-    (0..count).filter_map(move |i| found.as_ref()?.item(i)?.dyn_into::<Element>().ok())
-}

@@ -36,7 +36,8 @@ const SITES = {
 /**
  * Serves a built site and launches Chromium; `close()` stops both. `site` is 'dist' (the
  * shipped build, the default) or 'fixtures' (the same pages, with the test-only article
- * `fixture-second-article` compiled in next to the real one).
+ * `fixture-second-article` compiled in next to the real one). `requests` lists what the server
+ * answered: `{ path, status }`.
  */
 export async function start({ site = 'dist' } = {}) {
   if (!(site in SITES)) throw new Error(`unknown site '${site}'; use ${Object.keys(SITES).join(' or ')}`);
@@ -49,9 +50,16 @@ export async function start({ site = 'dist' } = {}) {
     args: CHROMIUM_ARGS,
   });
   const base = `http://127.0.0.1:${server.address().port}/`;
+  // Every request the server answered, in order: what a page really downloaded (a file the
+  // browser took from its cache never reaches the server).
+  const requests = [];
+  server.on('request', (request, response) =>
+    response.on('finish', () => requests.push({ path: request.url, status: response.statusCode })),
+  );
   return {
     base,
     browser,
+    requests,
     async close() {
       await browser.close();
       await new Promise((done) => server.close(done));

@@ -14,7 +14,7 @@
 // A failure prints its seed and the steps before it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromiumDriver, cleanUp, firefoxDriver, serveWithHook, webkitDriver } from './webdriver.mjs';
 import { Key } from 'selenium-webdriver';
@@ -33,14 +33,19 @@ const ENGINES = [
 /** Steps run in the page per WebDriver call. */
 const CHUNK = 100;
 
-/** The page: the pre-rendered placeholder of the real article, the glue and the runner. */
+/**
+ * The page: the pre-rendered placeholder of the real article (with embed.js), the glue and the
+ * runner, and the site's articles (its pkg/articles/*.bin), which the runner adds itself.
+ */
 async function page() {
   const fragment = await readFile(`${SITE}/embed/ukraine-war-korean-war.html`, 'utf8');
+  const articles = (await readdir(`${SITE}/pkg/articles`)).map((file) => file.replace(/\.bin$/, ''));
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>reading-widget: model-based test</title>
+<script>window.__articles = ${JSON.stringify(articles)};</script>
 <script type="module" src="/__model.js"></script>
 </head>
 <body><main id="stage">${fragment}</main></body>

@@ -173,7 +173,7 @@ console.log(JSON.stringify({
   touched,
   error,
   exports: Object.keys(mod).sort(),
-  kinds: [typeof mod.default, typeof mod.initSync, typeof mod.mountAll, typeof mod.ReadingWidget?.mount],
+  kinds: [typeof mod.default, typeof mod.initSync, typeof mod.mountAll, typeof mod.start, typeof mod.ReadingWidget?.mount],
   wasmValid: WebAssembly.validate(wasm),
 }));
 `,
@@ -181,8 +181,8 @@ console.log(JSON.stringify({
   const result = JSON.parse((await run(process.execPath, ['import.mjs'], { cwd: scratch })).stdout);
   assert.deepEqual(result.touched, [], 'importing the module touches no page global');
   assert.equal(result.error, null, 'the module imports in Node');
-  assert.deepEqual(result.exports, ['ReadingWidget', 'default', 'initSync', 'mountAll']);
-  assert.deepEqual(result.kinds, ['function', 'function', 'function', 'function']);
+  assert.deepEqual(result.exports, ['ReadingWidget', 'default', 'initSync', 'mountAll', 'start']);
+  assert.deepEqual(result.kinds, ['function', 'function', 'function', 'function', 'function']);
   assert.equal(result.wasmValid, true, 'reading-widget/reading_widget_bg.wasm is a valid module');
 
   // TypeScript finds the types through the exports map under both of its modern resolutions,

@@ -190,7 +190,7 @@ for (const [name, prepare] of [
     await page.waitForFunction(() => performance.now() > 1500);
     const ours = messages.filter((text) => text.startsWith('reading-widget:'));
     assert.equal(ours.length, 1, `one message of ours: ${JSON.stringify(messages)}`);
-    assert.match(ours[0], /the module could not start .*pre-rendered articles stay as they are/);
+    assert.match(ours[0], /^reading-widget: the module could not start \(.+\)$/);
     assert.deepEqual(problems.filter((problem) => problem.startsWith('page error')), [], 'no uncaught error');
     const seen = await readable(page);
     assert.deepEqual(seen.title, [TITLE]);

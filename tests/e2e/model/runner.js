@@ -12,9 +12,17 @@
 //   __model.finish()      the pending step's check, then (finish(true)) destroy everything
 // Every result says { ok, steps, failure, log }: a failure names the seed, the step and the
 // steps before it, enough to replay the run with MODEL_SEED.
-import init, { ReadingWidget } from '/pkg/reading_widget.js';
+import { start, mountAll, ReadingWidget } from '/pkg/reading_widget.js';
 
-await init();
+// Whichever starts first, this or the page's embed.js (the code module, or the module of every
+// article), every article of the site is in before anything is mounted or listed.
+await start();
+await Promise.all(
+  window.__articles.map(async (slug) =>
+    ReadingWidget.addArticles(new Uint8Array(await (await fetch(`/pkg/articles/${slug}.bin`)).arrayBuffer())),
+  ),
+);
+mountAll();
 
 /** The messages the README's error table documents, and nothing else. */
 const DOCUMENTED = [

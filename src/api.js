@@ -1,0 +1,50 @@
+// The package's entry, `pkg/reading_widget.js`: the glue wasm-bindgen writes (every export of
+// the module, `ReadingWidget` first), and the part of the JavaScript API that is better
+// written here than carried in the module: `mountAll()` is a loop over the page's
+// placeholders and a `mount()` each, about 150 B of JavaScript against 500 B of wasm (gzip),
+// and `init()`, which runs it once the module has started.
+// scripts/build-release.sh bundles this file and the glue into one (esbuild); `./glue.js` is
+// the glue's name during that step.
+import glueInit, { initSync as glueInitSync, ReadingWidget } from './glue.js';
+
+export * from './glue.js';
+
+/**
+ * Mounts every element carrying `data-reading-widget` that does not hold a widget yet (its
+ * value, if any, is the article's slug; `data-mode="full"` opens the full text;
+ * `data-shadow="false"` renders into the light DOM). One bad placeholder is reported on the
+ * console, naming it, and does not stop the others.
+ */
+export function mountAll() {
+  for (const host of document.querySelectorAll('[data-reading-widget]')) {
+    if (ReadingWidget.get(host)) continue;
+    // Attributes, not `dataset`: a missing key there would be looked up on a polluted
+    // Object.prototype.
+    const data = (name) => host.getAttribute(`data-${name}`) ?? undefined;
+    try {
+      ReadingWidget.mount(host, { article: data('reading-widget') || undefined, mode: data('mode'), shadow: data('shadow') !== 'false' });
+    } catch (error) {
+      console.error(`reading-widget: ${error.message}`, host);
+    }
+  }
+}
+
+/**
+ * Loads and starts the module (wasm-bindgen's own `init`), mounting nothing: for the code
+ * module, whose articles come after it (`addArticles`), as embed.js loads it.
+ */
+export { glueInit as start };
+
+/** Loads and starts the module, then mounts the page's placeholders (`mountAll`). */
+export default async function init(options) {
+  const output = await glueInit(options);
+  mountAll();
+  return output;
+}
+
+/** `init`, synchronously, from a module or its bytes. */
+export function initSync(options) {
+  const output = glueInitSync(options);
+  mountAll();
+  return output;
+}

@@ -1,0 +1,178 @@
+// <reading-widget>, the custom element embed.js defines: it mounts when connected, keeps its
+// widget through a move, lets it go when it leaves the document, mounts again when it comes
+// back, follows its attributes, and keeps a property set before it was defined.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, openPreparedPage, LIVE } from './browser.mjs';
+
+const SLUG = 'ukraine-war-korean-war';
+const SECTION = 'the-dead-and-the-deserters';
+
+let site;
+before(async () => {
+  site = await start();
+});
+after(async () => {
+  await site?.close();
+});
+
+/** A page of `body` and embed.js; `script`, a classic script after `body`, runs before embed.js. */
+async function open(t, body, script = '') {
+  const { page, problems } = await openPreparedPage(site.browser, `${site.base}index.html`, async (page) => {
+    await page.route('**/element.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>element</title>
+<script type="module" src="./embed.js"></script></head>
+<body><main id="one">${body}</main><aside id="two"></aside><script>${script}</script></body></html>`,
+      }),
+    );
+  });
+  t.after(() => page.close());
+  await page.goto(`${site.base}element.html`);
+  await page.evaluate(() => customElements.whenDefined('reading-widget'));
+  return { page, problems };
+}
+
+/** Runs `fn(element, ReadingWidget)` in the page on the first <reading-widget>. */
+const onElement = (page, fn, arg) =>
+  page.evaluate(
+    async ([source, arg]) => {
+      const { ReadingWidget } = await import('./pkg/reading_widget.js');
+      // Kept on the window: a removed element is still the one the test is about.
+      const element = (window.element ??= document.querySelector('reading-widget'));
+      // eslint-disable-next-line no-new-func -- a test's own code, sent from Node
+      return new Function('element', 'ReadingWidget', 'arg', `return (${source})(element, ReadingWidget, arg)`)(
+        element,
+        ReadingWidget,
+        arg,
+      );
+    },
+    [fn.toString(), arg],
+  );
+
+test('connected, it mounts and ready resolves to the state; its methods and events are the handle\'s', async (t) => {
+  const { page, problems } = await open(t, `<reading-widget article="${SLUG}" mode="full"></reading-widget>`);
+  const [state, sections] = await onElement(page, async (element, ReadingWidget) => [
+    await element.ready,
+    ReadingWidget.articles()[0].sections.map((section) => section.id),
+  ]);
+  assert.deepEqual(state, { article: SLUG, mode: 'full', expanded: sections }, 'the full text opens every section');
+  await page.locator(LIVE).waitFor();
+  const heard = await onElement(
+    page,
+    (element, _, section) => {
+      const heard = [];
+      element.addEventListener('readingwidget:change', (event) => heard.push(event.detail.cause + ':' + event.detail.section));
+      element.collapseSection(section);
+      element.showSummary();
+      return { heard, state: element.state() };
+    },
+    SECTION,
+  );
+  assert.deepEqual(heard, {
+    heard: [`api:${SECTION}`, 'api:null'],
+    state: { article: SLUG, mode: 'summary', expanded: sections.filter((id) => id !== SECTION) },
+  });
+  assert.deepEqual(problems, []);
+});
+
+test('moved within the document, it keeps its widget and state; removed, it lets go; back, it mounts again', async (t) => {
+  const { page, problems } = await open(t, `<reading-widget article="${SLUG}" id="reader"></reading-widget>`);
+  const moved = await onElement(page, async (element, ReadingWidget) => {
+    await element.ready;
+    const perWidget = ReadingWidget.liveListeners();
+    element.showFull();
+    const handle = ReadingWidget.get(element);
+    document.getElementById('two').append(element);
+    await Promise.resolve();
+    await new Promise((done) => setTimeout(done));
+    return {
+      perWidget,
+      same: ReadingWidget.get(element) !== undefined && handle.state().mode === 'full',
+      listeners: ReadingWidget.liveListeners(),
+      mode: element.state().mode,
+    };
+  });
+  assert.ok(moved.perWidget > 0);
+  assert.deepEqual(moved, { perWidget: moved.perWidget, same: true, listeners: moved.perWidget, mode: 'full' });
+
+  const removed = await onElement(
+    page,
+    async (element, ReadingWidget, section) => {
+      const heard = [];
+      element.addEventListener('readingwidget:change', (event) => heard.push(event.detail.cause));
+      element.remove();
+      await new Promise((done) => setTimeout(done));
+      const after = { gone: ReadingWidget.get(element) === undefined, listeners: ReadingWidget.liveListeners() };
+      location.hash = section;
+      await new Promise((done) => addEventListener('hashchange', done, { once: true }));
+      await new Promise((done) => setTimeout(done));
+      let threw = null;
+      try {
+        element.showFull();
+      } catch (error) {
+        threw = error.message;
+      }
+      return { ...after, heard, threw };
+    },
+    SECTION,
+  );
+  assert.deepEqual(removed, {
+    gone: true,
+    listeners: 0,
+    heard: [],
+    threw: 'not mounted yet; await ready',
+  });
+
+  const back = await onElement(page, async (element) => {
+    history.replaceState(null, '', location.pathname);
+    document.getElementById('one').append(element);
+    return element.ready;
+  });
+  assert.equal(back.mode, 'full', 'the state remembered for the tab');
+  assert.deepEqual(problems, []);
+});
+
+test('its attributes: mode is applied as state (any value but full is the summary), a new article is shown', async (t) => {
+  const { page, problems } = await open(t, `<reading-widget article="${SLUG}"></reading-widget>`);
+  const modes = await onElement(page, async (element) => {
+    await element.ready;
+    const seen = [];
+    element.setAttribute('mode', 'full');
+    seen.push(element.state().mode);
+    element.setAttribute('mode', 'summary');
+    seen.push(element.state().mode);
+    element.setAttribute('mode', 'full');
+    element.setAttribute('mode', 'sideways');
+    seen.push(element.state().mode);
+    return seen;
+  });
+  assert.deepEqual(modes, ['full', 'summary', 'summary']);
+  assert.deepEqual(problems, []);
+  const other = await onElement(page, async (element) => {
+    element.setAttribute('article', 'no-such-article');
+    return element.ready.then(
+      () => 'resolved',
+      (error) => error.message,
+    );
+  });
+  assert.equal(other, "unknown article 'no-such-article' (404)");
+});
+
+test('created and given labels before embed.js defined it, it upgrades and keeps them', async (t) => {
+  const { page, problems } = await open(
+    t,
+    `<reading-widget article="${SLUG}"></reading-widget>`,
+    `window.undefinedThen = !customElements.get('reading-widget');
+     document.querySelector('reading-widget').labels = { readFull: 'Everything' };`,
+  );
+  const label = await onElement(page, async (element) => {
+    await element.ready;
+    return [window.undefinedThen, element.labels?.readFull, element.shadowRoot.querySelector('button.rw-mode').textContent];
+  });
+  assert.equal(label[0], true, 'the property was set before the element was defined');
+  assert.equal(label[1], 'Everything');
+  assert.match(label[2], /Everything/);
+  assert.deepEqual(problems, []);
+});
