@@ -87,6 +87,43 @@ export function start(
   module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>,
 ): Promise<InitOutput>;
 
+/**
+ * `<reading-widget>`, the element `embed.js` defines: a widget that mounts when the element is
+ * connected and lets go when it leaves the document. Its events are the host's
+ * (`readingwidget:change`, `readingwidget:ready`, typed on every HTMLElement).
+ */
+export interface ReadingWidgetElement
+  extends HTMLElement,
+    Pick<ReadingWidget, 'showFull' | 'showSummary' | 'toggle' | 'expandSection' | 'collapseSection' | 'state'> {
+  /**
+   * Resolves to the state once the widget has mounted or taken over; rejects with an `Error`
+   * if it cannot (an article that cannot be fetched: `unknown article 'x' (404)`). Before it
+   * has resolved, the handle's methods throw.
+   */
+  readonly ready: Promise<ReadingWidgetState>;
+  /** The widget's own words; kept if set before the element was defined. */
+  labels: ReadingWidgetLabels | undefined;
+}
+
+/** The element's attributes, as a template or JSX writes them. */
+export interface ReadingWidgetAttributes {
+  /** The article's slug; optional on a site of one article. */
+  article?: string;
+  /** What shows; any value but 'full' is the summary. Changing it changes the state. */
+  mode?: 'summary' | 'full';
+  /** 'false': do not remember the reader's state for the tab. */
+  persist?: 'true' | 'false';
+  /** 'false': render into the light DOM instead of a shadow root. */
+  shadow?: 'true' | 'false';
+  id?: string;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'reading-widget': ReadingWidgetElement;
+  }
+}
+
 /** The widget's own words. Any subset may be given. */
 export interface ReadingWidgetLabels {
   summaryHeading?: string;

@@ -3,8 +3,10 @@
 import init, { mountAll, ReadingWidget } from '../../dist/pkg/reading_widget.js';
 import type {
   ReadingWidgetArticle,
+  ReadingWidgetAttributes,
   ReadingWidgetCause,
   ReadingWidgetChange,
+  ReadingWidgetElement,
   ReadingWidgetLabels,
   ReadingWidgetOptions,
   ReadingWidgetSection,
@@ -119,4 +121,32 @@ export function rejected(host: HTMLElement): void {
 
 function log(line: string): void {
   console.log(line);
+}
+
+/** The element, as a page finds it or creates it, typed through HTMLElementTagNameMap. */
+export async function element(slug: string): Promise<ReadingWidgetState> {
+  const found: ReadingWidgetElement | null = document.querySelector('reading-widget');
+  const made = document.createElement('reading-widget');
+  made.setAttribute('article', slug);
+  made.labels = { readFull: 'Everything' };
+  document.body.append(made);
+  const ready: ReadingWidgetState = await made.ready;
+  made.showFull();
+  made.expandSection(ready.expanded[0] ?? '');
+  const mode: 'summary' | 'full' = made.state().mode;
+  made.addEventListener('readingwidget:change', (event) => {
+    const cause: ReadingWidgetCause = event.detail.cause;
+    const section: string | null = event.detail.section;
+    void cause;
+    void section;
+  });
+  const attributes: ReadingWidgetAttributes = { article: slug, mode, persist: 'false', shadow: 'false' };
+  // @ts-expect-error: 'wide' is not a mode
+  const wrong: ReadingWidgetAttributes = { mode: 'wide' };
+  // @ts-expect-error: the element has no destroy(); it lets go when it leaves the document
+  made.destroy();
+  void found;
+  void attributes;
+  void wrong;
+  return made.ready;
 }
