@@ -193,8 +193,8 @@ impl ReadingWidget {
     /// themselves; call this when loading the module yourself. Bytes that are not an article
     /// file of this build add nothing.
     #[wasm_bindgen(js_name = addArticles)]
-    pub fn add_articles(bytes: Vec<u8>) {
-        article::add(bytes);
+    pub fn add_articles(bytes: &[u8]) {
+        article::add(bytes.to_vec());
     }
 
     /// How many event listeners the page's widgets hold, by the widgets' own count: 0 once
