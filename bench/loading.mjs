@@ -18,8 +18,11 @@
 // Both pages are real files served by scripts/serve.mjs (from a copy of dist/ with the bare page
 // added, target/bench/loading-site/), gzip-compressed as a web server would send them: the
 // network emulation throttles what comes over the network, and Playwright's `route.fulfill`
-// answers would skip it. The module goes through a route in every variant (`route.continue`,
-// after 0 ms or 2000 ms), so the variants differ only in what they are named for.
+// answers would skip it. Only the held-back variants route the module (`route.continue` after
+// 2000 ms); no other request is routed, so what the browser fetches and compiles goes its
+// ordinary way. What a load downloads is counted where it arrives: every request the server
+// answers during the load, with the bytes it sent (compressed), and the module must be asked
+// for exactly once.
 //
 // Every load gets a fresh browser context, so nothing is cached between loads. The variants take
 // turns within each round, in an order rotated every round, so a noisy machine's drift hits
@@ -31,7 +34,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
-import { BenchFailed, spread, wholeNumber } from './stats.mjs';
+import { BenchFailed, fixed, median, spread, wholeNumber } from './stats.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const DIST = `${ROOT}dist/`;
@@ -44,8 +47,13 @@ const THROTTLE = 4;
 export const PHONE = { latency: 150, downloadThroughput: 200_000, uploadThroughput: 93_750 };
 /** How long one load may take to show the headline and become ready. */
 const LOAD_TIMEOUT_MS = 15_000;
-/** The module, whichever the page loads: the article's own (pkg/articles/) or every article's. */
+/**
+ * The module, whichever the page loads: the code module named by its hash (its article comes
+ * in pkg/articles/<slug>.bin), or, in builds before commit 4c84346, the article's own module
+ * (pkg/articles/<slug>.wasm) or every article's.
+ */
 const WASM = '**/pkg/**/*.wasm';
+const IS_WASM = /\/pkg\/.*\.wasm$/;
 /** The article's headline: the text a reader sees first. */
 const HEADLINE = 'h1.rw-title';
 /** The pre-rendered widget: a declarative shadow root inside the page's placeholder. */
@@ -89,6 +97,8 @@ export async function pages(dist = DIST) {
  */
 export async function serveCompressed(dir) {
   const server = await serve(dir, 0);
+  // Every answer, in order: `{ path, status, bytes }` (the body's bytes as sent).
+  server.answered = [];
   const [handler] = server.listeners('request');
   server.removeAllListeners('request');
   server.on('request', (request, response) => {
@@ -106,6 +116,7 @@ export async function serveCompressed(dir) {
         headers['content-encoding'] = 'gzip';
         headers.vary = 'accept-encoding';
       }
+      server.answered.push({ path: new URL(request.url, 'http://x').pathname, status, bytes: body ? Buffer.byteLength(body) : 0 });
       writeHead(status, headers);
       return end(body);
     };
@@ -145,7 +156,8 @@ function recordTimes(headline) {
 }
 
 /** One load of `variant` in a fresh context; resolves to its times in ms. */
-async function load(browser, base, variant) {
+async function load(browser, server, base, variant) {
+  const from = server.answered.length;
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
@@ -155,12 +167,12 @@ async function load(browser, base, variant) {
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     await page.addInitScript(recordTimes, HEADLINE);
-    let wasmRequests = 0;
-    await page.route(WASM, async (route) => {
-      wasmRequests += 1;
-      await new Promise((done) => setTimeout(done, variant.holdMs));
-      await route.continue();
-    });
+    if (variant.holdMs > 0) {
+      await page.route(WASM, async (route) => {
+        await new Promise((done) => setTimeout(done, variant.holdMs));
+        await route.continue();
+      });
+    }
     if (variant.throttle !== 1 || variant.network) {
       const client = await context.newCDPSession(page);
       if (variant.throttle !== 1) await client.send('Emulation.setCPUThrottlingRate', { rate: variant.throttle });
@@ -174,6 +186,8 @@ async function load(browser, base, variant) {
     const done = () => window.bench.firstTextAt !== undefined && window.bench.readyAt !== undefined;
     await page.waitForFunction(done, null, { timeout: LOAD_TIMEOUT_MS, polling: 50 }).catch(() => {});
     const { firstTextAt, readyAt, styled } = (await page.evaluate(() => window.bench)) ?? {};
+    const answered = server.answered.slice(from);
+    const wasmRequests = answered.filter(({ path }) => IS_WASM.test(path)).length;
     const within = `within ${LOAD_TIMEOUT_MS / 1000} s`;
     const failures = [];
     if (firstTextAt === undefined) failures.push(`the headline (${HEADLINE}, visible, with text) never showed ${within}`);
@@ -184,7 +198,7 @@ async function load(browser, base, variant) {
     }
     failures.push(...problems);
     if (failures.length > 0) throw new BenchFailed(failures.join('; '));
-    return { firstTextAt, readyAt, styled };
+    return { firstTextAt, readyAt, styled, bytes: answered.reduce((sum, { bytes }) => sum + bytes, 0), requests: answered.length };
   } finally {
     await context.close();
   }
@@ -211,7 +225,7 @@ export async function measureLoading(browser, { rounds, variants = VARIANTS, bas
   const times = variants.map(() => []);
   const attempt = async (index, round) => {
     try {
-      return await load(browser, base, variants[index]);
+      return await load(browser, server, base, variants[index]);
     } catch (error) {
       if (!(error instanceof BenchFailed)) throw error;
       throw new BenchFailed(`${variants[index].name}, ${round}: ${error.message}`);
@@ -238,14 +252,37 @@ const BASELINE_DIR = 'baseline/';
 /** The rows as a Markdown table: medians (min–max) in whole ms. */
 export function loadingTable(rows) {
   const lines = [
-    '| Variant | First article text, ms: median (min–max) | `readingwidget:ready`, ms: median (min–max) | Rounds | Stylesheet loaded at first text |',
-    '| --- | --- | --- | --- | --- |',
+    '| Variant | First article text, ms: median (min–max) | `readingwidget:ready`, ms: median (min–max) | Rounds | Stylesheet loaded at first text | Sent by the server, B (requests): median |',
+    '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const { variant, loads } of rows) {
     const first = spread(loads.map((t) => t.firstTextAt));
     const ready = spread(loads.map((t) => t.readyAt));
     const styled = loads.filter((t) => t.styled).length;
-    lines.push(`| ${variant.name} | ${first} | ${ready} | ${loads.length} | ${styled} of ${loads.length} |`);
+    const sent = `${fixed(median(loads.map((t) => t.bytes)))} (${fixed(median(loads.map((t) => t.requests)))})`;
+    lines.push(`| ${variant.name} | ${first} | ${ready} | ${loads.length} | ${styled} of ${loads.length} | ${sent} |`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * With a baseline: each variant's median against the baseline's, as "after − before" in ms
+ * (positive: slower now), one line per variant.
+ */
+export function baselineTable(rows) {
+  const lines = [
+    '| Variant | First text: after − before, ms (medians) | Ready: after − before, ms (medians) |',
+    '| --- | --- | --- |',
+  ];
+  const signed = (value) => `${value > 0 ? '+' : value < 0 ? '−' : '±'}${fixed(Math.abs(value))}`;
+  for (const after of rows.filter(({ variant }) => !variant.site)) {
+    const before = rows.find(({ variant }) => variant.site && variant.name === `${after.variant.name}, baseline`);
+    if (!before) continue;
+    const diff = (key) => {
+      const [a, b] = [median(after.loads.map((t) => t[key])), median(before.loads.map((t) => t[key]))];
+      return `${signed(a - b)} (${fixed(a)} vs ${fixed(b)})`;
+    };
+    lines.push(`| ${after.variant.name} | ${diff('firstTextAt')} | ${diff('readyAt')} |`);
   }
   return lines.join('\n');
 }
@@ -269,6 +306,7 @@ async function main() {
         'dist/ on loopback, gzip, a fresh browser context (empty cache) per load, one warm-up round not counted.\n',
     );
     console.log(loadingTable(rows));
+    if (baseline) console.log(`\nAgainst the baseline (${baseline}, served from ${BASELINE_DIR} in the same rounds):\n\n${baselineTable(rows)}`);
   } finally {
     await browser.close();
   }
