@@ -10,7 +10,7 @@
 // The page is cross-origin isolated (COOP and COEP on the bench page), so `performance.now()`
 // ticks every 5 µs rather than every 100 µs; mounts are timed in batches all the same.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve } from '../scripts/serve.mjs';
 import { BenchFailed, median } from './stats.mjs';
@@ -24,6 +24,23 @@ const PAGE = `<!doctype html>
   import * as bench from '/__bench/page.mjs';
   window.bench = bench;
 </script></body></html>`;
+
+/**
+ * What a page of `slug` loads from the site in `dir`, as its embed.js does: the code module
+ * named by its hash and the article's file (`{ code, articleFile }`, the layout since commit
+ * 4c84346), or one module with the article spliced in (`{ module }`: the article's own,
+ * pkg/articles/<slug>.wasm, where an older build made one, else the module of every article).
+ */
+async function loadedAs(dir, slug) {
+  const articleFile = `pkg/articles/${slug}.bin`;
+  if (existsSync(join(dir, articleFile))) {
+    const code = (await readdir(join(dir, 'pkg'))).filter((name) => /^reading_widget\.[0-9a-f]{16}\.wasm$/.test(name));
+    if (code.length !== 1) throw new BenchFailed(`${dir}/pkg should hold one reading_widget.<hash>.wasm beside ${articleFile}; it holds ${code.length}`);
+    return { code: `/pkg/${code[0]}`, articleFile: `/${articleFile}` };
+  }
+  const own = `pkg/articles/${slug}.wasm`;
+  return { module: `/${existsSync(join(dir, own)) ? own : 'pkg/reading_widget_bg.wasm'}` };
+}
 
 /**
  * Opens the bench page on the site in `dir`, for its article `slug`; resolves to `{ call,
@@ -62,11 +79,7 @@ export async function openBench(browser, dir, slug) {
   };
   await page.goto(`${base}__bench/page.html`);
   await page.waitForFunction(() => window.bench !== undefined);
-  // The module a page of this article loads, as embed.js picks it: the article's own where the
-  // build made one (pkg/articles/<slug>.wasm), else the module of every article.
-  const own = `pkg/articles/${slug}.wasm`;
-  const module = `/${existsSync(join(dir, own)) ? own : 'pkg/reading_widget_bg.wasm'}`;
-  const info = await call('setup', { article: slug, module });
+  const info = await call('setup', { article: slug, ...(await loadedAs(dir, slug)) });
   if (!info.crossOriginIsolated) throw new BenchFailed('the bench page is not cross-origin isolated: timers would tick every 100 µs');
   return {
     call,

@@ -3,7 +3,7 @@
 // side by side in one page. Each export measures one side once (one round); run.mjs
 // alternates the sides and rotates their order. Nothing here decides whether a figure is
 // good: it measures, and it throws when a measurement cannot be trusted.
-import init, { ReadingWidget } from '/pkg/reading_widget.js';
+import * as glue from '/pkg/reading_widget.js';
 import * as plain from '/__bench/plain.js';
 
 const stage = document.getElementById('stage');
@@ -13,13 +13,24 @@ let data;
 let fragment;
 let slug;
 
+const { ReadingWidget } = glue;
+
 /**
- * Loads `module` (the one a page of `article` loads: its own, or the module of every article)
- * and the baseline's data; resolves to what the page knows of the site.
+ * Loads what a page of `article` loads, as its embed.js does: the code module (`code`, no
+ * article in it) and then the article's file (`articleFile`, handed to `addArticles`), or one
+ * `module` with the article in it (an older build's); and the baseline's data. Resolves to
+ * what the page knows of the site.
  */
-export async function setup({ article, module }) {
+export async function setup({ article, module, code, articleFile }) {
   slug = article;
-  exports = await init({ module_or_path: module });
+  if (code) {
+    exports = await glue.start({ module_or_path: code });
+    const response = await fetch(articleFile);
+    if (!response.ok) throw new Error(`${articleFile}: HTTP ${response.status}`);
+    ReadingWidget.addArticles(new Uint8Array(await response.arrayBuffer()));
+  } else {
+    exports = await glue.default({ module_or_path: module });
+  }
   const articles = ReadingWidget.articles();
   const css = await (await fetch('/pkg/reading_widget.css')).text();
   sheet = new CSSStyleSheet();
@@ -35,7 +46,7 @@ export async function setup({ article, module }) {
   data = plain.prepare(host.shadowRoot.querySelector('article.rw'), slug);
   handle.destroy();
   host.remove();
-  return { slug, module, articles: articles.length, sections: data.sections.length, crossOriginIsolated };
+  return { slug, module: module ?? code, articleFile, articles: articles.length, sections: data.sections.length, crossOriginIsolated };
 }
 
 function place() {
