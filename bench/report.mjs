@@ -4,8 +4,16 @@ import { bytes, fixed, median, ms, spread } from './stats.mjs';
 import { ratios } from './micro.mjs';
 import { loadingTable } from './loading.mjs';
 
-/** Module + glue, gzip: 30 KB, read as KiB like the project's other budgets. */
+/** A first visit, gzip: the code (glue + code module) and the article, 30 KiB (issues 9 and 19). */
 const SIZE_BUDGET = 30 * 1024;
+/** A second article's page with the cache warm, gzip: its own article only, 5 KiB (issue 19). */
+const WARM_BUDGET = 5 * 1024;
+/** The code alone (glue + code module), gzip: issue 19's figure. */
+const CODE_TARGET = 26_880;
+/** The shared code's share of the one-module build just before the split (commit 33dc824). */
+const CODE_BEFORE = 27_100;
+/** embed.js, gzip, which every page downloads on top: issue 19's target. */
+const EMBED_TARGET = 1024;
 const MOUNT_BUDGET = 1.5;
 const WRITES_BUDGET = 4;
 const FRAME_BUDGET = 16;
@@ -71,6 +79,44 @@ function kinds(record) {
     .join(', ');
 }
 
+/** What the second page of a warm visit downloaded, e.g. "`pkg/articles/x.bin`". */
+function warmFiles(visit) {
+  return visit.files.length === 0 ? 'nothing' : visit.files.map((file) => `\`${file.name}\`${file.times > 1 ? ` ×${file.times}` : ''}`).join(', ');
+}
+
+/** Whether a warm visit's second page downloaded its own article and nothing else. */
+function ownArticleOnly(visit) {
+  return visit.files.length === 1 && visit.files[0].name.endsWith(`articles/${visit.second}.bin`) && visit.files[0].times === 1;
+}
+
+/** The size budgets of issues 9 and 19, one row each, pass or fail. */
+function sizeRows(sizes) {
+  const worstWarm = sizes.warm.reduce((worst, visit) => (visit.total.gzip > worst.total.gzip ? visit : worst));
+  const warmOk = sizes.warm.every((visit) => visit.total.gzip <= WARM_BUDGET && ownArticleOnly(visit));
+  const { firstVisit, code, article, embed } = sizes;
+  return [
+    [
+      'First visit: code (glue + code module) + the article, gzip -9',
+      `${bytes(firstVisit.gzip)} (code ${bytes(code.gzip)} + article ${bytes(article.gzip)})`,
+      `≤ ${bytes(SIZE_BUDGET)} (30 KiB)`,
+      verdict(firstVisit.gzip <= SIZE_BUDGET),
+    ],
+    ['… `embed.js` on top of it, gzip -9', bytes(embed.gzip), `≤ ${bytes(EMBED_TARGET)} (target)`, verdict(embed.gzip <= EMBED_TARGET)],
+    [
+      'Second article\'s page, cache warm: what it downloads, gzip -9',
+      `${sizes.warm.map((visit) => `${bytes(visit.total.gzip)} after ${visit.first}'s page (${warmFiles(visit)})`).join('; ')}`,
+      `≤ ${bytes(WARM_BUDGET)} (5 KiB), its own article only`,
+      verdict(warmOk) + (warmOk ? '' : ` (worst: ${worstWarm.second})`),
+    ],
+    [
+      'Code alone (glue + code module), gzip -9',
+      `${bytes(code.gzip)} (the shared share before the split, commit 33dc824: ${bytes(CODE_BEFORE)})`,
+      `≤ ${bytes(CODE_TARGET)} (issue 19's figure)`,
+      verdict(code.gzip <= CODE_TARGET) + (code.gzip <= CODE_TARGET ? '' : ` by ${bytes(code.gzip - CODE_TARGET)}`),
+    ],
+  ];
+}
+
 /** The budgets and the headline figures, pass or fail. */
 function summaryRows({ sizes, main, scale }) {
   const big = scale.at(-1);
@@ -82,7 +128,7 @@ function summaryRows({ sizes, main, scale }) {
   const memory = main.memory;
   const growth = (part) => `wasm memory ${fixed(part.after.wasm - part.before.wasm)} B, JS heap ${fixed(part.after.heap - part.before.heap)} B`;
   return [
-    ['Module + glue, gzip -9', bytes(sizes.moduleAndGlue.gzip), `≤ ${bytes(SIZE_BUDGET)} (30 KiB)`, verdict(sizes.moduleAndGlue.gzip <= SIZE_BUDGET)],
+    ...sizeRows(sizes),
     ['Fresh mount, wasm/plain JS (shadow root)', `${ratioText(main.figures.mount)}; ${ms(median(main.figures.mount.wasm))} vs ${ms(median(main.figures.mount.plain))} ms`, `≤ ${MOUNT_BUDGET}×`, verdict(mount <= MOUNT_BUDGET)],
     ['Fresh mount, wasm/plain JS (`shadow: false`)', `${ratioText(main.figures.mountLight)}`, `≤ ${MOUNT_BUDGET}×`, verdict(light <= MOUNT_BUDGET)],
     ['Take-over / plain JS fresh render', `${ratioText(main.figures.takeover)}; ${ms(median(main.figures.takeover.wasm))} vs ${ms(median(main.figures.takeover.plain))} ms`, '< 1×', verdict(takeover < 1)],
@@ -119,7 +165,7 @@ export function summary(data) {
     '',
     machineLine(data),
     '',
-    table(['Budget (issue 9)', 'Measured', 'Budget', ''], summaryRows(data)),
+    table(['Budget (issues 9, 19)', 'Measured', 'Budget', ''], summaryRows(data)),
     '',
     'Loading on the phone profile (ms from navigation, median (min–max)):',
     '',
@@ -130,9 +176,20 @@ export function summary(data) {
 }
 
 function sizeSection({ sizes }) {
-  const rows = sizes.files.map((file) => [`\`${file.name}\` (${file.what})`, fixed(file.raw), fixed(file.gzip), fixed(file.brotli)]);
-  rows.push(['**Module + glue + `embed.js`** (what every page downloads)', fixed(sizes.download.raw), `**${fixed(sizes.download.gzip)}**`, fixed(sizes.download.brotli)]);
-  rows.push(['Module + glue (the budget\'s figure)', fixed(sizes.moduleAndGlue.raw), fixed(sizes.moduleAndGlue.gzip), fixed(sizes.moduleAndGlue.brotli)]);
+  const times = (file) => (file.times > 1 ? ` — downloaded ${file.times} times` : '');
+  const rows = sizes.files.map((file) => [`\`${file.name}\` (${file.what}${times(file)})`, fixed(file.raw), fixed(file.gzip), fixed(file.brotli)]);
+  rows.push(['**Code + glue + article + `embed.js`** (what a first visit downloads to run the widget)', fixed(sizes.download.raw), `**${fixed(sizes.download.gzip)}**`, fixed(sizes.download.brotli)]);
+  rows.push(['Code + glue + article (the first-visit budget\'s figure)', fixed(sizes.firstVisit.raw), fixed(sizes.firstVisit.gzip), fixed(sizes.firstVisit.brotli)]);
+  rows.push(['Code + glue (cached for every article)', fixed(sizes.code.raw), fixed(sizes.code.gzip), fixed(sizes.code.brotli)]);
+  for (const file of sizes.notDownloaded) rows.push([`\`${file.name}\` (${file.what})`, fixed(file.raw), fixed(file.gzip), fixed(file.brotli)]);
+  const requests = sizes.requests.map(({ path, status }) => `\`${path}\` ${status}`).join(', ');
+  const warmRows = sizes.warm.map((visit) => [
+    `\`article-${visit.first}.html\` → \`article-${visit.second}.html\``,
+    visit.requests.map(({ path, status }) => `\`${path}\` ${status}`).join(', '),
+    warmFiles(visit),
+    fixed(visit.total.gzip),
+    fixed(visit.firstTotal.gzip),
+  ]);
   const { prerendered, bare } = sizes.html;
   const growth = (key) => `+${fixed(prerendered[key] - bare[key])}`;
   return [
@@ -141,6 +198,12 @@ function sizeSection({ sizes }) {
     'Each file a reader downloads from `dist/`, in bytes: raw, `gzip -9` (GNU gzip, as `make dist` counts) and brotli at quality 11 (`node:zlib`).',
     '',
     table(['File', 'Raw', 'Gzip -9', 'Brotli 11'], rows),
+    '',
+    `Measured, not assumed: the article's publisher fragment (\`dist/embed/<slug>.html\`) in a bare page, in a fresh browser context, and every request that reached the server (\`scripts/serve.mjs\`), in order: ${requests}. Each file answered with a body (200) counts, as often as it was answered.`,
+    '',
+    `A second article's page with the cache warm, on \`target/fixture-dist/\` (\`make fixture-dist\`: dist/'s code with a second, test-only article): a real page of one article, then in the same browser context (its HTTP cache warm, no request routing, which would turn that cache off) a navigation to the other article's page, in both orders. \`scripts/serve.mjs\` sends the hashed code as \`immutable\` and everything else \`no-cache\` with an ETag (a 304 carries no body). Counted: what the server answered with a body for the second page, its own HTML left out.`,
+    '',
+    table(['Visit', 'Requests that reached the server for the second page (status)', 'Downloaded', 'Gzip -9', 'The first page\'s files, gzip -9'], warmRows),
     '',
     'The pre-rendered page carries the article in its HTML: `dist/index.html` against the same page with the `<template shadowrootmode="open">…</template>` taken out (the "bare" page of `bench/loading.mjs`).',
     '',
@@ -255,7 +318,7 @@ function scaleSection({ scale, context }) {
   const rows = [
     ['Article, Markdown bytes (sections)', ...scale.map((r) => `${fixed(r.content.bytes)} (${r.info.sections})`), ...steps.map(() => ''), ''],
     row('Build (`make bench-site`), s', scale.map((r) => r.build.seconds), (value) => fixed(value, 1)),
-    row('Module + glue, gzip -9, B', scale.map((r) => r.sizes.module.gzip + r.sizes.glue.gzip), fixed),
+    row('Code + glue + article (what a first visit downloads), gzip -9, B', scale.map((r) => r.sizes.widget.gzip), fixed),
     row('Fresh mount, layout included, ms', wasm('mount')),
     row('… plain JS, ms', plain('mount')),
     row('Take-over, layout included, ms', wasm('takeover')),
@@ -276,7 +339,7 @@ function scaleSection({ scale, context }) {
   return [
     '## 5. Scale: one article, 1×, 10× and 100× the real one',
     '',
-    `\`bench/generate.mjs\` writes valid content files into \`target/bench/content/scale/\`: the real article (1×), and 10× and 100× its size in bytes, with ten and a hundred times its sections; the added text is a seeded word chain over the real article's words (with some emphasis, links and lists), so it does not compress away. Each is compiled into its own bench site by \`bench/sites.mjs\` through \`make bench-site\`, the Makefile's own \`build-site\` recipe that \`make dist\` runs (module, glue, a module per article, the pre-rendered fragments), with the real article compiled in beside the generated one (the demo pages name it; a page of the generated article does not load it). Build times are of the whole recipe as an editor waits for it after changing the articles (dependencies and std compiled beforehand, not timed), on this noisy machine; a build is cached while its articles and the sources are unchanged (${built}). In-page figures as in section 3, wasm side, ${context.scaleRounds} rounds, batches of ${'40 / size'} mounts (at least 2), three pairs of clicks per round at 100×. "Growth" is each 10× step's factor: under 2× is flat, up to ${LINEAR}× linear or better (noise allowed).`,
+    `\`bench/generate.mjs\` writes valid content files into \`target/bench/content/scale/\`: the real article (1×), and 10× and 100× its size in bytes, with ten and a hundred times its sections; the added text is a seeded word chain over the real article's words (with some emphasis, links and lists), so it does not compress away. Each is compiled into its own bench site by \`bench/sites.mjs\` through \`make bench-site\`, the Makefile's own \`build-site\` recipe that \`make dist\` runs (the code module and glue named by their hash, each article's file, the pre-rendered fragments), with the real article compiled in beside the generated one (the demo pages name it; a page of the generated article does not load it). Build times are of the whole recipe as an editor waits for it after changing the articles (dependencies and std compiled beforehand, not timed), on this noisy machine; a build is cached while its articles and the sources are unchanged (${built}). In-page figures as in section 3, wasm side, ${context.scaleRounds} rounds, batches of ${'40 / size'} mounts (at least 2), three pairs of clicks per round at 100×. "Growth" is each 10× step's factor: under 2× is flat, up to ${LINEAR}× linear or better (noise allowed).`,
     '',
     table(header, rows),
   ].join('\n');
@@ -296,7 +359,7 @@ function manySection({ many }) {
   return [
     '## 6. Many articles',
     '',
-    '100 small distinct articles (two or three sections each, generated as above) in `target/bench/content/many/`; the first 1, 10 and 100 of them each compiled into a bench site as above (with the real article beside them). What one article\'s page downloads is measured, not assumed: its publisher fragment in a bare page, loaded in Chromium from that build, every file it requested counted (whatever the layout: one module with every article, or a module per article and shared code). The page\'s own HTML is not counted.',
+    '100 small distinct articles (two or three sections each, generated as above) in `target/bench/content/many/`; the first 1, 10 and 100 of them each compiled into a bench site as above (with the real article beside them). What one article\'s page downloads is measured, not assumed: its publisher fragment in a bare page, loaded in Chromium from that build, every file the server answered counted (whatever the layout: one module with every article, a module per article, or the code module and the article\'s own file). The page\'s own HTML is not counted.',
     '',
     table(['Articles (+ the real one)', 'Markdown, B', 'Build (`make bench-site`), s', 'A page of one article downloads', 'Raw', 'Gzip -9', 'Brotli 11'], rows),
     '',
@@ -309,13 +372,13 @@ export function document(data) {
   return [
     '# Benchmarks',
     '',
-    `Written by \`make bench\` (\`bench/run.mjs\`); rerun it to measure again. Issue 9 set the budgets. ${machineLine(data)}`,
+    `Written by \`make bench\` (\`bench/run.mjs\`); rerun it to measure again. Issue 9 set the budgets; issue 19 the size budgets of the code and its articles. ${machineLine(data)}`,
     '',
     'The machine is shared and noisy: absolute times drift between runs; the ratios, measured within one page in alternating rounds, are what to compare. Every figure is a median with its min–max.',
     '',
     '## Summary',
     '',
-    table(['Budget (issue 9)', 'Measured', 'Budget', ''], summaryRows(data)),
+    table(['Budget (issues 9, 19)', 'Measured', 'Budget', ''], summaryRows(data)),
     '',
     sizeSection(data),
     '',

@@ -18,14 +18,20 @@ import { join, relative } from 'node:path';
 import { generate, SCALES, MANY } from './generate.mjs';
 import { launch, measureLoading, pages, VIEWPORT, PHONE } from './loading.mjs';
 import { openBench, measureRounds, measureWrites, measureMemory, expectNoLeftovers, HEAP_NOISE } from './micro.mjs';
-import { downloads } from './downloads.mjs';
+import { downloads, downloaded, warmVisit, WIDGET } from './downloads.mjs';
 import { site } from './sites.mjs';
-import { compressed, fileSize, total } from './size.mjs';
+import { compressed, fileSize } from './size.mjs';
 import { BenchFailed, wholeNumber } from './stats.mjs';
 import * as report from './report.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const DIST = join(ROOT, 'dist');
+/**
+ * `make fixture-dist`: dist/'s code with the fixture article beside the real one, each with a
+ * page of its own (article-<slug>.html): where a second article's page is measured.
+ */
+const FIXTURE_DIST = join(ROOT, 'target/fixture-dist');
+const FIXTURE_ARTICLES = ['ukraine-war-korean-war', 'fixture-second-article'];
 
 function log(line) {
   process.stderr.write(`bench: ${line}\n`);
@@ -44,29 +50,50 @@ function revision() {
   return { commit: git('rev-parse', '--short', 'HEAD').trim(), changed };
 }
 
+/** What each kind of downloaded file is, for the size table. */
+const WHAT = {
+  embed: 'the embed script',
+  glue: 'the glue, minified, named by the code\'s hash',
+  code: 'the code module: no article, named by its hash, cached for a year',
+  module: 'a module with articles spliced in',
+  article: 'this article, handed to the code module',
+  css: 'the stylesheet: linked by pre-rendered pages, fetched by the glue',
+  other: '',
+};
+
+/** `{ raw, gzip, brotli }` of the files of `kinds` among `files`, each as often as downloaded. */
+function sumOf(files, kinds) {
+  return downloaded(files.filter((file) => kinds.includes(file.kind)));
+}
+
 /**
  * What a reader downloads from dist/ for a page of the article (measured by loading its
  * fragment: see downloads.mjs), each file raw, gzip and brotli; the module of every article
- * too when the page did not need it; and the pre-rendered page's growth over the bare one.
+ * too, which such a page does not need; what a second article's page downloads with the cache
+ * warm (measured on the fixture site, which has two articles, in both orders); and the
+ * pre-rendered page's growth over the bare one.
  */
 async function distSizes(browser, slug) {
   const measured = await downloads(browser, DIST, slug);
-  const what = (name) =>
-    name.endsWith('.wasm') ? (name.includes('/articles/') ? 'the module: shared code and this article' : 'the module')
-    : name.endsWith('reading_widget.js') ? 'its glue, minified'
-    : name.endsWith('.css') ? 'the stylesheet: linked by pre-rendered pages, fetched by the glue'
-    : name === 'embed.js' ? 'the embed script' : '';
-  const files = measured.files.map((file) => ({ ...file, what: what(file.name) }));
-  const code = files.filter((file) => /\.(wasm|js)$/.test(file.name));
-  const moduleAndGlue = files.filter((file) => file.name.endsWith('.wasm') || file.name.endsWith('reading_widget.js'));
+  const files = measured.files.map((file) => ({ ...file, what: WHAT[file.kind] }));
+  const notDownloaded = [];
   if (!files.some((file) => file.name === 'pkg/reading_widget_bg.wasm')) {
-    files.push({ name: 'pkg/reading_widget_bg.wasm', what: 'not downloaded here: the module of every article, for pages of several', ...(await fileSize(join(DIST, 'pkg/reading_widget_bg.wasm'))) });
+    notDownloaded.push({ name: 'pkg/reading_widget_bg.wasm', what: 'not downloaded here: the module of every article, for pages that call init() themselves', ...(await fileSize(join(DIST, 'pkg/reading_widget_bg.wasm'))) });
   }
   const html = await pages(`${DIST}/`);
+  const [first, second] = FIXTURE_ARTICLES;
+  const warm = [await warmVisit(browser, FIXTURE_DIST, second, first), await warmVisit(browser, FIXTURE_DIST, first, second)];
   return {
     files,
-    download: total(code),
-    moduleAndGlue: total(moduleAndGlue),
+    notDownloaded,
+    requests: measured.requests,
+    download: sumOf(files, [...WIDGET, 'embed']),
+    firstVisit: sumOf(files, WIDGET),
+    code: sumOf(files, ['glue', 'code']),
+    article: sumOf(files, ['article']),
+    embed: sumOf(files, ['embed']),
+    layout: files.some((file) => file.kind === 'code') ? 'code' : 'module',
+    warm,
     html: { prerendered: compressed(html.prerendered), bare: compressed(html.bare) },
   };
 }
@@ -137,8 +164,8 @@ async function main() {
     for (const row of scale) {
       log(`in-page figures on the ${row.times}× article, ${scaleRounds} rounds`);
       Object.assign(row, await inPage(browser, row.dir, { slug: row.slug, rounds: scaleRounds, size: row.times, memory: false }));
-      // The module this article's page loads (its own, where the build makes one).
-      row.sizes = { module: await fileSize(join(row.dir, row.info.module)), glue: await fileSize(join(row.dir, 'pkg/reading_widget.js')) };
+      // What this article's page downloads: the code and its article (measured, as for dist/).
+      row.sizes = { widget: sumOf((await downloads(browser, row.dir, row.slug)).files, WIDGET) };
     }
     for (const row of many) {
       log(`what a page of one of ${row.count} article(s) downloads`);
