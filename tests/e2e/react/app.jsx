@@ -10,16 +10,24 @@
 // - 'wrapper': a different page component per article, so React unmounts one element and
 //   mounts another.
 //
+// `window.__route(null)` goes to a page with no article: React removes the element, and no
+// other widget mounts after it.
+//
 // What the widgets say reaches React through `onreadingwidget:change`: React 19 adds a
-// listener for the event named after `on` on a custom element, as written.
+// listener for the event named after `on` on a custom element, as written. `labels` is a
+// property of the element, so React 19 sets it as one (an object, not an attribute).
 import { useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 
 const KOREA = 'ukraine-war-korean-war';
+// One object for every render: the element mounts its widget again whenever `labels` is set,
+// and React sets it again whenever the value is another object (an inline `{{ … }}` would
+// re-mount the widget on each render of the app).
+const LABELS = { readFull: 'Read it all' };
 
 function Reader({ slug, onChange }) {
-  return <reading-widget article={slug} onreadingwidget:change={onChange} />;
+  return <reading-widget article={slug} labels={LABELS} onreadingwidget:change={onChange} />;
 }
 
 const KoreaPage = (props) => (
@@ -35,6 +43,13 @@ const OtherPage = (props) => (
 );
 
 function Route({ slug, how, onChange }) {
+  if (!slug) {
+    return (
+      <main data-how="home">
+        <p>No article here.</p>
+      </main>
+    );
+  }
   if (how === 'key') {
     return (
       <main data-how="key">
