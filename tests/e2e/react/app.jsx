@@ -57,7 +57,10 @@ function Route({ slug, how, onChange }) {
       </main>
     );
   }
-  if (how === 'wrapper') return slug === KOREA ? <KoreaPage slug={slug} onChange={onChange} /> : <OtherPage slug={slug} onChange={onChange} />;
+  if (how === 'wrapper') {
+    const Page = slug === KOREA ? KoreaPage : OtherPage;
+    return <Page slug={slug} onChange={onChange} />;
+  }
   return (
     <main data-how="attribute">
       <Reader slug={slug} onChange={onChange} />
