@@ -84,8 +84,13 @@ customElements.get('reading-widget') ||
         return this.#labels;
       }
       set labels(labels) {
+        // Labels equal to the ones shown change nothing: a framework sets a fresh object on
+        // every render, and a remount each time would never settle.
+        const old = this.#labels ?? {};
         this.#labels = labels;
-        if (this.#widget) this.#mount();
+        labels ??= {};
+        const same = Object.keys({ ...old, ...labels }).every((key) => old[key] === labels[key]);
+        if (this.#widget && !same) this.#mount();
       }
 
       connectedCallback() {

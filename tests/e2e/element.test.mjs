@@ -172,6 +172,19 @@ test('created and given labels before embed.js defined it, it upgrades and keeps
     return [window.undefinedThen, element.labels?.readFull, element.shadowRoot.querySelector('button.rw-mode').textContent];
   });
   assert.equal(label[0], true, 'the property was set before the element was defined');
+  // Equal labels in a fresh object (a framework's next render) change nothing; others remount.
+  const again = await onElement(page, async (element) => {
+    let readies = 0;
+    element.addEventListener('readingwidget:ready', () => readies++);
+    element.labels = { readFull: 'Everything' };
+    await new Promise((done) => setTimeout(done, 50));
+    const equal = readies;
+    element.labels = { readFull: 'All of it' };
+    await element.ready;
+    return [equal, readies, element.shadowRoot.querySelector('button.rw-mode').textContent];
+  });
+  assert.deepEqual(again.slice(0, 2), [0, 1], 'no remount for equal labels, one for new ones');
+  assert.match(again[2], /All of it/);
   assert.equal(label[1], 'Everything');
   assert.match(label[2], /Everything/);
   assert.deepEqual(problems, []);
