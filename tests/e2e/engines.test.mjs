@@ -9,7 +9,11 @@
 // Per engine: the demo page's pre-rendered article is taken over (the mode button is shown),
 // the mode button opens the full text, a bare placeholder mounted on the same page is styled by
 // the stylesheet the glue fetched (src/dom/sheet.js, bundled in: the module does not carry it),
-// and nothing reached the console or went uncaught.
+// and nothing reached the console or went uncaught. Then by keyboard under the strict CSP, with
+// several widgets, and over 200 mount/destroy cycles. Then <reading-widget> (embed.js): moved
+// within the document it keeps its widget, removed it lets go of it and of every listener,
+// back it mounts again in the mode the tab remembers; on the fixture site, a widget of an
+// article the page did not have fetches it, and one of no article rejects its `ready`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
@@ -188,5 +192,94 @@ for (const [engine, start] of ENGINES) {
       return { ...left, afterAll: ReadingWidget.liveListeners() };`);
     assert.deepEqual(cycles, { children: 1, listeners: 0, afterAll: 0 }, 'only our marked <slot> is left in the host');
     assert.deepEqual(await problems(), []);
+  });
+}
+
+const SLUG = 'ukraine-war-korean-war';
+const FIXTURE = 'fixture-second-article';
+const FIXTURE_DIST = process.env.E2E_FIXTURE_DIST ?? fileURLToPath(new URL('../../target/fixture-dist', import.meta.url));
+/** A page of embed.js and two empty parents to put a <reading-widget> in, served beside dist/. */
+const ELEMENT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>element</title>
+<script type="module" src="./embed.js"></script></head>
+<body><main id="one"></main><aside id="two"></aside></body></html>`;
+/**
+ * The glue, imported by a module script of the test's. Only once a widget is ready: the glue
+ * has a top-level await (src/dom/sheet.js fetches the stylesheet), and WebKitGTK 2.50 resolves
+ * an import() of it made while embed.js's import is still suspended there with the namespace
+ * not yet filled in (`ReadingWidget` undefined; its function exports are there), in 4 runs
+ * of 6 here. Firefox waits, as the module spec says.
+ */
+const GLUE = `const { ReadingWidget } = await import('./pkg/reading_widget.js');`;
+
+for (const [engine, start] of ENGINES) {
+  test(`${engine}: <reading-widget> keeps its widget through a move, lets go when removed, mounts again remembered, and fetches an article on demand`, async (t) => {
+    const atEnd = cleanUp(t);
+    const base = await serveWithHook(DIST, atEnd, { '/element.html': ['text/html', ELEMENT_PAGE] });
+    const fixtures = await serveWithHook(FIXTURE_DIST, atEnd);
+    const driver = await start(atEnd);
+    const problems = () => driver.executeScript(`return window.${PROBLEMS}`);
+
+    // Created, it mounts; moved to another parent in the same task, it keeps the widget: the
+    // handle taken before the move still answers (a destroyed widget's handle throws), its
+    // article is the same node, and no listener was added or lost.
+    await driver.get(`${base}element.html`);
+    const moved = await inModule(driver, `await customElements.whenDefined('reading-widget');
+      const element = (window.element = document.createElement('reading-widget'));
+      element.setAttribute('article', '${SLUG}');
+      document.getElementById('one').append(element);
+      const first = await element.ready;
+      ${GLUE}
+      const perWidget = ReadingWidget.liveListeners();
+      const handle = ReadingWidget.get(element);
+      const article = element.shadowRoot.querySelector('article.rw');
+      element.showFull();
+      document.getElementById('two').append(element);
+      await new Promise((done) => setTimeout(done));
+      return { first: [first.article, first.mode], perWidget, parent: element.parentElement.id,
+        kept: ReadingWidget.get(element) !== undefined, handleMode: handle.state().mode, mode: element.state().mode,
+        sameArticle: element.shadowRoot.querySelector('article.rw') === article, listeners: ReadingWidget.liveListeners() };`);
+    assert.ok(moved.perWidget > 0, `a mounted widget listens (${moved.perWidget})`);
+    assert.deepEqual(moved, { first: [SLUG, 'summary'], perWidget: moved.perWidget, parent: 'two', kept: true,
+      handleMode: 'full', mode: 'full', sameArticle: true, listeners: moved.perWidget });
+
+    // Removed, it lets go a microtask later: no widget, and (the only one on the page) no listener.
+    const removed = await inModule(driver, `${GLUE}
+      window.element.remove();
+      await new Promise((done) => setTimeout(done));
+      return { gone: ReadingWidget.get(window.element) === undefined, listeners: ReadingWidget.liveListeners() };`);
+    assert.deepEqual(removed, { gone: true, listeners: 0 });
+
+    // Back in the document, it mounts again in the mode the tab remembers.
+    const back = await inModule(driver, `${GLUE}
+      document.getElementById('one').append(window.element);
+      const state = await window.element.ready;
+      return { article: state.article, mode: state.mode, listeners: ReadingWidget.liveListeners() };`);
+    assert.deepEqual(back, { article: SLUG, mode: 'full', listeners: moved.perWidget });
+    assert.deepEqual(await problems(), []);
+
+    // The fixture site's page of one article: a widget of the other article fetches it then.
+    await driver.get(fixtures);
+    await until(driver, `return !!document.querySelector('${PLACEHOLDER}')?.shadowRoot
+      ?.querySelector('article.rw > button.rw-mode:not([hidden])')`, 'the page\'s own article is taken over');
+    const added = await inModule(driver, `${GLUE}
+      const before = ReadingWidget.articles().map((article) => article.slug);
+      const element = document.createElement('reading-widget');
+      element.setAttribute('article', '${FIXTURE}');
+      document.body.append(element);
+      const state = await element.ready;
+      return { before, article: state.article, headline: element.shadowRoot.querySelector('h1')?.textContent.trim(),
+        after: ReadingWidget.articles().map((article) => article.slug) };`);
+    assert.deepEqual(added, { before: [SLUG], article: FIXTURE, headline: 'Test Fixture: A Second Article', after: [SLUG, FIXTURE] });
+    assert.deepEqual(await problems(), []);
+
+    // One that cannot be fetched rejects ready, and embed.js says so once on the console (with
+    // the element, which the hook writes as [object …]); nothing else was said.
+    const unknown = await inModule(driver, `const element = document.createElement('reading-widget');
+      element.setAttribute('article', 'nope');
+      document.body.append(element);
+      return element.ready.then(() => 'resolved', (error) => error.message);`);
+    assert.equal(unknown, "unknown article 'nope' (404)");
+    assert.deepEqual((await problems()).map((problem) => problem.replace(/ \[object \w+\]$/, '')),
+      ["error: reading-widget: unknown article 'nope' (404)"]);
   });
 }
