@@ -207,7 +207,8 @@ const ELEMENT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"
  * has a top-level await (src/dom/sheet.js fetches the stylesheet), and WebKitGTK 2.50 resolves
  * an import() of it made while embed.js's import is still suspended there with the namespace
  * not yet filled in (`ReadingWidget` undefined; its function exports are there), in 4 runs
- * of 6 here. Firefox waits, as the module spec says.
+ * of 6 here. A page's module script after embed.js that imports it statically runs so every
+ * time (the live binding is filled in later). Firefox waits, as the module spec says.
  */
 const GLUE = `const { ReadingWidget } = await import('./pkg/reading_widget.js');`;
 
