@@ -267,12 +267,13 @@ export function loadingTable(rows) {
 
 /**
  * With a baseline: each variant's median against the baseline's, as "after − before" in ms
- * (positive: slower now), one line per variant.
+ * (positive: slower now), and the median (min–max) of the differences within each round, one
+ * line per variant.
  */
 export function baselineTable(rows) {
   const lines = [
-    '| Variant | First text: after − before, ms (medians) | Ready: after − before, ms (medians) |',
-    '| --- | --- | --- |',
+    '| Variant | First text: after − before, ms (medians) | per round: median (min–max) | Ready: after − before, ms (medians) | per round: median (min–max) |',
+    '| --- | --- | --- | --- | --- |',
   ];
   const signed = (value) => `${value > 0 ? '+' : value < 0 ? '−' : '±'}${fixed(Math.abs(value))}`;
   for (const after of rows.filter(({ variant }) => !variant.site)) {
@@ -282,7 +283,13 @@ export function baselineTable(rows) {
       const [a, b] = [median(after.loads.map((t) => t[key])), median(before.loads.map((t) => t[key]))];
       return `${signed(a - b)} (${fixed(a)} vs ${fixed(b)})`;
     };
-    lines.push(`| ${after.variant.name} | ${diff('firstTextAt')} | ${diff('readyAt')} |`);
+    // The two loads of one round ran next to each other: their difference is spared the
+    // machine's drift between rounds.
+    const paired = (key) => {
+      const diffs = after.loads.map((t, round) => t[key] - before.loads[round][key]).sort((x, y) => x - y);
+      return `${signed(median(diffs))} (${signed(diffs[0])} to ${signed(diffs.at(-1))})`;
+    };
+    lines.push(`| ${after.variant.name} | ${diff('firstTextAt')} | ${paired('firstTextAt')} | ${diff('readyAt')} | ${paired('readyAt')} |`);
   }
   return lines.join('\n');
 }
