@@ -113,8 +113,14 @@ for (const [engine, start] of ENGINES) {
         }
         ok(engine, await script('return window.__model.finish()'));
       }
-      ok(engine, await script('return window.__model.finish(true)'));
+      // The last steps: every host back, the element out of the document (waited for: it lets
+      // go a microtask later), then every widget destroyed and every host checked.
+      let end;
+      while ((end = ok(engine, await script('return window.__model.finish(true)'))).pending) {
+        await driver.wait(async () => (await script('return window.__model.settled()')) === true, 5_000).catch(() => {});
+      }
       t.diagnostic(`${engine}: seed ${seed}: ${done} steps; so far ${real} real inputs, ${lost} sent again (lost by the driver)`);
+      t.diagnostic(`${engine}: seed ${seed}: ${Object.entries(end.counts).sort().map(([what, n]) => `${what} ${n}`).join(', ')}`);
     }
   });
 }

@@ -45,6 +45,9 @@ const DOCUMENTED = [
   /^unknown section '.*'; the sections are: /s,
   /^the section id must be a string$/,
   /^this reading widget was destroyed; mount a new one$/,
+  // <reading-widget>'s own (README "The element").
+  /^not mounted yet; await ready$/,
+  /^unknown article '.*' \(404\)$/s,
 ];
 
 const ARTICLES = ReadingWidget.articles().map(({ slug, sections }) => ({ slug, sections: sections.map((s) => s.id) }));
@@ -56,6 +59,12 @@ const JUNK_SELECTORS = ['#nowhere', '##', 'div[', '#model-a >>> p'];
 const JUNK_HASHES = ['nope', '', '%ZZ', 'x'.repeat(5000), 'the-dead', 'THE-DEAD-AND-THE-DESERTERS', 'rw1-title', '%F0%9F', 'first-fixture-section-'];
 const JUNK_STORED = ['rw1f', 'rw1x1111111', '{"mode":"full"}', 'rw1f1' + '1'.repeat(40), '', 'rw0f111111'];
 const KEYS = ['ArrowDown', 'ArrowUp', 'Home', 'End', 'Enter', 'a'];
+const METHODS = ['showFull', 'showSummary', 'toggle', 'expandSection', 'collapseSection', 'state'];
+/** Values of the element's `mode` attribute (null: removed); any but 'full' means the summary. */
+const MODE_VALUES = ['full', 'summary', 'junk', null, 'FULL'];
+/** A mount() fails on these only after it has let go of the widgets whose hosts left the
+ * document (README "Lifetime": the page mounts; the target and options were fine). */
+const SWEEPING = /^(unknown article|several articles|this element already hosts|a <\w+> cannot hold|this element already has a shadow root)/;
 
 /** mulberry32: small, seeded, the same sequence in every engine. */
 function random(seed) {
@@ -91,6 +100,16 @@ class Model {
     /** host index → the widget whose handle the page holds for it (the last mount() there that
      * returned). */
     this.handles = new Map();
+    /** Hosts out of the document (README "Lifetime": their widgets act on nothing, and are let
+     * go at the next mount or hash change). The element starts out of it. */
+    this.out = new Set();
+    /** The <reading-widget>'s host index and attributes ({ article, mode, id }). */
+    this.element = null;
+    /** While the element's widget mounts, its methods still throw (its handle comes after). */
+    this.elementMounting = false;
+    /** What the page must be waited for after this step: 'ready' (the element's promise), 'drop'
+     * (the microtask after the element left), or null. */
+    this.wait = null;
   }
 
   widget(host) {
@@ -116,8 +135,10 @@ class Model {
     while (armed.length > 0) this.outcomes.push(this.predict(armed.shift()));
   }
 
-  /** A change to widget `w` (README: state, events, storage, focus). */
+  /** A change to widget `w` (README: state, events, storage, focus); none while its host is out
+   * of the document. */
   apply(w, change, cause) {
+    if (this.out.has(w.host)) return void count('changes refused out of the document');
     const before = { mode: w.mode, summaryOpen: w.summaryOpen, open: [...w.open] };
     change(w);
     const after = { mode: w.mode, summaryOpen: w.summaryOpen, open: w.open };
@@ -158,6 +179,15 @@ class Model {
     return w.sections.indexOf(id);
   }
 
+  /** Lets go of every widget whose host is out of the document, as destroy() would. */
+  sweep() {
+    for (const w of [...this.live]) {
+      if (!this.out.has(w.host)) continue;
+      this.live.splice(this.live.indexOf(w), 1);
+      count('widgets let go');
+    }
+  }
+
   followHash(w) {
     const i = this.hashSection(w);
     if (i >= 0) this.apply(w, this.setSection(i, true), 'hash');
@@ -166,6 +196,7 @@ class Model {
   /** The outcome of `op`: null, { error } (the message of the Error it throws), { state } (what
    * state() returned) or { skipped } (an op on a host that never had a handle). */
   predict(op) {
+    if (op.kind === 'api' && op.host === this.element?.host) return this.elementApi(op);
     if ((op.kind === 'destroy' || op.kind === 'api') && !this.handles.has(op.host)) return { skipped: true };
     switch (op.kind) {
       case 'mount':
@@ -201,7 +232,13 @@ class Model {
         // The browser fires hashchange only when the fragment changes.
         if (op.value === this.hash) return null;
         this.hash = op.value;
-        for (const w of [...this.live]) if (this.live.includes(w)) this.followHash(w);
+        // Each widget's listener, in mount order: the first one out of the document lets go of
+        // every such widget (itself too).
+        for (const w of [...this.live]) {
+          if (!this.live.includes(w)) continue;
+          if (this.out.has(w.host)) this.sweep();
+          else this.followHash(w);
+        }
         return null;
       }
       case 'beforematch': {
@@ -218,14 +255,98 @@ class Model {
         this.armed.set(op.host, [...(this.armed.get(op.host) ?? []), op.op]);
         return null;
       case 'get':
-        return op.error ? { error: op.error } : null;
+        if (op.keep) {
+          // get(host) gives the page a handle of a widget mountAll() mounted, say.
+          const w = this.widget(op.host);
+          if (w) this.handles.set(op.host, w);
+          return null;
+        }
+        if (op.error) return { error: op.error };
+        return this.missing(op.target) ? { error: `no element matches '${op.target}'` } : null;
+      case 'remove':
+      case 'move':
+        // Focus in a host that leaves the document (for a moment, too) goes nowhere.
+        if (this.focus?.host === op.host) this.focus = null;
+        if (op.kind === 'move') return null;
+        this.out.add(op.host);
+        if (op.host === this.element?.host) {
+          // A microtask later, still out: the element lets go of its widget.
+          const w = this.widget(op.host);
+          if (w) this.live.splice(this.live.indexOf(w), 1);
+          this.wait = 'drop';
+        }
+        return null;
+      case 'insert':
+        this.out.delete(op.host);
+        if (this.widget(op.host)) count('widgets back in the document');
+        if (op.host !== this.element?.host) return null;
+        if (op.early) this.outcomes.push({ error: NOT_MOUNTED });
+        return this.elementMount();
+      case 'mountAll': {
+        // Mounts the placeholders holding no widget, in the document; none: no mount at all.
+        const pre = hosts.findIndex((host) => host.prerendered);
+        if (this.out.has(pre) || this.widget(pre)) return null;
+        const outcome = this.mount({ kind: 'mount', host: pre, hostId: '', target: 'element', options: { article: hosts[pre].el.dataset.readingWidget }, noHandle: true });
+        if (outcome !== null) throw new Error(`mountAll's mount would fail: ${JSON.stringify(outcome)}`);
+        return null;
+      }
+      case 'elementMode': {
+        const old = this.element.mode;
+        this.element.mode = op.value;
+        const w = this.widget(this.element.host);
+        if (!w || old === op.value) return null;
+        this.apply(w, (w) => (w.mode = op.value === 'full' ? 'full' : 'summary'), 'api');
+        return null;
+      }
+      case 'elementArticle': {
+        this.element.article = op.value;
+        const w = this.widget(this.element.host);
+        if (!w) return null;
+        // Mounted: the widget goes (as destroy()), and one of the other article comes.
+        this.live.splice(this.live.indexOf(w), 1);
+        if (this.focus?.host === w.host) this.focus = { host: w.host, kind: 'gone' };
+        if (op.early) this.outcomes.push({ error: NOT_MOUNTED });
+        return this.elementMount();
+      }
       default:
         throw new Error(`the model has no op '${op.kind}'`);
     }
   }
 
+  /** Whether `target`, a host's `#id`, names a host out of the document. */
+  missing(target) {
+    return typeof target === 'string' && hosts.some((host, h) => host.el.id && `#${host.el.id}` === target && this.out.has(h));
+  }
+
+  /** The element's mount (connected, or its article changed): its outcome is what `ready`
+   * resolves to. */
+  elementMount() {
+    const { host, article, mode, id } = this.element;
+    this.elementMounting = true;
+    const outcome = this.mount({ kind: 'mount', host, hostId: id, target: 'element', options: { article, mode: mode === 'full' ? 'full' : 'summary' }, noHandle: true });
+    this.elementMounting = false;
+    this.wait = 'ready';
+    count(`element mounts (${article})`);
+    return outcome ?? { state: this.view(this.widget(host)) };
+  }
+
+  /** The element's methods: its widget's handle once mounted, a documented throw before. */
+  elementApi(op) {
+    const w = this.elementMounting ? undefined : this.widget(op.host);
+    if (!w) count('element methods before ready');
+    if (!w || this.out.has(op.host)) return { error: NOT_MOUNTED };
+    return this.api(op, w);
+  }
+
   mount(op) {
-    if (op.error) return { error: op.error }; // one fault in the options or the target, known when made
+    // Mounting into a host out of the document: the README does not say; not done.
+    if (op.target === 'element' && this.out.has(op.host)) return { skipped: true };
+    // A fault in the options or the target, known when made; only those found after the target
+    // and options were taken let go of the widgets out of the document first.
+    if (op.error && !SWEEPING.test(op.error)) return { error: op.error };
+    if (this.missing(op.target)) return { error: `no element matches '${op.target}'` };
+    this.sweep();
+    if (op.error) return { error: op.error };
     const slug = op.options.article ?? (ARTICLES.length === 1 ? ARTICLES[0].slug : null);
     if (slug === null) return { error: `several articles are compiled in; choose one with the 'article' option: ${ARTICLES.map((a) => a.slug).join(', ')}` };
     if (this.widget(op.host)) return { error: 'this element already hosts a reading widget; destroy() it first' };
@@ -255,12 +376,11 @@ class Model {
     }
     if (this.live.includes(w)) this.followHash(w);
     if (this.live.includes(w)) this.emit(w, 'readingwidget:ready', this.view(w));
-    this.handles.set(op.host, w); // mount() returns, to the page
+    if (!op.noHandle) this.handles.set(op.host, w); // mount() returns, to the page
     return null;
   }
 
-  api(op) {
-    const w = this.handled(op.host);
+  api(op, w = this.handled(op.host)) {
     if (!w) return { error: DESTROYED };
     const { method, arg } = op;
     if (method === 'state') return { state: this.view(w) };
@@ -302,6 +422,14 @@ class Model {
 
 const DESTROYED = 'this reading widget was destroyed; mount a new one';
 
+/** How often the run met what the new steps are about, for the test's diagnostics (a run that
+ * never lets a widget go tests little of it). */
+let counts = {};
+function count(what) {
+  counts[what] = (counts[what] ?? 0) + 1;
+}
+const NOT_MOUNTED = 'not mounted yet; await ready';
+
 /** The one section folded or unfolded, if exactly one was: the event's `section`. */
 function changedSection(w, before, after) {
   const changed = w.sections.filter((_, i) => before[i] !== after[i]);
@@ -312,7 +440,8 @@ function changedSection(w, before, after) {
 // The page: hosts, the calls themselves, and what the page shows.
 
 /** The hosts: two in shadow roots (one with an id), one in the light DOM, the pre-rendered
- * placeholder init() took over, and two that refuse a shadow root. */
+ * placeholder init() took over, a <reading-widget> (not in the document yet; its article and
+ * whether it has an id chosen by the seed), and two that refuse a shadow root. */
 function makeHosts() {
   const stage = document.getElementById('stage');
   const div = (id, html) => {
@@ -329,6 +458,10 @@ function makeHosts() {
     { el: div('model-c', '<p>Host C, light DOM</p>'), shadow: false },
     { el: prerendered, shadow: true, prerendered: true },
   ];
+  const element = document.createElement('reading-widget');
+  element.setAttribute('article', rng.pick(ARTICLES).slug);
+  if (rng.chance(0.5)) element.id = 'model-e';
+  hosts.push({ el: element, shadow: true, element: true });
   for (const host of hosts) host.html = host.el.innerHTML;
   const button = document.createElement('button');
   button.textContent = 'not a host';
@@ -352,10 +485,15 @@ let perWidget;
 let pending = null;
 let probes = [];
 let hashchanges = 0;
+/** The element's host index. */
+let E;
+/** The element's pending `ready`: { done, value } (the outcome: { state } or { error }). */
+let ready = null;
 
 /** What `op` does on the page, as the model's `predict` says it. */
 function perform(op) {
-  if ((op.kind === 'destroy' || op.kind === 'api') && handles[op.host] === undefined) return { skipped: true };
+  if ((op.kind === 'destroy' || op.kind === 'api') && handles[op.host] === undefined && op.host !== E) return { skipped: true };
+  if (op.kind === 'mount' && op.target === 'element' && !hosts[op.host].el.isConnected) return { skipped: true };
   try {
     return performUnchecked(op);
   } catch (error) {
@@ -376,7 +514,9 @@ function performUnchecked(op) {
       handles[op.host].destroy();
       return null;
     case 'api': {
-      const result = op.arg === undefined ? handles[op.host][op.method]() : handles[op.host][op.method](op.arg);
+      // The element's methods are the element's own.
+      const handle = op.host === E ? host.el : handles[op.host];
+      const result = op.arg === undefined ? handle[op.method]() : handle[op.method](op.arg);
       return op.method === 'state' ? { state: result } : null;
     }
     case 'click':
@@ -415,12 +555,63 @@ function performUnchecked(op) {
       el.addEventListener('readingwidget:change', listener);
       return null;
     }
-    case 'get':
-      ReadingWidget.get(op.target);
+    case 'get': {
+      if (!op.keep) {
+        ReadingWidget.get(op.target);
+        return null;
+      }
+      const handle = ReadingWidget.get(host.el);
+      if (handle) handles[op.host] = handle;
       return null;
+    }
+    case 'remove':
+      host.el.remove();
+      return null;
+    case 'move':
+      // Out and back in, in one task.
+      host.el.remove();
+      insert(host.el, op.at);
+      return null;
+    case 'insert':
+      insert(host.el, op.at);
+      if (op.host === E) watchReady(op);
+      return null;
+    case 'mountAll':
+      mountAll();
+      return null;
+    case 'elementMode':
+      if (op.value === null) host.el.removeAttribute('mode');
+      else host.el.setAttribute('mode', op.value);
+      return null;
+    case 'elementArticle': {
+      const mounted = ReadingWidget.get(host.el) !== undefined;
+      host.el.setAttribute('article', op.value);
+      if (mounted) watchReady(op);
+      return null;
+    }
     default:
       throw new Error(`no op '${op.kind}'`);
   }
+}
+
+/** Inserts `el` into the stage, before the child `at` (0 to 1) points at, or last. */
+function insert(el, at) {
+  const stage = document.getElementById('stage');
+  const children = [...stage.children];
+  stage.insertBefore(el, children[Math.floor(at * (children.length + 1))] ?? null);
+}
+
+/** The element started mounting: a method called at once throws (`early`), and what its
+ * `ready` settles to is the step's outcome (pushed by finish()). */
+function watchReady(op) {
+  const el = hosts[E].el;
+  const watched = { done: false, value: undefined };
+  ready = watched;
+  el.ready.then(
+    (state) => Object.assign(watched, { done: true, value: { state } }),
+    (error) => Object.assign(watched, { done: true, value: { error: error?.constructor === Error ? error.message : String(error) } }),
+  );
+  if (op.early) outcomes.push(perform({ kind: 'api', host: E, method: op.early }));
 }
 
 /** The live widget's <article> in host `h`: the one whose mode button shows. */
@@ -482,10 +673,17 @@ function liveHosts() {
   return model.live.map((w) => w.host);
 }
 
-/** A visible control of a live widget, or null: `targets` narrows which. */
-function control(targets = ['mode', 'summary', 'all', 'section', 'anchor']) {
-  if (model.live.length === 0) return null;
-  const w = rng.pick(model.live);
+/** Live widgets whose hosts are in the document: the reader can see them, focus them. */
+function visible() {
+  return model.live.filter((w) => !model.out.has(w.host));
+}
+
+/** A visible control of a live widget, or null: `targets` narrows which; `anywhere` takes
+ * widgets out of the document too (a script's click still reaches them). */
+function control(targets = ['mode', 'summary', 'all', 'section', 'anchor'], anywhere = false) {
+  const widgets = anywhere ? model.live : visible();
+  if (widgets.length === 0) return null;
+  const w = rng.pick(widgets);
   const shown = targets.filter((t) => w.mode === 'full' || t === 'mode' || t === 'summary');
   const target = rng.pick(shown);
   const i = target === 'section' || target === 'anchor' ? rng.int(w.sections.length) : undefined;
@@ -547,6 +745,37 @@ function mountOp(h) {
   return { kind: 'mount', host: h, hostId: hosts[h].el.id, target, options: options(h) };
 }
 
+/** A host leaves the document, comes back, or moves (out and in, one task); the element's
+ * attributes; mountAll(). */
+function domOp() {
+  const roll = rng.next();
+  const at = rng.next();
+  if (roll < 0.5) {
+    const el = hosts[E].el;
+    const other = ARTICLES.map((a) => a.slug).find((slug) => slug !== el.getAttribute('article')) ?? ARTICLES[0].slug;
+    const early = rng.chance(0.3) ? rng.pick(METHODS) : undefined;
+    const r = rng.next();
+    if (model.out.has(E)) {
+      if (r < 0.6) return { kind: 'insert', host: E, at, early };
+      if (r < 0.75) return { kind: 'elementMode', host: E, value: rng.pick(MODE_VALUES) };
+      if (r < 0.85) return { kind: 'elementArticle', host: E, value: other };
+      return apiOp(E);
+    }
+    if (r < 0.2) return { kind: 'remove', host: E };
+    if (r < 0.4) return { kind: 'move', host: E, at };
+    if (r < 0.65) return { kind: 'elementMode', host: E, value: rng.pick(MODE_VALUES) };
+    if (r < 0.8) return { kind: 'elementArticle', host: E, value: other, early };
+    return apiOp(E);
+  }
+  if (roll < 0.6) return { kind: 'mountAll' };
+  // A host out of the document mostly comes back soon: before the next mount lets its widget go.
+  const out = [...model.out].filter((h) => h !== E);
+  const held = liveHosts().filter((h) => h !== E && !model.out.has(h));
+  const h = out.length && rng.chance(0.7) ? rng.pick(out) : held.length && rng.chance(0.7) ? rng.pick(held) : rng.int(E);
+  if (model.out.has(h)) return { kind: 'insert', host: h, at };
+  return { kind: rng.chance(0.6) ? 'remove' : 'move', host: h, at };
+}
+
 function apiOp(h) {
   const method = rng.pick(['showFull', 'showSummary', 'toggle', 'expandSection', 'collapseSection', 'expandSection', 'collapseSection', 'state']);
   const w = model.widget(h) ?? { sections: ARTICLES[0].sections };
@@ -560,8 +789,11 @@ function apiOp(h) {
 
 /** One random op (real input stays for WebDriver: `pending`). */
 function randomOp({ nested = false } = {}) {
+  if (!nested && rng.chance(0.12)) return domOp();
   const roll = rng.next();
-  const anyHost = rng.int(hosts.length);
+  // Any plain host (mount and destroy are not the element's), and any host at all.
+  const anyHost = rng.int(E);
+  const anyListener = rng.int(hosts.length);
   if (roll < 0.3) {
     if (model.live.length === 0) return mountOp(anyHost);
     return apiOp(rng.pick(liveHosts()));
@@ -574,16 +806,16 @@ function randomOp({ nested = false } = {}) {
   if (roll < 0.5 && handles[anyHost] && !model.handled(anyHost)) return apiOp(anyHost); // a stale handle
   if (nested) return apiOp(rng.pick(liveHosts().length ? liveHosts() : [anyHost])) ;
   if (roll < 0.62) {
-    const c = control(['mode', 'summary', 'all', 'section']);
+    const c = control(['mode', 'summary', 'all', 'section'], true);
     return c ? { kind: 'click', ...c } : mountOp(anyHost);
   }
   if (roll < 0.67) {
-    const w = model.live.length ? rng.pick(model.live) : null;
+    const w = visible().length ? rng.pick(visible()) : null;
     if (!w || w.mode !== 'full') return { kind: 'hash', value: rng.pick(ARTICLES.flatMap((a) => a.sections)) };
     return { kind: 'key', host: w.host, i: rng.int(w.sections.length), key: rng.pick(KEYS) };
   }
   if (roll < 0.72) {
-    const w = model.live.length ? rng.pick(model.live) : null;
+    const w = visible().length ? rng.pick(visible()) : null;
     if (!w) return { kind: 'blur' };
     const texts = [];
     if (!hosts[w.host].prerendered) {
@@ -609,8 +841,9 @@ function randomOp({ nested = false } = {}) {
     const id = rng.pick(['', ...hosts.map((h) => h.el.id).filter(Boolean)]);
     return { kind: 'junkStorage', key: `reading-widget:${location.pathname}:${slug}${id ? `#${id}` : ''}`, value: rng.pick(JUNK_STORED) };
   }
-  if (roll < 0.92) return { kind: 'arm', host: anyHost, op: randomOp({ nested: true }) };
+  if (roll < 0.92) return { kind: 'arm', host: anyListener, op: randomOp({ nested: true }) };
   if (roll < 0.94) {
+    if (rng.chance(0.3)) return { kind: 'get', host: anyHost, keep: true };
     const [target, error] = rng.pick([
       [null, 'get needs an Element or a CSS selector, got null'],
       [undefined, 'get needs an Element or a CSS selector, got undefined'],
@@ -728,9 +961,11 @@ function failure(error) {
 
 function step(op) {
   stepCount += 1;
+  if (['remove', 'insert', 'move', 'mountAll', 'elementMode', 'elementArticle'].includes(op.kind)) count(`${op.kind}${op.host === E ? ' (element)' : ''}`);
   log.push(op);
   model.events = [];
   model.outcomes = [];
+  model.wait = null;
   events = [];
   outcomes = [];
   model.outcomes.push(model.predict(op));
@@ -741,7 +976,12 @@ window.__model = {
     seed = runSeed;
     rng = random(seed);
     ({ hosts, refusing } = makeHosts());
+    E = hosts.findIndex((host) => host.element);
     model = new Model();
+    model.out.add(E);
+    model.element = { host: E, article: hosts[E].el.getAttribute('article'), mode: null, id: hosts[E].el.id };
+    ready = null;
+    counts = {};
     handles = [];
     log = [];
     stepCount = 0;
@@ -777,6 +1017,7 @@ window.__model = {
     model.handles.set(pre, model.live[0]);
     perWidget = ReadingWidget.liveListeners();
     try {
+      expect(customElements.get('reading-widget') !== undefined, 'embed.js did not define <reading-widget>');
       // The fixture article's text holds markup (tests/fixtures/content): it shows as words.
       const probe = document.createElement('div');
       document.getElementById('stage').append(probe);
@@ -801,6 +1042,16 @@ window.__model = {
         if (op.kind === 'hash') {
           pending = { op, hashchanges, hashBefore };
           perform(op); // its outcome (null) comes last, after what the hashchange's listeners did
+          return { ok: true, steps: stepCount, pending: { kind: 'wait' } };
+        }
+        if (model.wait) {
+          // The element mounts after a promise (its article fetched if need be), and lets go of
+          // its widget a microtask after it left: the outcome (what `ready` resolved to) comes
+          // last, after what its events' listeners did.
+          ready = null;
+          pending = { op, hashchanges, hashBefore, wait: model.wait };
+          const outcome = perform(op);
+          if (outcome !== null) outcomes.push(outcome); // the step itself threw
           return { ok: true, steps: stepCount, pending: { kind: 'wait' } };
         }
         if (op.kind === 'realClick' || op.kind === 'realKey') {
@@ -836,6 +1087,8 @@ window.__model = {
 
   /** Whether the page has heard what the model expects from the pending input. */
   settled() {
+    if (pending.wait === 'ready' && !ready?.done) return false;
+    if (pending.wait === 'drop' && ReadingWidget.get(hosts[E].el) !== undefined) return false;
     const navigated = pending.op.kind === 'hash' || pending.op.target === 'anchor';
     if (navigated && model.hash !== pending.hashBefore && hashchanges === pending.hashchanges) return false;
     return events.length >= model.events.length && same(liveHosts().map((h) => ReadingWidget.get(hosts[h].el)?.state()), model.live.map((w) => model.view(w)));
@@ -846,19 +1099,48 @@ window.__model = {
       if (pending) {
         // The driver aimed elsewhere (a page that moved under it): said as such, not retried.
         expect(pending.stray === undefined, `WebDriver's input landed on something else first: ${pending.stray}`);
-        outcomes.push(null);
+        if (pending.wait === 'ready') {
+          expect(ready?.done, `the element's ready has not settled (5 s after ${pending.op.kind})${ready ? '' : ' (it never started mounting)'}`);
+          outcomes.push(ready.value);
+        } else outcomes.push(null);
         pending = null;
         check();
       }
       if (destroyAll) {
+        // Everything back in the document; the element leaves it (and is waited for).
+        for (const h of [...model.out]) {
+          if (h === E) continue;
+          const op = { kind: 'insert', host: h, at: 1 };
+          step(op);
+          outcomes.push(perform(op));
+          check();
+        }
+        if (!model.out.has(E)) {
+          const op = { kind: 'remove', host: E };
+          step(op);
+          pending = { op, wait: model.wait, hashchanges, hashBefore: model.hash };
+          const outcome = perform(op);
+          if (outcome !== null) outcomes.push(outcome);
+          return { ok: true, steps: stepCount, pending: { kind: 'wait' } };
+        }
         for (const h of liveHosts()) {
+          if (model.handled(h) !== model.widget(h)) {
+            // Mounted by mountAll(): the page takes its handle first.
+            step({ kind: 'get', host: h, keep: true });
+            outcomes.push(perform({ kind: 'get', host: h, keep: true }));
+            check();
+          }
           step({ kind: 'destroy', host: h });
           outcomes.push(perform({ kind: 'destroy', host: h }));
           check();
         }
         expect(ReadingWidget.liveListeners() === 0, `liveListeners() is ${ReadingWidget.liveListeners()} after the last destroy()`);
         for (const [h, host] of hosts.entries()) {
-          if (host.prerendered) {
+          if (host.element) {
+            const root = host.el.shadowRoot;
+            expectSame(host.el.innerHTML, '', 'the element\'s own content after it left');
+            expect(!root || (root.children.length === 1 && root.firstElementChild.localName === 'slot'), 'the element\'s shadow root holds only the slot after it left');
+          } else if (host.prerendered) {
             // The pre-rendered article is static again: readable, its own disclosure back.
             const root = host.el.shadowRoot;
             expect(root.querySelector('button.rw-mode').hidden, 'the pre-rendered host is static again (mode button hidden)');
@@ -871,6 +1153,7 @@ window.__model = {
           }
         }
         history.replaceState(null, '', location.pathname);
+        return { ok: true, steps: stepCount, counts };
       }
       return { ok: true, steps: stepCount };
     } catch (error) {
