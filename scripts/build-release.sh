@@ -62,7 +62,9 @@ if [ "$profile" = --release ]; then
   #    before init() can run (a round trip: about 150 ms on bench/loading.mjs's phone profile).
   mv "$out/reading_widget.js" "$out/glue.js"
   cp src/api.js "$out/api.js"
-  esbuild "$out/api.js" --bundle --format=esm --minify --log-level=warning --outfile="$out/reading_widget.js"
+  sheet=$(realpath "$out"/snippets/*/src/dom/sheet.js)
+  esbuild "$out/api.js" --bundle --format=esm --minify --log-level=warning --outfile="$out/reading_widget.js" \
+    --alias:reading-widget-sheet="$sheet"
   rm -r "$out/snippets" "$out/glue.js" "$out/api.js"
   if grep -Eq '(^|[;}])\s*import\s*[{*"]|\bimport\s*\(' "$out/reading_widget.js"; then
     echo "build-release: the bundled glue still imports something" >&2

@@ -6,6 +6,8 @@
 // scripts/build-release.sh bundles this file and the glue into one (esbuild); `./glue.js` is
 // the glue's name during that step.
 import glueInit, { initSync as glueInitSync, ReadingWidget } from './glue.js';
+// src/dom/sheet.js, the glue's snippet: scripts/build-release.sh points esbuild at it.
+import { loaded } from 'reading-widget-sheet';
 
 export * from './glue.js';
 
@@ -48,3 +50,7 @@ export function initSync(options) {
   mountAll();
   return output;
 }
+
+// Last in the bundle, once every export above is defined: the glue, and so init(), waits for
+// the stylesheet (src/dom/sheet.js says why here).
+await loaded;

@@ -202,14 +202,7 @@ const FIXTURE_DIST = process.env.E2E_FIXTURE_DIST ?? fileURLToPath(new URL('../.
 const ELEMENT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>element</title>
 <script type="module" src="./embed.js"></script></head>
 <body><main id="one"></main><aside id="two"></aside></body></html>`;
-/**
- * The glue, imported by a module script of the test's. Only once a widget is ready: the glue
- * has a top-level await (src/dom/sheet.js fetches the stylesheet), and WebKitGTK 2.50 resolves
- * an import() of it made while embed.js's import is still suspended there with the namespace
- * not yet filled in (`ReadingWidget` undefined; its function exports are there), in 4 runs
- * of 6 here. A page's module script after embed.js that imports it statically runs so every
- * time (the live binding is filled in later). Firefox waits, as the module spec says.
- */
+/** The glue, imported by a module script of the test's: the instance embed.js started. */
 const GLUE = `const { ReadingWidget } = await import('./pkg/reading_widget.js');`;
 
 for (const [engine, start] of ENGINES) {
@@ -282,5 +275,32 @@ for (const [engine, start] of ENGINES) {
     assert.equal(unknown, "unknown article 'nope' (404)");
     assert.deepEqual((await problems()).map((problem) => problem.replace(/ \[object \w+\]$/, '')),
       ["error: reading-widget: unknown article 'nope' (404)"]);
+  });
+}
+
+/**
+ * A page's own module script after embed.js, importing the glue while embed.js's import of it
+ * is still waiting for the stylesheet. The glue waits at its very end (src/api.js), once every
+ * export is defined: WebKitGTK 2.50 hands such an importer the module before that wait is
+ * over, and with the wait at the top of the bundle (src/dom/sheet.js's, before) `ReadingWidget`
+ * was still undefined there, in every load. Firefox waits, as the module spec says.
+ */
+const EARLY_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>early</title>
+<script type="module" src="./embed.js"></script>
+<script type="module">import { ReadingWidget, mountAll } from './pkg/reading_widget.js';
+window.__early = [typeof ReadingWidget, typeof ReadingWidget?.mount, typeof mountAll].join(' ');</script>
+</head><body></body></html>`;
+
+for (const [engine, start] of ENGINES) {
+  test(`${engine}: a page's module script importing the glue while embed.js loads it finds every export`, async (t) => {
+    const atEnd = cleanUp(t);
+    const base = await serveWithHook(DIST, atEnd, { '/early.html': ['text/html', EARLY_PAGE] });
+    const driver = await start(atEnd);
+    for (let load = 0; load < 3; load++) {
+      await driver.get(`${base}early.html?${load}`);
+      await until(driver, 'return window.__early !== undefined', 'the page\'s module script ran');
+      assert.equal(await driver.executeScript('return window.__early'), 'function function function', `load ${load}`);
+    }
+    assert.deepEqual(await driver.executeScript(`return window.${PROBLEMS}`), []);
   });
 }
