@@ -13,10 +13,13 @@ const CODE = '__CODE__';
 // The slug of the site's only article, or '': what a widget that names none shows.
 const ONLY = '__ONLY__';
 const at = (path) => new URL(`./pkg/${path}`, import.meta.url);
-// Downloaded beside the glue, which compiles it as it arrives once it has loaded.
-const code = fetch(at(`reading_widget.${CODE}.wasm`));
+// Compiled as it downloads, beside the glue (which waits for the stylesheet): `start` then only
+// instantiates it. Where that fails (no streaming compilation, a server that does not send
+// application/wasm), the glue fetches it its own way.
+const code = at(`reading_widget.${CODE}.wasm`);
+const compiling = globalThis.WebAssembly?.compileStreaming?.(fetch(code)).catch(() => {});
 const glue = import(`./pkg/reading_widget.${CODE}.js`).then(async (glue) => {
-  await glue.start({ module_or_path: code });
+  await glue.start({ module_or_path: (await compiling) ?? code });
   return glue;
 });
 // Said once; widgets and placeholders then say nothing more of it (their `ready` rejects).
@@ -105,10 +108,12 @@ customElements.get('reading-widget') ||
       }
 
       attributeChangedCallback(name, old, value) {
-        if (!this.#widget || old === value) return;
-        if (name === 'article') this.#mount();
-        else if (value === 'full') this.#widget.showFull();
-        else this.#widget.showSummary();
+        if (old === value) return;
+        // A new article while the first mount is still fetching replaces that mount too.
+        if (name === 'article') {
+          if (this.isConnected) this.#mount();
+        } else if (value === 'full') this.#widget?.showFull();
+        else this.#widget?.showSummary();
       }
 
       #drop() {

@@ -158,6 +158,19 @@ test('its attributes: mode is applied as state (any value but full is the summar
     );
   });
   assert.equal(other, "unknown article 'no-such-article' (404)");
+
+  // An article set just after the element was connected, before its first mount is done,
+  // is the one it shows.
+  const late = await page.evaluate(async () => {
+    const element = document.createElement('reading-widget');
+    document.body.append(element);
+    element.setAttribute('article', 'no-such-article');
+    return element.ready.then(
+      () => 'resolved',
+      (error) => error.message,
+    );
+  });
+  assert.equal(late, "unknown article 'no-such-article' (404)");
 });
 
 test('created and given labels before embed.js defined it, it upgrades and keeps them', async (t) => {
