@@ -883,7 +883,7 @@ function check() {
   }
   expectSame(events, model.events, 'the events the hosts heard');
   expect(window.__pwned === undefined, `markup ran: __pwned = ${window.__pwned}`);
-  expect(ReadingWidget.liveListeners() === model.live.length * perWidget, `liveListeners() is ${ReadingWidget.liveListeners()} for ${model.live.length} widgets`);
+  expect(ReadingWidget.liveListeners() === model.live.length * perWidget, `liveListeners() is ${ReadingWidget.liveListeners()} for ${model.live.length} widgets (the model has them on hosts ${liveHosts().join(', ') || 'none'}; get() finds one on hosts ${hosts.flatMap((host, h) => (ReadingWidget.get(host.el) ? [h] : [])).join(', ') || 'none'}; out of the document: ${[...model.out].join(', ') || 'none'})`);
   expect(JSON.stringify(ReadingWidget.articles()) === ARTICLES_JSON, 'articles() changed');
   hosts.forEach((_, h) => checkHost(h));
   checkFocus();
