@@ -28,20 +28,27 @@ pub(crate) const SHADOW_HOSTS: [&str; 18] = [
     "span",
 ];
 
-/// Serialises the way browsers serialise `outerHTML`, so the two can be compared directly.
-pub(crate) fn render(node: &Node) -> String {
+/// The attribute that names an element for `::part()` rules, which reach into a shadow root and
+/// nowhere else. In the light DOM it does nothing, and the W3C checker (`make validate-html`)
+/// counts it an error there, so light-DOM markup goes without it, in every backend alike: here
+/// and in the module's templates (`template::Ops`), or a take-over would find them different.
+pub(crate) const PART: &str = "part";
+
+/// Serialises the way browsers serialise `outerHTML`, so the two can be compared directly;
+/// with the elements' `part` names for a shadow root (`parts`), without them for the light DOM.
+pub(crate) fn render(node: &Node, parts: bool) -> String {
     let mut out = String::new();
-    write_node(node, &mut out);
+    write_node(node, parts, &mut out);
     out
 }
 
-fn write_node(node: &Node, out: &mut String) {
+fn write_node(node: &Node, parts: bool, out: &mut String) {
     match node {
         Node::Text(text) => escape(text, false, out),
         Node::Element(element) => {
             out.push('<');
             out.push_str(element.tag);
-            for (name, value) in &element.attrs {
+            for (name, value) in element.attrs.iter().filter(|(name, _)| parts || *name != PART) {
                 out.push(' ');
                 out.push_str(name);
                 out.push_str("=\"");
@@ -51,7 +58,7 @@ fn write_node(node: &Node, out: &mut String) {
             // The view has no void elements (<br>, <img>…), so every element gets a closing tag.
             out.push('>');
             for child in &element.children {
-                write_node(child, out);
+                write_node(child, parts, out);
             }
             out.push_str("</");
             out.push_str(element.tag);
@@ -88,7 +95,7 @@ mod tests {
         let Some(article) = model(None) else { panic!("no article") };
         let state = State::new(mode, article.sections.len());
         let (labels, ids) = (Labels::default(), IdPrefix("rw1-".into()));
-        render(&view::article(&Context { article, labels: &labels, ids: &ids, phase }, &state))
+        render(&view::article(&Context { article, labels: &labels, ids: &ids, phase }, &state), true)
     }
 
     #[test]
@@ -135,6 +142,26 @@ mod tests {
             "<details class=\"rw-more\" open=\"\"><summary class=\"rw-more-summary\" hidden=\"\">"
         ));
         assert!(!live.contains("disabled"));
+    }
+
+    #[test]
+    fn light_dom_markup_is_the_same_without_part_names() {
+        let Some(article) = model(None) else { panic!("no article") };
+        let state = State::new(Mode::Full, article.sections.len());
+        let (labels, ids) = (Labels::default(), IdPrefix("rw1-".into()));
+        let cx = Context { article, labels: &labels, ids: &ids, phase: Phase::Static };
+        let (shadow, light) =
+            (render(&view::article(&cx, &state), true), render(&view::article(&cx, &state), false));
+        assert!(shadow.starts_with("<article class=\"rw\" part=\"root\" lang=\"en\""));
+        assert!(light.starts_with("<article class=\"rw\" lang=\"en\""));
+        assert!(!light.contains(" part="), "{light}");
+        // Root, title, summary and its button, mode button, footer; three per section.
+        assert_eq!(shadow.matches(" part=\"").count(), 6 + 3 * article.sections.len());
+        let mut unnamed = String::new();
+        for (i, piece) in shadow.split(" part=\"").enumerate() {
+            unnamed.push_str(if i == 0 { piece } else { piece.split_once('"').map_or("", |(_, rest)| rest) });
+        }
+        assert_eq!(unnamed, light, "nothing else differs");
     }
 
     #[test]

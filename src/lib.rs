@@ -330,24 +330,33 @@ fn mount_in(host: &Element, slug: Option<&str>, setup: Setup) -> Result<ReadingW
 /// The widget's markup as an HTML string, for pre-rendering a page natively: the static
 /// markup, readable with no script (the full text behind a native `<details>`, no control that
 /// needs the module), which the module takes over in place. Element ids start with
-/// `id_prefix`. Not exported to JavaScript.
-pub fn prerender(article: Option<&str>, full: bool, id_prefix: &str) -> Option<String> {
-    render_html(article, full, id_prefix, Phase::Static)
+/// `id_prefix`. For a shadow root (`shadow`), with the elements' `part` names; for the light
+/// DOM without them, as the module renders it there (`::part()` cannot reach the light DOM,
+/// and HTML checkers refuse `part` there). Not exported to JavaScript.
+pub fn prerender(article: Option<&str>, full: bool, id_prefix: &str, shadow: bool) -> Option<String> {
+    render_html(article, full, id_prefix, Phase::Static, shadow)
 }
 
-/// The markup exactly as the module renders it live in a browser with this id prefix (the
-/// browser tests hold the DOM to these bytes, fresh or taken over).
+/// The markup exactly as the module renders it live in a browser with this id prefix, in a
+/// shadow root or in the light DOM (the browser tests hold the DOM to these bytes, fresh or
+/// taken over).
 #[doc(hidden)]
-pub fn render_live(article: Option<&str>, full: bool, id_prefix: &str) -> Option<String> {
-    render_html(article, full, id_prefix, Phase::Live)
+pub fn render_live(article: Option<&str>, full: bool, id_prefix: &str, shadow: bool) -> Option<String> {
+    render_html(article, full, id_prefix, Phase::Live, shadow)
 }
 
-fn render_html(article: Option<&str>, full: bool, id_prefix: &str, phase: Phase) -> Option<String> {
+fn render_html(
+    article: Option<&str>,
+    full: bool,
+    id_prefix: &str,
+    phase: Phase,
+    shadow: bool,
+) -> Option<String> {
     let article = article::model(article)?;
     let state = State::new(if full { Mode::Full } else { Mode::Summary }, article.sections.len());
     let (labels, ids) = (Labels::default(), IdPrefix(id_prefix.to_owned()));
     let cx = Context { article, labels: &labels, ids: &ids, phase };
-    Some(html::render(&view::article(&cx, &state)))
+    Some(html::render(&view::article(&cx, &state), shadow))
 }
 
 /// The widget's stylesheet, minified, exactly as the module carries it: `make dist` writes it

@@ -182,7 +182,7 @@ fn placeholder(
     let article = article::model(Some(article.slug))
         .ok_or_else(|| ["the article '", article.slug, "' has no model in this build"].concat())?;
     let prefix = ["rwp", &number.to_string(), "-"].concat();
-    let markup = crate::prerender(Some(article.slug), matches!(mode, Mode::Full), &prefix)
+    let markup = crate::prerender(Some(article.slug), matches!(mode, Mode::Full), &prefix, shadow)
         .ok_or_else(|| ["the article '", article.slug, "' could not be pre-rendered"].concat())?;
     let content =
         if shadow { shadow_content(STYLESHEET, &markup) } else { light_content(STYLESHEET, &markup) };
@@ -208,7 +208,12 @@ mod tests {
     const SLUG: &str = "ukraine-war-korean-war";
 
     fn markup(full: bool, prefix: &str) -> String {
-        let Some(markup) = crate::prerender(None, full, prefix) else { panic!("no article") };
+        let Some(markup) = crate::prerender(None, full, prefix, true) else { panic!("no article") };
+        markup
+    }
+
+    fn light_markup(full: bool, prefix: &str) -> String {
+        let Some(markup) = crate::prerender(None, full, prefix, false) else { panic!("no article") };
         markup
     }
 
@@ -255,8 +260,12 @@ mod tests {
         let expected = ["<section data-shadow=false data-mode='full' data-reading-widget=\"", SLUG, "\">"];
         assert_eq!(
             page,
-            [&expected.concat(), &light_content(STYLESHEET, &markup(true, "rwp1-")), "</section>"].concat()
+            [&expected.concat(), &light_content(STYLESHEET, &light_markup(true, "rwp1-")), "</section>"]
+                .concat()
         );
+        // `part` names only in a shadow root: in the light DOM they do nothing, and are invalid.
+        assert!(!page.contains(" part="), "{page}");
+        assert!(markup(true, "rwp1-").contains(" part=\"root\""));
     }
 
     #[test]

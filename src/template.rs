@@ -201,12 +201,15 @@ pub(crate) fn number(out: &mut Vec<u8>, mut n: usize) {
 
 /// The operations of a template, in order; `None` ends it, and a damaged template ends early
 /// (the builder then finds the tree incomplete and says so; the take-over finds markup that
-/// differs).
-pub(crate) struct Ops(Reader);
+/// differs). Without `parts`, the `part` attributes are left out: the light DOM's markup.
+pub(crate) struct Ops {
+    reader: Reader,
+    parts: bool,
+}
 
 impl Ops {
-    pub(crate) fn new(template: &'static [u8]) -> Ops {
-        Ops(Reader { bytes: template })
+    pub(crate) fn new(template: &'static [u8], parts: bool) -> Ops {
+        Ops { reader: Reader { bytes: template }, parts }
     }
 }
 
@@ -214,25 +217,32 @@ impl Iterator for Ops {
     type Item = Op;
 
     fn next(&mut self) -> Option<Op> {
-        let reader = &mut self.0;
-        Some(match reader.byte()? {
-            OPEN => Op::Open(reader.text()?),
-            ATTR => Op::Attr(reader.text()?, reader.text()?),
-            PART => {
-                let kind = reader.byte()?;
-                Op::Part(part_of_code(kind, reader.number()?)?)
+        loop {
+            let reader = &mut self.reader;
+            let op = match reader.byte()? {
+                OPEN => Op::Open(reader.text()?),
+                ATTR => Op::Attr(reader.text()?, reader.text()?),
+                PART => {
+                    let kind = reader.byte()?;
+                    Op::Part(part_of_code(kind, reader.number()?)?)
+                }
+                TEXT => Op::Text(reader.text()?),
+                CLOSE => Op::Close,
+                _ => return None,
+            };
+            if self.parts || !matches!(op, Op::Attr(html::PART, _)) {
+                return Some(op);
             }
-            TEXT => Op::Text(reader.text()?),
-            CLOSE => Op::Close,
-            _ => return None,
-        })
+        }
     }
 }
 
-/// What fills a template's stand-ins for one widget: its element-id prefix and its labels.
+/// What fills a template's stand-ins for one widget: its element-id prefix and its labels;
+/// and whether its markup names its parts (`html::PART`): in a shadow root, not in the light DOM.
 pub(crate) struct Fill<'a> {
     pub(crate) ids: &'a str,
     pub(crate) labels: &'a Labels,
+    pub(crate) parts: bool,
 }
 
 impl Fill<'_> {
@@ -257,7 +267,7 @@ pub(crate) fn html(
     let mut open = Vec::new();
     let mut in_tag = false;
     let mut elements = 0usize;
-    for op in Ops::new(template) {
+    for op in Ops::new(template, fill.parts) {
         if in_tag && matches!(op, Op::Open(_) | Op::Text(_) | Op::Close) {
             out.push('>');
             in_tag = false;
@@ -371,8 +381,8 @@ mod tests {
         let fresh: &'static [u8] = Box::leak(stand_in_template().into_boxed_slice());
         // Here the view writes this build's id, where build.rs wrote its stand-in.
         let line = |op: Op| format!("{op:?}").replace("\\u{fdd3}", crate::build_id::BUILD);
-        let built: Vec<String> = Ops::new(compiled.template).map(line).collect();
-        let fresh: Vec<String> = Ops::new(fresh).map(line).collect();
+        let built: Vec<String> = Ops::new(compiled.template, true).map(line).collect();
+        let fresh: Vec<String> = Ops::new(fresh, true).map(line).collect();
         let first_difference = built.iter().zip(&fresh).position(|(a, b)| a != b);
         assert_eq!(first_difference, None, "{:?}", first_difference.map(|i| (&built[i], &fresh[i])));
         assert_eq!(built.len(), fresh.len());
@@ -388,15 +398,18 @@ mod tests {
         korean.set("readFull", "전체 기사 읽기".to_owned());
         for labels in [Labels::default(), korean] {
             let ids = IdPrefix("rw7-".to_owned());
-            let fill = Fill { ids: &ids.0, labels: &labels };
-            for phase in [Phase::Static, Phase::Live] {
+            for (phase, shadow) in
+                [Phase::Static, Phase::Live].into_iter().flat_map(|p| [(p, true), (p, false)])
+            {
+                let fill = Fill { ids: &ids.0, labels: &labels, parts: shadow };
                 for mode in [Mode::Summary, Mode::Full] {
                     let mut state = State::new(mode, article.sections.len());
                     state.sections_open[1] = false;
                     let cx = Context { article, labels: &labels, ids: &ids, phase };
-                    let expected = html::render(&view::article(&cx, &state));
+                    let expected = html::render(&view::article(&cx, &state), shadow);
                     let (written, parts) = html(compiled.template, &fill, &state, phase);
-                    assert_eq!(written, expected, "{phase:?} {mode:?}");
+                    assert_eq!(written, expected, "{phase:?} {mode:?} shadow {shadow}");
+                    assert_eq!(written.contains(" part=\""), shadow);
                     assert_eq!(parts.len(), 12 + 4 * article.sections.len());
                     assert_eq!(parts.iter().filter(|(_, at)| at.is_none()).count(), 1, "the root");
                 }
@@ -425,7 +438,7 @@ mod tests {
     fn every_text_in_the_templates_is_utf8() {
         // What the page takes on trust (`Ops::text`), checked here on every template.
         for compiled in crate::article::all() {
-            for op in Ops::new(compiled.template) {
+            for op in Ops::new(compiled.template, true) {
                 if let Op::Open(text) | Op::Text(text) | Op::Attr(_, text) = op {
                     assert!(std::str::from_utf8(text.as_bytes()).is_ok());
                 }

@@ -69,7 +69,7 @@ fn page_with(markup: &str, shadow: bool) -> Page {
 }
 
 fn static_markup(full: bool) -> String {
-    prerender(None, full, PREFIX).expect("prerender")
+    prerender(None, full, PREFIX, true).expect("prerender")
 }
 
 /// The widget's root element, in the host's shadow root or among its children.
@@ -165,13 +165,13 @@ fn a_declarative_shadow_root_is_taken_over_with_the_same_nodes_and_the_fresh_dom
             r#"{{"persist":false,"article":"{slug}","mode":"{}"}}"#,
             if full { "full" } else { "summary" }
         );
-        let page = page_with(&prerender(Some(&slug), full, PREFIX).expect("prerender"), true);
+        let page = page_with(&prerender(Some(&slug), full, PREFIX, true).expect("prerender"), true);
         let marked = mark_text_elements(&page.host);
         let warnings = Warnings::capture();
         let widget = mount_on(&page.host, &json);
         assert_eq!(warnings.seen(), Vec::<String>::new(), "no warning for matching markup");
         assert_same_nodes(&page.host, &marked);
-        let expected = render_live(Some(&slug), full, PREFIX).expect("render_live");
+        let expected = render_live(Some(&slug), full, PREFIX, true).expect("render_live");
         assert_eq!(widget_root(&page.host).outer_html(), expected);
         assert_eq!(mode(&widget), if full { "full" } else { "summary" });
         widget.destroy().expect("destroy");
@@ -206,16 +206,22 @@ fn the_api_behaves_as_after_a_fresh_mount_events_get_state_and_methods() {
 #[wasm_bindgen_test]
 fn light_dom_markup_is_taken_over_with_the_same_nodes() {
     assert_eq!(adopted_widget_sheets(), 0, "no light-DOM widget on the page yet");
-    let page = page_with(&static_markup(false), false);
+    // Light-DOM markup names no parts (`::part()` cannot reach it): the module's neither.
+    let markup = prerender(None, false, PREFIX, false).expect("prerender");
+    assert!(!markup.contains(" part="));
+    let page = page_with(&markup, false);
     let marked = mark_text_elements(&page.host);
     let warnings = Warnings::capture();
     let widget = mount_on(&page.host, r#"{"persist":false,"shadow":false}"#);
     assert_eq!(warnings.seen(), Vec::<String>::new());
     assert_same_nodes(&page.host, &marked);
-    assert_eq!(widget_root(&page.host).outer_html(), render_live(None, false, PREFIX).expect("render"));
+    assert_eq!(
+        widget_root(&page.host).outer_html(),
+        render_live(None, false, PREFIX, false).expect("render")
+    );
     assert_eq!(adopted_widget_sheets(), 1, "the document adopts the sheet while the widget is live");
     widget.destroy().expect("destroy");
-    assert_eq!(widget_root(&page.host).outer_html(), static_markup(false), "the markup as the page had it");
+    assert_eq!(widget_root(&page.host).outer_html(), markup, "the markup as the page had it");
     assert_eq!(adopted_widget_sheets(), 0, "and the document's sheets as they were");
 }
 
@@ -286,7 +292,7 @@ fn a_page_served_in_full_takes_the_mode_option_as_state() {
     let widget = mount_on(&page.host, r#"{"persist":false,"mode":"summary"}"#);
     assert_eq!(warnings.seen(), Vec::<String>::new(), "a mode is state, not a mismatch");
     assert_eq!(mode(&widget), "summary");
-    assert_eq!(widget_root(&page.host).outer_html(), render_live(None, false, PREFIX).expect("render"));
+    assert_eq!(widget_root(&page.host).outer_html(), render_live(None, false, PREFIX, true).expect("render"));
     widget.destroy().expect("destroy");
 }
 
@@ -314,7 +320,7 @@ fn destroy_gives_the_reader_the_prerendered_article_back_and_a_new_mount_takes_i
     let warnings = Warnings::capture();
     let again = mount_on(&page.host, r#"{"persist":false}"#);
     assert_eq!(warnings.seen(), Vec::<String>::new());
-    assert_eq!(widget_root(&page.host).outer_html(), render_live(None, false, PREFIX).expect("render"));
+    assert_eq!(widget_root(&page.host).outer_html(), render_live(None, false, PREFIX, true).expect("render"));
     again.destroy().expect("destroy");
     assert_eq!(
         error_message(again.destroy().expect_err("destroyed")),
@@ -345,7 +351,7 @@ fn assert_rendered_afresh(markup: &str, reasons: &[&str]) {
     let root = widget_root(&page.host);
     let prefix = prefix_of(&root);
     assert_ne!(prefix, PREFIX, "a fresh widget's own ids");
-    assert_eq!(root.outer_html(), render_live(None, false, &prefix).expect("render"));
+    assert_eq!(root.outer_html(), render_live(None, false, &prefix, true).expect("render"));
     assert!(marked.iter().all(|old| !old.is_connected()), "no node of the old markup is kept");
     mode_button(&page.host).click();
     assert_eq!(mode(&widget), "full");

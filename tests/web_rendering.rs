@@ -98,7 +98,7 @@ fn the_dom_matches_the_native_html_render_byte_for_byte() {
         let article = root.first_element_child().expect("the widget's root");
         let title_id = article.get_attribute("aria-labelledby").expect("aria-labelledby");
         let prefix = title_id.strip_suffix("title").expect("an id prefix");
-        let expected = render_live(None, full, prefix).expect("render_live");
+        let expected = render_live(None, full, prefix, true).expect("render_live");
         assert_eq!(article.outer_html(), expected);
         host.remove();
     }

@@ -28,7 +28,7 @@ pub(crate) fn build(
     // The open elements, innermost last; the root stays at the bottom.
     let mut open: Vec<Element> = Vec::new();
     let mut root = None;
-    for op in Ops::new(template) {
+    for op in Ops::new(template, fill.parts) {
         match op {
             Op::Open(tag) => open.push(document.create_element(tag)?),
             Op::Attr(name, value) => {

@@ -17,21 +17,24 @@ pub struct Fragment {
 pub fn fragments() -> Result<Vec<Fragment>, String> {
     let mut found = Vec::new();
     for article in article::models() {
-        let markup = crate::prerender(Some(article.slug), false, "rwp1-")
-            .ok_or_else(|| ["the article '", article.slug, "' could not be pre-rendered"].concat())?;
+        let markup = |shadow| {
+            crate::prerender(Some(article.slug), false, "rwp1-", shadow)
+                .ok_or_else(|| ["the article '", article.slug, "' could not be pre-rendered"].concat())
+        };
         let host = ["<div data-reading-widget=\"", &meta::escape_attr(article.slug), "\""].concat();
         found.push(Fragment {
             name: ["embed/", article.slug, ".html"].concat(),
             html: fragment(
                 SHADOW_NOTE,
-                &[&host, ">", &shadow_content(STYLESHEET, &markup), "</div>"].concat(),
+                &[&host, ">", &shadow_content(STYLESHEET, &markup(true)?), "</div>"].concat(),
             ),
         });
         found.push(Fragment {
             name: ["embed/", article.slug, ".light.html"].concat(),
             html: fragment(
                 LIGHT_NOTE,
-                &[&host, " data-shadow=\"false\">", &light_content(STYLESHEET, &markup), "</div>"].concat(),
+                &[&host, " data-shadow=\"false\">", &light_content(STYLESHEET, &markup(false)?), "</div>"]
+                    .concat(),
             ),
         });
     }
@@ -76,13 +79,18 @@ mod tests {
         let names: Vec<&str> = fragments.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, [["embed/", SLUG, ".html"].concat(), ["embed/", SLUG, ".light.html"].concat()]);
         let script = "\n<script type=\"module\" src=\"./embed.js\"></script>\n";
-        let shadow =
-            ["<div data-reading-widget=\"", SLUG, "\">", &shadow_content(STYLESHEET, &markup()), "</div>"];
+        let shadow = [
+            "<div data-reading-widget=\"",
+            SLUG,
+            "\">",
+            &shadow_content(STYLESHEET, &markup(true)),
+            "</div>",
+        ];
         let light = [
             "<div data-reading-widget=\"",
             SLUG,
             "\" data-shadow=\"false\">",
-            &light_content(STYLESHEET, &markup()),
+            &light_content(STYLESHEET, &markup(false)),
             "</div>",
         ];
         for (fragment, host) in fragments.iter().zip([shadow.concat(), light.concat()]) {
@@ -90,10 +98,13 @@ mod tests {
             assert!(fragment.html.ends_with(&[" -->\n", &host, script].concat()), "{}", fragment.html);
             assert_eq!(fragment.html.matches("-->").count(), 1, "one comment, closed once");
         }
+        // `::part()` names only in the shadow root: the light DOM's would do nothing, and are invalid.
+        assert!(fragments[0].html.contains(" part=\"root\""));
+        assert!(!fragments[1].html.contains(" part="), "{}", fragments[1].html);
     }
 
-    fn markup() -> String {
-        let Some(markup) = crate::prerender(None, false, "rwp1-") else { panic!("no article") };
+    fn markup(shadow: bool) -> String {
+        let Some(markup) = crate::prerender(None, false, "rwp1-", shadow) else { panic!("no article") };
         markup
     }
 }

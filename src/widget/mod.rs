@@ -103,7 +103,7 @@ impl Widget {
                 (claimed.built, Host::adopt(host, found)?, Some(claimed.found), claimed.chosen)
             }
             None => {
-                let fill = Fill { ids: &ids.0, labels: &setup.labels };
+                let fill = Fill { ids: &ids.0, labels: &setup.labels, parts: setup.shadow };
                 let built = dom::build(&document, article.template, &fill, &state, Phase::Live)?;
                 let host =
                     Host::take_over(host, vec![built.root.clone().into()], setup.shadow, found.as_ref())?;
