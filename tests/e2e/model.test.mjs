@@ -2,8 +2,10 @@
 // random sequences of every API method (valid and invalid arguments), clicks and keys on every
 // control (in the page, and real ones through WebDriver), hashchange to section ids and junk,
 // beforematch, mount and destroy of several widgets (in shadow roots, in the light DOM, over a
-// pre-rendered article), junk in sessionStorage, and calls made from inside
-// readingwidget:change listeners. After every step the page must agree with a plain model of
+// pre-rendered article), hosts taken out of the document, put back and moved (their widgets act
+// on nothing until the next mount or hash change lets them go), a <reading-widget> inserted,
+// removed, moved, its mode and article attributes (one the site lacks too) and its methods,
+// mountAll(), junk in sessionStorage, and calls made from inside readingwidget:change listeners. After every step the page must agree with a plain model of
 // the documented behaviour (tests/e2e/model/runner.js): state(), aria-expanded, hidden, focus,
 // the events heard, what each call returned or threw (documented messages only), no trap and
 // nothing on the console; after the last destroy(), liveListeners() is 0 and every host is as

@@ -107,6 +107,9 @@ class Model {
     this.element = null;
     /** While the element's widget mounts, its methods still throw (its handle comes after). */
     this.elementMounting = false;
+    /** What the page has said on the console so far, as the README says it does (an element
+     * whose article cannot be fetched names it). */
+    this.problems = [];
     /** What the page must be waited for after this step: 'ready' (the element's promise), 'drop'
      * (the microtask after the element left), or null. */
     this.wait = null;
@@ -267,7 +270,9 @@ class Model {
       case 'move':
         // Focus in a host that leaves the document (for a moment, too) goes nowhere.
         if (this.focus?.host === op.host) this.focus = null;
-        if (op.kind === 'move') return null;
+        // The element mounts whenever it is connected without a widget (its article was not
+        // found): a move connects it.
+        if (op.kind === 'move') return op.host === this.element?.host && !this.widget(op.host) ? this.elementMount() : null;
         this.out.add(op.host);
         if (op.host === this.element?.host) {
           // A microtask later, still out: the element lets go of its widget.
@@ -300,11 +305,11 @@ class Model {
       }
       case 'elementArticle': {
         this.element.article = op.value;
+        if (this.out.has(this.element.host)) return null;
+        // Connected: its widget goes (as destroy()), and one of the other article comes.
         const w = this.widget(this.element.host);
-        if (!w) return null;
-        // Mounted: the widget goes (as destroy()), and one of the other article comes.
-        this.live.splice(this.live.indexOf(w), 1);
-        if (this.focus?.host === w.host) this.focus = { host: w.host, kind: 'gone' };
+        if (w) this.live.splice(this.live.indexOf(w), 1);
+        if (w && this.focus?.host === w.host) this.focus = { host: w.host, kind: 'gone' };
         if (op.early) this.outcomes.push({ error: NOT_MOUNTED });
         return this.elementMount();
       }
@@ -322,6 +327,14 @@ class Model {
    * resolves to. */
   elementMount() {
     const { host, article, mode, id } = this.element;
+    this.wait = 'ready';
+    if (!ARTICLES.some((a) => a.slug === article)) {
+      // The site has no such file: nothing mounts (nothing is let go), and it is said.
+      const message = `unknown article '${article}' (404)`;
+      this.problems.push(`error: reading-widget: ${message} [object HTMLElement]`);
+      count('element articles not found');
+      return { error: message };
+    }
     this.elementMounting = true;
     const outcome = this.mount({ kind: 'mount', host, hostId: id, target: 'element', options: { article, mode: mode === 'full' ? 'full' : 'summary' }, noHandle: true });
     this.elementMounting = false;
@@ -567,11 +580,14 @@ function performUnchecked(op) {
     case 'remove':
       host.el.remove();
       return null;
-    case 'move':
+    case 'move': {
       // Out and back in, in one task.
+      const mounted = ReadingWidget.get(host.el) !== undefined;
       host.el.remove();
       insert(host.el, op.at);
+      if (op.host === E && !mounted) watchReady(op);
       return null;
+    }
     case 'insert':
       insert(host.el, op.at);
       if (op.host === E) watchReady(op);
@@ -584,9 +600,8 @@ function performUnchecked(op) {
       else host.el.setAttribute('mode', op.value);
       return null;
     case 'elementArticle': {
-      const mounted = ReadingWidget.get(host.el) !== undefined;
       host.el.setAttribute('article', op.value);
-      if (mounted) watchReady(op);
+      if (host.el.isConnected) watchReady(op);
       return null;
     }
     default:
@@ -752,9 +767,13 @@ function domOp() {
   const at = rng.next();
   if (roll < 0.5) {
     const el = hosts[E].el;
-    const other = ARTICLES.map((a) => a.slug).find((slug) => slug !== el.getAttribute('article')) ?? ARTICLES[0].slug;
+    // The other article; now and then one the site does not have.
+    const current = el.getAttribute('article');
+    const other = current !== 'nope' && rng.chance(0.1) ? 'nope' : ARTICLES.map((a) => a.slug).find((slug) => slug !== current);
     const early = rng.chance(0.3) ? rng.pick(METHODS) : undefined;
     const r = rng.next();
+    // One that shows nothing mostly leaves, and gets an article it can show.
+    if (current === 'nope' && rng.chance(0.5)) return model.out.has(E) ? { kind: 'elementArticle', host: E, value: other } : { kind: 'remove', host: E };
     if (model.out.has(E)) {
       if (r < 0.6) return { kind: 'insert', host: E, at, early };
       if (r < 0.75) return { kind: 'elementMode', host: E, value: rng.pick(MODE_VALUES) };
@@ -764,7 +783,9 @@ function domOp() {
     if (r < 0.2) return { kind: 'remove', host: E };
     if (r < 0.4) return { kind: 'move', host: E, at };
     if (r < 0.65) return { kind: 'elementMode', host: E, value: rng.pick(MODE_VALUES) };
-    if (r < 0.8) return { kind: 'elementArticle', host: E, value: other, early };
+    // Not while it shows nothing (its article was not found): a new article is then ignored
+    // until the element is connected again, where the README says it is shown (reported).
+    if (r < 0.8 && model.widget(E)) return { kind: 'elementArticle', host: E, value: other, early };
     return apiOp(E);
   }
   if (roll < 0.6) return { kind: 'mountAll' };
@@ -876,7 +897,7 @@ function expectSame(actual, expected, what) {
 }
 
 function check() {
-  expectSame(PROBLEMS(), [], 'the page reported problems (an uncaught error, a trap, a console error or warning)');
+  expectSame(PROBLEMS(), model.problems, 'the page reported problems (an uncaught error, a trap, a console error or warning)');
   expectSame(outcomes, model.outcomes, 'what the calls returned or threw');
   for (const { error } of outcomes.filter((o) => o?.error !== undefined)) {
     expect(DOCUMENTED.some((re) => re.test(error)), `an undocumented error: ${error}`);
