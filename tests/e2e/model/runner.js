@@ -309,6 +309,7 @@ class Model {
         // Connected: its widget goes (as destroy()), and one of the other article comes.
         const w = this.widget(this.element.host);
         if (w) this.live.splice(this.live.indexOf(w), 1);
+        else count('element articles set while it showed nothing');
         if (w && this.focus?.host === w.host) this.focus = { host: w.host, kind: 'gone' };
         if (op.early) this.outcomes.push({ error: NOT_MOUNTED });
         return this.elementMount();
@@ -783,9 +784,7 @@ function domOp() {
     if (r < 0.2) return { kind: 'remove', host: E };
     if (r < 0.4) return { kind: 'move', host: E, at };
     if (r < 0.65) return { kind: 'elementMode', host: E, value: rng.pick(MODE_VALUES) };
-    // Not while it shows nothing (its article was not found): a new article is then ignored
-    // until the element is connected again, where the README says it is shown (reported).
-    if (r < 0.8 && model.widget(E)) return { kind: 'elementArticle', host: E, value: other, early };
+    if (r < 0.8) return { kind: 'elementArticle', host: E, value: other, early };
     return apiOp(E);
   }
   if (roll < 0.6) return { kind: 'mountAll' };
