@@ -63,7 +63,9 @@ const METHODS = ['showFull', 'showSummary', 'toggle', 'expandSection', 'collapse
 /** Values of the element's `mode` attribute (null: removed); any but 'full' means the summary. */
 const MODE_VALUES = ['full', 'summary', 'junk', null, 'FULL'];
 /** A mount() fails on these only after it has let go of the widgets whose hosts left the
- * document (README "Lifetime": the page mounts; the target and options were fine). */
+ * document. README "Lifetime" says "when the page next mounts a widget" and leaves a mount()
+ * that throws open: this follows src/lib.rs (the target and options were taken, then the
+ * sweep), the one rule here not taken from the README. */
 const SWEEPING = /^(unknown article|several articles|this element already hosts|a <\w+> cannot hold|this element already has a shadow root)/;
 
 /** mulberry32: small, seeded, the same sequence in every engine. */
@@ -339,7 +341,6 @@ class Model {
     this.elementMounting = true;
     const outcome = this.mount({ kind: 'mount', host, hostId: id, target: 'element', options: { article, mode: mode === 'full' ? 'full' : 'summary' }, noHandle: true });
     this.elementMounting = false;
-    this.wait = 'ready';
     count(`element mounts (${article})`);
     return outcome ?? { state: this.view(this.widget(host)) };
   }
