@@ -119,10 +119,13 @@ function write(element, [name, value]) {
 }
 
 /** Builds `node` and what under it, noting the parts in `parts`. */
-function build(node, prefix, state, parts) {
+function build(node, prefix, state, parts, shadow) {
   if (typeof node === 'string') return document.createTextNode(node);
   const element = document.createElement(node.tag);
   for (const [name, value] of node.attrs) {
+    // `part` names only in a shadow root, as the widget writes them (::part() cannot reach the
+    // light DOM).
+    if (name === 'part' && !shadow) continue;
     if (typeof value === 'string') element.setAttribute(name, value);
     else element.setAttribute(name, value.length === 1 ? prefix + value[0] : value.map((id) => prefix + id).join(' '));
   }
@@ -131,7 +134,7 @@ function build(node, prefix, state, parts) {
     if (node.index === undefined) parts[node.part] = element;
     else (parts[node.part] ??= [])[node.index] = element;
   }
-  for (const child of node.children) element.append(build(child, prefix, state, parts));
+  for (const child of node.children) element.append(build(child, prefix, state, parts, shadow));
   return element;
 }
 
@@ -144,7 +147,7 @@ export function mount(host, data, { sheet, shadow = true } = {}) {
   const prefix = `pj${++widgets}-`;
   const state = { mode: 'summary', summaryOpen: true, open: data.sections.map(() => true) };
   const parts = {};
-  const root = build(data.root, prefix, state, parts);
+  const root = build(data.root, prefix, state, parts, shadow);
   let container;
   let scope;
   if (shadow) {

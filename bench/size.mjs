@@ -1,20 +1,14 @@
-// What a reader downloads, in bytes: raw, gzip -9 (GNU gzip, as scripts/size-report.sh and so
-// `make dist` count it) and brotli at quality 11 (node:zlib), per file.
+// What a reader downloads, in bytes: raw, gzip -9 -n (GNU gzip without the file name in its
+// header, as a server's gzip encoding sends it and as scripts/size-report.sh and so `make dist`
+// count it) and brotli at quality 11 (node:zlib), per file.
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants } from 'node:zlib';
 
-/**
- * `{ raw, gzip, brotli }` of `data` (a Buffer or a string); `path`, when it is a file's, is
- * given to gzip as size-report.sh does (the header then holds the file's name, as in `make
- * dist`'s figures).
- */
-export function compressed(data, path) {
+/** `{ raw, gzip, brotli }` of `data` (a Buffer or a string). */
+export function compressed(data) {
   const buffer = Buffer.from(data);
-  const gzip = (path
-    ? execFileSync('gzip', ['-9', '-c', path], { maxBuffer: 1 << 30 })
-    : execFileSync('gzip', ['-9', '-c'], { input: buffer, maxBuffer: 1 << 30 })
-  ).length;
+  const gzip = execFileSync('gzip', ['-9', '-n', '-c'], { input: buffer, maxBuffer: 1 << 30 }).length;
   const brotli = brotliCompressSync(buffer, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buffer.length },
   }).length;
@@ -23,7 +17,7 @@ export function compressed(data, path) {
 
 /** `compressed` of the file at `path`. */
 export async function fileSize(path) {
-  return compressed(await readFile(path), path);
+  return compressed(await readFile(path));
 }
 
 /** The sum of `sizes`, field by field. */
