@@ -115,11 +115,12 @@ fn renders_every_text_escaped(compiled: content::Article) {
     }
     let labels = labels::Labels::default();
     let ids = view::IdPrefix("rw1-".to_owned());
-    for phase in [part::Phase::Static, part::Phase::Live] {
+    for (phase, shadow) in [(part::Phase::Static, true), (part::Phase::Live, false)] {
         for mode in [state::Mode::Summary, state::Mode::Full] {
             let cx = view::Context { article: model, labels: &labels, ids: &ids, phase };
             let node = view::article(&cx, &state::State::new(mode, model.sections.len()));
-            let written = html::render(&node);
+            // In a shadow root (with part names) and in the light DOM (without), one phase each.
+            let written = html::render(&node, shadow);
             for text in &texts {
                 // The view may write adjacent texts as one; each is still whole in the output.
                 let mut escaped = String::new();
