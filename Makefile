@@ -174,14 +174,16 @@ webkit: tools
 
 # The same site with the test-only fixture article compiled in next to the real one, for the
 # e2e tests of a page with two different articles; pre-rendered from the same articles as the
-# module it ships with. The shell is dist's own, byte for byte (it holds no article, so the
-# articles' folders do not change it): only splice and the pre-renderer run again, in their own
-# target dir (target/fixtures), so they never replace the build behind dist/.
+# module it ships with. Its code is built again, with the fixture's folder among the content
+# folders, in target dirs of its own (so it never replaces the build behind dist/), and must
+# be dist's, byte for byte: adding an article changes no byte of the code a CDN caches.
 fixture-dist: dist
-	rm -rf target/fixture-dist
-	mkdir -p target/fixture-dist
-	cp -r target/ship/shell-pkg target/fixture-dist/pkg
-	$(call site-from-shell,target/fixture-dist,$(FIXTURE_ENV))
+	$(call build-site,target/fixture-dist,$(FIXTURE_ENV),target/fixture-ship)
+	@for file in dist/pkg/reading_widget.*.js dist/pkg/reading_widget.*.wasm; do \
+	  cmp "$$file" "target/fixture-dist/pkg/$${file##*/}" || { \
+	    echo "fixture-dist: the code built with the fixture article is not dist's ($${file##*/}): an article changed the code" >&2; exit 1; }; \
+	done
+	@echo "fixture-dist: the code is dist's, byte for byte, with an article more"
 
 # Every page and publisher fragment both sites hold, through the W3C Nu Html Checker (npm's
 # vnu-jar, on Java): a fragment inside a minimal page, errors fail, warnings do not.
