@@ -94,6 +94,35 @@ if (glue.length !== 1) fail(`dist/pkg/ holds ${glue.length} hashed glue files ($
 for (const file of SHIPPED) await copyFile(join(DIST, file === `${stem}.js` ? glue[0] : file), join(OUT, file));
 await copyFile(join(ROOT, 'docs', 'package-README.md'), join(OUT, 'README.md'));
 
+// The element's entry, `reading-widget/element`: the site's embed.js (the element and its
+// loader, minified, with the code's hash and the only article filled in), which looks for the
+// code and the articles under ./pkg/ beside itself; in the package they are beside it. With it
+// go the code module under its hash and the article files.
+const ELEMENT = ['element.js', 'element.d.ts'];
+// The glue it imports is the package's own reading_widget.js, so a page that imports both
+// entries has one module, one set of widgets: only the code module is taken under its hash.
+const embed = await readFile(join(ROOT, 'dist', 'embed.js'), 'utf8');
+const glueImport = /`\.\/pkg\/reading_widget\.\$\{\w+\}\.js`/g;
+const imports = embed.match(glueImport)?.length ?? 0;
+const element = embed.replace(glueImport, `'./${stem}.js'`);
+const paths = element.split('./pkg/').length - 1;
+if (imports !== 1 || paths !== 1) {
+  fail(`dist/embed.js imports the glue ${imports} times and names ./pkg/ ${paths} more, not once each: update this script`);
+}
+await writeFile(join(OUT, 'element.js'), element.replace('./pkg/', './'));
+await writeFile(
+  join(OUT, 'element.d.ts'),
+  `// Importing 'reading-widget/element' defines <reading-widget>; its types are the package's
+// (HTMLElementTagNameMap['reading-widget'] is ReadingWidgetElement).
+export type { ReadingWidgetAttributes, ReadingWidgetElement } from './${stem}.js';
+`,
+);
+const code = found.filter((f) => HASHED.test(f) && f.endsWith('.wasm'));
+for (const file of code) await copyFile(join(DIST, file), join(OUT, file));
+const articles = (await readdir(join(DIST, 'articles'))).filter((f) => f.endsWith('.bin'));
+await mkdir(join(OUT, 'articles'));
+for (const file of articles) await copyFile(join(DIST, 'articles', file), join(OUT, 'articles', file));
+
 // MIT asks that the licence text travel with the code.
 const license = 'LICENSE';
 if (!existsSync(join(ROOT, license))) fail(`no LICENSE file: the package says ${cargo.license}, and must ship its text`);
@@ -123,17 +152,20 @@ const pkg = {
     // The glue fetches the module from `new URL('…_bg.wasm', import.meta.url)`; bundlers that
     // copy it as an asset, and hosts that pass init() their own URL, may need to name it.
     [`./${stem}_bg.wasm`]: `./${stem}_bg.wasm`,
+    // Defines <reading-widget> (a side effect: see sideEffects), loading the code and each
+    // article from beside itself.
+    './element': { types: './element.d.ts', import: './element.js', default: './element.js' },
     // Tools that read a dependency's package.json (bundler plugins, version checks).
     './package.json': './package.json',
   },
-  files: [...SHIPPED, license],
+  files: [...SHIPPED, ...ELEMENT, ...code, ...articles.map((file) => `articles/${file}`), license],
   // Evaluating the glue touches nothing of the page (it makes its own TextEncoder, TextDecoder
   // and FinalizationRegistry, and fetches the stylesheet, in a browser only); placeholders are
   // mounted only when the host calls init() or initSync().
   // So a bundler may drop the module when none of its exports is used: nothing would have
   // happened but a download no one needs. tests/e2e/package.test.mjs imports the package with the DOM globals trapped to keep this
-  // true.
-  sideEffects: false,
+  // true. The element's entry is the one that acts on import: it defines <reading-widget>.
+  sideEffects: ['./element.js'],
 };
 
 await writeFile(join(OUT, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);

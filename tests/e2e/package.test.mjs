@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,9 +53,15 @@ after(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
-test('the tarball holds exactly the files a user needs', () => {
+test('the tarball holds exactly the files a user needs', async () => {
   const paths = packed.files.map((f) => f.path).sort();
-  assert.deepEqual(paths, [...SHIPPED].sort());
+  // The element's entry, and what it loads: the code module under its hash, the articles.
+  const dist = join(ROOT, 'dist', 'pkg');
+  const code = (await readdir(dist)).filter((file) => /^reading_widget\.[0-9a-f]{16}\.wasm$/.test(file));
+  const articles = (await readdir(join(dist, 'articles'))).map((file) => `articles/${file}`);
+  assert.equal(code.length, 1);
+  assert.ok(articles.length >= 1);
+  assert.deepEqual(paths, [...SHIPPED, 'element.js', 'element.d.ts', ...code, ...articles].sort());
   assert.equal(packed.name, 'reading-widget');
 });
 
@@ -86,12 +92,14 @@ test('package.json describes an ES module with its types, from Cargo.toml', () =
   assert.deepEqual(pkg.exports, {
     '.': { types: './reading_widget.d.ts', import: './reading_widget.js', default: './reading_widget.js' },
     './reading_widget_bg.wasm': './reading_widget_bg.wasm',
+    './element': { types: './element.d.ts', import: './element.js', default: './element.js' },
     './package.json': './package.json',
   });
   // 'types' must come first in a conditions object: TypeScript takes the first match.
   assert.equal(Object.keys(pkg.exports['.'])[0], 'types');
   // Importing the module mounts nothing; init() does (the import test below holds it to that).
-  assert.equal(pkg.sideEffects, false);
+  // Only the element's entry acts on import: it defines <reading-widget>.
+  assert.deepEqual(pkg.sideEffects, ['./element.js']);
   assert.ok(Array.isArray(pkg.keywords) && pkg.keywords.includes('webassembly'), 'keywords');
   // Self-contained: a dependency would be installed into every user's node_modules.
   for (const key of ['dependencies', 'peerDependencies', 'scripts', 'bin']) {
@@ -206,4 +214,37 @@ ReadingWidget.mount('#reader', { mode: 'wide' });
     const failed = await run(TSC, args, { cwd: scratch }).then(() => null, (e) => e);
     assert.equal(failed, null, `tsc ${args.join(' ')}:\n${failed?.stdout}${failed?.stderr}`);
   }
+});
+
+test("the element's entry, served as the tarball has it, defines <reading-widget>, which fetches its article and mounts", async (t) => {
+  const { chromium } = await import('playwright-core');
+  const { serve } = await import('../../scripts/serve.mjs');
+  const { CHROMIUM_ARGS } = await import('./browser.mjs');
+  const server = await serve(PKG);
+  t.after(() => new Promise((done) => server.close(done)));
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  t.after(() => browser.close());
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+  page.on('pageerror', (error) => problems.push(error.message));
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const slug = (await readdir(join(PKG, 'articles')))[0].replace(/\.bin$/, '');
+  await page.route(`${base}page.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>package</title>
+<script type="module">import './element.js';</script></head><body><reading-widget article="${slug}"></reading-widget></body></html>`,
+    }),
+  );
+  await page.goto(`${base}page.html`);
+  const seen = await page.evaluate(async () => {
+    const element = document.querySelector('reading-widget');
+    await customElements.whenDefined('reading-widget');
+    const state = await element.ready;
+    const { ReadingWidget } = await import('./reading_widget.js');
+    return { article: state.article, headline: !!element.shadowRoot.querySelector('h1')?.textContent, same: ReadingWidget.get(element) !== undefined };
+  });
+  assert.deepEqual(seen, { article: slug, headline: true, same: true }, 'one glue for both entries: the page\'s import finds the element\'s widget');
+  assert.deepEqual(problems, []);
 });
