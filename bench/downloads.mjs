@@ -110,20 +110,31 @@ export async function downloads(browser, dir, slug) {
     throw new BenchFailed(`${dir}/embed/${slug}.html is missing: the bench site has no fragment for ${slug}`);
   });
   const html = `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${slug}</title></head>\n<body>\n${fragment}\n</body></html>\n`;
+  return inFreshContext(browser, dir, async (site, page, problems) => {
+    // The bench page itself is routed (it is not a file of the site): a fresh context has an
+    // empty cache anyway, and the page's own requests still reach the server.
+    await page.route(`${site.base}${PAGE}`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await page.goto(`${site.base}${PAGE}`);
+    await waitReady(page, slug, `a page of ${slug} from ${dir}`, problems);
+    const files = await answered(dir, site.requests);
+    return { page: compressed(html), files, total: downloaded(files), requests: [...site.requests] };
+  });
+}
+
+/**
+ * Runs `visit(site, page, problems)` on a recording server of `dir` and a page in a browser
+ * context of its own (an empty HTTP cache), watched for problems and `readingwidget:ready`;
+ * closes both after.
+ */
+async function inFreshContext(browser, dir, visit) {
   const site = await recordingServer(dir);
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
     const problems = [];
     watchProblems(page, problems);
-    // The bench page itself is routed (it is not a file of the site): a fresh context has an
-    // empty cache anyway, and the page's own requests still reach the server.
-    await page.route(`${site.base}${PAGE}`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
     await recordReady(page);
-    await page.goto(`${site.base}${PAGE}`);
-    await waitReady(page, slug, `a page of ${slug} from ${dir}`, problems);
-    const files = await answered(dir, site.requests);
-    return { page: compressed(html), files, total: downloaded(files), requests: [...site.requests] };
+    return await visit(site, page, problems);
   } finally {
     await context.close();
     await site.close();
@@ -137,13 +148,7 @@ export async function downloads(browser, dir, slug) {
  * than the page's own HTML (`files`, `total`), and the first visit's files for comparison.
  */
 export async function warmVisit(browser, dir, first, second) {
-  const site = await recordingServer(dir);
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    const problems = [];
-    watchProblems(page, problems);
-    await recordReady(page);
+  return inFreshContext(browser, dir, async (site, page, problems) => {
     const pageOf = (slug) => `article-${slug}.html`;
     await page.goto(`${site.base}${pageOf(first)}`);
     await waitReady(page, first, `${pageOf(first)} from ${dir}`, problems);
@@ -154,8 +159,5 @@ export async function warmVisit(browser, dir, first, second) {
     const requests = site.requests.slice(from);
     const files = await answered(dir, requests, (path) => path === `/${pageOf(second)}`);
     return { first, second, requests, files, total: downloaded(files), firstFiles, firstTotal: downloaded(firstFiles) };
-  } finally {
-    await context.close();
-    await site.close();
-  }
+  });
 }
