@@ -54,7 +54,7 @@ pub(crate) struct State {
 impl State {
     /// Every section starts unfolded, so "Read the full article" shows the whole text.
     pub(crate) fn new(mode: Mode, sections: usize) -> Self {
-        State { mode, summary_open: true, sections_open: vec![true; sections] }
+        State { mode, summary_open: true, sections_open: std::iter::repeat_n(true, sections).collect() }
     }
 
     pub(crate) fn apply(&mut self, action: Action) {
