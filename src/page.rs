@@ -1,12 +1,13 @@
 //! Whole pages and publisher fragments with the widget pre-rendered in them (native only).
 //!
 //! `make dist` runs `src/bin/prerender.rs`, which reads and writes the files; everything here is
-//! a pure function of (path, text), so `cargo test` covers it. A page template's placeholders
-//! (`data-reading-widget`) get the widget's markup inside, in a declarative shadow root (or in
-//! the light DOM for `data-shadow="false"`), so readers see the article before, or without,
-//! the module; a `<!-- reading-widget:head -->` comment in its head becomes the description,
-//! Open Graph tags and JSON-LD of the first placeholder's article, for search engines and link
-//! previews. [`fragments`] gives publishers the same placeholder to paste, per article.
+//! a pure function of (path, text), so `cargo test` covers it. A page template's widgets (the
+//! `<reading-widget>` element, or a `data-reading-widget` placeholder) get the widget's markup
+//! inside, in a declarative shadow root (or in the light DOM for `shadow="false"`), so readers
+//! see the article before, or without, the module; a `<!-- reading-widget:head -->` comment in
+//! its head becomes the description, Open Graph tags and JSON-LD of the first widget's article,
+//! for search engines and link previews. [`fragments`] gives publishers the same element to
+//! paste, per article.
 
 mod fragment;
 mod index;
@@ -17,6 +18,7 @@ pub use fragment::{fragments, Fragment};
 pub use index::{demo_page, pages as index_pages, INDEX};
 
 use crate::article::{self, Article, NotFound};
+pub use crate::html::ELEMENT;
 use crate::html::SHADOW_HOSTS;
 use crate::state::Mode;
 use scan::Kind;
@@ -72,9 +74,15 @@ pub fn fill(path: &str, template: &str) -> Result<String, Vec<String>> {
             }
             continue;
         }
-        let Some(slug) = token.kind.attr("data-reading-widget") else { continue };
-        placeholders += 1;
         let Kind::Start { name, .. } = &token.kind else { continue };
+        let names = if name == ELEMENT { &Names::ELEMENT } else { &Names::PLACEHOLDER };
+        let slug = match token.kind.attr(names.article) {
+            Some(slug) => slug,
+            // `<reading-widget>` without `article` shows the only article.
+            None if name == ELEMENT => None,
+            None => continue,
+        };
+        placeholders += 1;
         if scan::VOID.contains(&name.as_str()) {
             errors.push(at(
                 token.start,
@@ -93,7 +101,7 @@ pub fn fill(path: &str, template: &str) -> Result<String, Vec<String>> {
         // Nothing inside the placeholder is read again: its old contents are replaced.
         i += end + 1;
         let close = tokens.get(i - 1).map_or(template.len(), |token| token.start);
-        match placeholder(&token.kind, name, slug, placeholders) {
+        match placeholder(&token.kind, name, names, slug, placeholders) {
             Ok((article, content)) => {
                 first_article.get_or_insert(article);
                 edits.push((token.end, close, content));
@@ -103,10 +111,7 @@ pub fn fill(path: &str, template: &str) -> Result<String, Vec<String>> {
     }
     if let Some(marker) = marker {
         if placeholders == 0 {
-            let message = [
-                HEAD_MARKER,
-                " has no placeholder to describe; add a <div data-reading-widget> or remove it",
-            ];
+            let message = [HEAD_MARKER, " has no widget to describe; add a <reading-widget> or remove it"];
             errors.push(at(marker.start, &message.concat()));
         } else if let Some(article) = first_article {
             let indent = indent_before(template, marker.start);
@@ -147,15 +152,30 @@ fn closing(tokens: &[scan::Token<'_>], name: &str) -> Option<usize> {
     })
 }
 
-/// The article and the pre-rendered contents of the `number`th placeholder of a page (from 1,
-/// for its id prefix), or what is wrong with it.
+/// The attributes a widget's host is read by: the element's, or a placeholder's
+/// (`<div data-reading-widget="…" data-mode="…" data-shadow="false">`).
+struct Names {
+    article: &'static str,
+    mode: &'static str,
+    shadow: &'static str,
+}
+
+impl Names {
+    const ELEMENT: Names = Names { article: "article", mode: "mode", shadow: "shadow" };
+    const PLACEHOLDER: Names =
+        Names { article: "data-reading-widget", mode: "data-mode", shadow: "data-shadow" };
+}
+
+/// The article and the pre-rendered contents of the `number`th widget of a page (from 1, for
+/// its id prefix), or what is wrong with it.
 fn placeholder(
     tag: &Kind<'_>,
     name: &str,
+    names: &Names,
     slug: Option<&str>,
     number: usize,
 ) -> Result<(&'static Article, String), String> {
-    let shadow = tag.attr("data-shadow") != Some(Some("false"));
+    let shadow = tag.attr(names.shadow) != Some(Some("false"));
     if shadow && !SHADOW_HOSTS.contains(&name) && !name.contains('-') {
         return Err([
             "a <",
@@ -164,7 +184,7 @@ fn placeholder(
         ]
         .concat());
     }
-    let mode = match tag.attr("data-mode").flatten() {
+    let mode = match tag.attr(names.mode).flatten() {
         None => Mode::Summary,
         Some(name) => Mode::from_name(name).ok_or_else(|| crate::options::unknown_mode(name))?,
     };
@@ -175,7 +195,7 @@ fn placeholder(
                 .concat()
         }
         NotFound::Ambiguous => {
-            ["several articles are compiled in; name one in data-reading-widget: ", &article::slugs()]
+            ["several articles are compiled in; name one in ", names.article, ": ", &article::slugs()]
                 .concat()
         }
     })?;
@@ -269,6 +289,36 @@ mod tests {
     }
 
     #[test]
+    fn fills_the_element_read_by_its_own_attributes() {
+        let page =
+            filled(&["<p><reading-widget article=\"", SLUG, "\" mode=full></reading-widget></p>"].concat());
+        let expected = [
+            "<p><reading-widget article=\"",
+            SLUG,
+            "\" mode=full>",
+            &shadow_content(STYLESHEET, &markup(true, "rwp1-")),
+            "</reading-widget></p>",
+        ];
+        assert_eq!(page, expected.concat());
+        // Without `article`, the only article; `data-` names mean nothing on the element.
+        let page = filled("<reading-widget shadow=\"false\" data-mode=\"full\"></reading-widget>");
+        let expected = [
+            "<reading-widget shadow=\"false\" data-mode=\"full\">",
+            &light_content(STYLESHEET, &light_markup(false, "rwp1-")),
+            "</reading-widget>",
+        ];
+        assert_eq!(page, expected.concat());
+        assert_eq!(
+            errors("<reading-widget article=\"nope\"></reading-widget>\n<reading-widget mode=wide>"),
+            [
+                ["www/x.html:1:1: unknown article 'nope'; the compiled-in articles are: ", SLUG].concat(),
+                "www/x.html:2:1: this <reading-widget> placeholder is never closed; add </reading-widget>"
+                    .to_owned(),
+            ]
+        );
+    }
+
+    #[test]
     fn numbers_the_id_prefix_per_placeholder() {
         let page =
             filled("<div data-reading-widget></div><div data-reading-widget data-mode=\"full\"></div>");
@@ -331,7 +381,7 @@ mod tests {
         );
         assert_eq!(
             errors("<head><!-- reading-widget:head --></head>"),
-            ["www/x.html:1:7: reading-widget:head has no placeholder to describe; add a <div data-reading-widget> or remove it"]
+            ["www/x.html:1:7: reading-widget:head has no widget to describe; add a <reading-widget> or remove it"]
         );
         assert_eq!(
             errors("<!-- reading-widget:head -->\n<!--reading-widget:head--><div data-reading-widget></div>"),

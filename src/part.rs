@@ -105,6 +105,11 @@ pub(crate) fn switched_names(part: Part) -> [Option<&'static str>; 2] {
 /// pre-rendered by another version is told apart before anything is compared.
 pub(crate) const BUILD_ATTR: &str = "data-rw-build";
 
+/// The attribute on the widget's root that names its article: a host whose pre-rendered
+/// markup is of another article (an element whose `article` changed) renders afresh, with no
+/// warning, since the markup is not at fault.
+pub(crate) const ARTICLE_ATTR: &str = "data-rw-article";
+
 #[cfg(test)]
 mod tests {
     use super::*;

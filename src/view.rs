@@ -17,7 +17,7 @@ use crate::article::{Article, Block, Inline, Section};
 use crate::build_id::BUILD;
 use crate::labels::{Label, Labels};
 use crate::node::{el, Node};
-use crate::part::{Part, Phase, BUILD_ATTR};
+use crate::part::{Part, Phase, ARTICLE_ATTR, BUILD_ATTR};
 use crate::state::State;
 
 /// Above this many sections, panels stop being `role=region`: a page of landmarks is as bad
@@ -72,6 +72,7 @@ pub(crate) fn article(cx: &Context<'_>, state: &State) -> Node {
         .attr("lang", cx.article.language)
         .attr("aria-labelledby", cx.ids.id(TITLE))
         .attr(BUILD_ATTR, BUILD)
+        .attr(ARTICLE_ATTR, cx.article.slug)
         .switch(Part::Root, state, cx.phase)
         .child(header(cx))
         .child(summary(cx, state))

@@ -16,15 +16,21 @@ const at = (path) => new URL(`./pkg/${path}`, import.meta.url);
 // Compiled as it downloads, beside the glue (which waits for the stylesheet): `start` then only
 // instantiates it. Where that fails (no streaming compilation, a server that does not send
 // application/wasm), the glue fetches it its own way.
-const code = at(`reading_widget.${CODE}.wasm`);
-const compiling = globalThis.WebAssembly?.compileStreaming?.(fetch(code)).catch(() => {});
-const glue = import(`./pkg/reading_widget.${CODE}.js`).then(async (glue) => {
-  await glue.start({ module_or_path: (await compiling) ?? code });
-  return glue;
-});
-// Said once; widgets and placeholders then say nothing more of it (their `ready` rejects).
+// Started by the first widget that needs it: at once for most, later for a lazy one.
+let glue;
 let failed;
-glue.catch((error) => console.warn(`reading-widget: the module could not start (${(failed = error)})`));
+const start = () => {
+  if (glue) return glue;
+  const code = at(`reading_widget.${CODE}.wasm`);
+  const compiling = globalThis.WebAssembly?.compileStreaming?.(fetch(code)).catch(() => {});
+  glue = import(`./pkg/reading_widget.${CODE}.js`).then(async (glue) => {
+    await glue.start({ module_or_path: (await compiling) ?? code });
+    return glue;
+  });
+  // Said once; widgets and placeholders then say nothing more of it (their `ready` rejects).
+  glue.catch((error) => console.warn(`reading-widget: the module could not start (${(failed = error)})`));
+  return glue;
+};
 
 /** Each article's bytes, handed to the module once; its promise resolves to the glue. */
 const loaded = Object.create(null);
@@ -38,7 +44,7 @@ const load = (slug) =>
         )
         .then(
           async (bytes) => {
-            const { ReadingWidget } = await glue;
+            const { ReadingWidget } = await start();
             ReadingWidget.addArticles(new Uint8Array(bytes));
             return glue;
           },
@@ -48,7 +54,7 @@ const load = (slug) =>
             throw error;
           },
         ))
-    : glue;
+    : start();
 
 /** A promise and its settling functions; never an unhandled rejection. */
 const deferred = () => {
@@ -69,6 +75,10 @@ customElements.get('reading-widget') ||
       #ready = deferred();
       #labels;
       #widgets;
+      // Waiting lazily: what stops the waiting.
+      #unwait;
+      // Mounting or mounted, from connection (or a lazy widget's cue) until it leaves.
+      #live;
 
       constructor() {
         super();
@@ -98,20 +108,62 @@ customElements.get('reading-widget') ||
 
       connectedCallback() {
         // Moved within the document: the widget is still there, with its state.
-        if (!this.#widget || !this.#widgets.get(this)) this.#mount();
+        if (this.#widget && this.#widgets.get(this)) return;
+        if (this.getAttribute('loading') === 'lazy') this.#wait();
+        else this.#mount();
       }
 
       disconnectedCallback() {
         // A move disconnects and connects again in the same task: only a widget still out of
         // the document a microtask later goes (Vue's custom elements do the same).
-        queueMicrotask(() => this.isConnected || this.#drop());
+        queueMicrotask(() => {
+          if (this.isConnected) return;
+          this.#unwait?.();
+          this.#live = false;
+          this.#drop();
+        });
+      }
+
+      // loading="lazy", as on <img> and <iframe>: nothing is fetched until the widget comes
+      // within a viewport's height of the viewport, the reader focuses or presses inside it,
+      // or the URL names an element in it (a section's link). A text fragment scrolls to its
+      // text, which brings the widget into view. Until then its pre-rendered markup is the
+      // page's, and what the reader opens there is kept when the module takes it over.
+      #wait() {
+        if (this.#unwait) return;
+        const go = () => this.#mount();
+        // `#<section>`: its button names it.
+        const named = () => {
+          try {
+            const id = decodeURIComponent(location.hash.slice(1));
+            if (id && (this.shadowRoot ?? this).querySelector(`[data-rw-section="${CSS.escape(id)}"]`)) go();
+          } catch {
+            // A malformed escape names nothing.
+          }
+        };
+        const near = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && go(), {
+          rootMargin: '100%',
+        });
+        const stop = new AbortController();
+        const { signal } = stop;
+        near.observe(this);
+        this.addEventListener('focusin', go, { signal });
+        this.addEventListener('pointerdown', go, { signal });
+        addEventListener('hashchange', named, { signal });
+        this.#unwait = () => {
+          this.#unwait = null;
+          near.disconnect();
+          stop.abort();
+        };
+        named();
       }
 
       attributeChangedCallback(name, old, value) {
         if (old === value) return;
-        // A new article while the first mount is still fetching replaces that mount too.
+        // A new article while the first mount is still fetching replaces that mount too. On an
+        // upgrade this runs before `connectedCallback`, which mounts (or waits, lazily).
         if (name === 'article') {
-          if (this.isConnected) this.#mount();
+          if (this.#live) this.#mount();
         } else if (value === 'full') this.#widget?.showFull();
         else this.#widget?.showSummary();
       }
@@ -126,6 +178,8 @@ customElements.get('reading-widget') ||
       }
 
       async #mount() {
+        this.#unwait?.();
+        this.#live = true;
         this.#drop();
         // Whoever holds the previous promise gets this one's outcome; a mount that a later one
         // replaced, or whose element left, stops when its article is in.
@@ -146,7 +200,9 @@ customElements.get('reading-widget') ||
           });
           ready.resolve(this.#widget.state());
         } catch (error) {
-          if (error !== failed) console.error(`reading-widget: ${error.message}`, this);
+          // Said unless the module could not start (said once) or the widget did mount, and only
+          // its state could not be read (a page that broke JSON.parse): `ready` rejects alike.
+          if (error !== failed && !this.#widget) console.error(`reading-widget: ${error.message}`, this);
           ready.reject(error);
         }
       }

@@ -8,7 +8,7 @@ use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use super::sheet::{scope_around, sheet, StyleScope};
 use super::target::PLACEHOLDER;
-use crate::html::SHADOW_HOSTS;
+use crate::html::{ELEMENT, SHADOW_HOSTS};
 use crate::part::BUILD_ATTR;
 
 /// A widget the page was served with: its root `<article>`, in the host's declarative shadow
@@ -36,9 +36,10 @@ pub(crate) fn prerendered(host: &Element) -> Option<Prerendered> {
         if let Some(root) = marked(shadow.first_element_child()) {
             return Some(Prerendered { root, shadow: Some(shadow) });
         }
-        // A placeholder's declarative root holds the page's widget even when a CMS stripped
-        // our attribute: claiming it then says what differs. Not our own leftover `<slot>`.
-        if host.has_attribute(PLACEHOLDER) {
+        // A placeholder's or the element's declarative root holds the page's widget even when a
+        // CMS stripped our attribute: claiming it then says what differs. Not our own leftover
+        // `<slot>`.
+        if host.has_attribute(PLACEHOLDER) || host.local_name() == ELEMENT {
             let mut element = shadow.first_element_child();
             while let Some(candidate) = element {
                 if candidate.local_name() != "link" && !candidate.has_attribute(OUR_SLOT) {
@@ -270,22 +271,20 @@ fn shadow_root_for(
         }
         return Err(JsValue::from_str(OWN_SHADOW_ROOT));
     }
-    let root = element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(|_| {
-        let tag = element.local_name();
-        // A closed shadow root is invisible (`shadowRoot` is null): an element that could hold
-        // one and still refuses must have one already.
-        if SHADOW_HOSTS.contains(&tag.as_str()) || tag.contains('-') {
-            return JsValue::from_str(OWN_SHADOW_ROOT);
-        }
-        JsValue::from_str(
-            &[
-                "a <",
-                &tag,
-                "> cannot hold a shadow root; mount into a <div> or a <section>, or pass { shadow: false }",
-            ]
-            .concat(),
-        )
-    })?;
+    let root =
+        element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(|_| {
+            let tag = element.local_name();
+            // A closed shadow root is invisible (`shadowRoot` is null): an element that could hold
+            // one and still refuses must have one already.
+            if SHADOW_HOSTS.contains(&tag.as_str()) || tag.contains('-') {
+                return JsValue::from_str(OWN_SHADOW_ROOT);
+            }
+            JsValue::from_str(&[
+            "a <",
+            &tag,
+            "> cannot hold a shadow root; mount into a <div> or a <section>, or pass { shadow: false }",
+        ].concat())
+        })?;
     Ok((root, true))
 }
 

@@ -24,4 +24,4 @@ pub(crate) use listener::{live_listeners, Listener};
 pub(crate) use location::{location_fragment, location_path, text_fragments};
 pub(crate) use sheet::STYLES;
 pub(crate) use storage::{store, stored};
-pub(crate) use target::{find_target, ids_in_use, PLACEHOLDER};
+pub(crate) use target::{find_target, ids_in_use};

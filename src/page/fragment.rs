@@ -1,19 +1,20 @@
-//! The publisher fragments: per article, the placeholder with the widget pre-rendered in it
-//! and the module script, to paste into a page (`make dist` writes them to `dist/embed/`).
+//! The publisher fragments: per article, the `<reading-widget>` element with the widget
+//! pre-rendered in it and the module script, to paste into a page (`make dist` writes them to
+//! `dist/embed/`).
 
-use super::{light_content, meta, shadow_content, MODULE, STYLESHEET};
+use super::{light_content, meta, shadow_content, ELEMENT, MODULE, STYLESHEET};
 use crate::article;
 
 /// One publisher fragment: `name` is its path under the output folder (`embed/<slug>.html`).
 pub struct Fragment {
     /// `embed/<slug>.html` (shadow DOM) or `embed/<slug>.light.html` (light DOM).
     pub name: String,
-    /// The fragment: a comment saying what it is, the placeholder, the module script.
+    /// The fragment: a comment saying what it is, the element, the module script.
     pub html: String,
 }
 
-/// Two fragments per compiled-in article, in article order: the placeholder with the
-/// pre-rendered summary in a declarative shadow root, and its light-DOM twin.
+/// Two fragments per compiled-in article, in article order: the element with the pre-rendered
+/// summary in a declarative shadow root, and its light-DOM twin.
 pub fn fragments() -> Result<Vec<Fragment>, String> {
     let mut found = Vec::new();
     for article in article::models() {
@@ -21,32 +22,32 @@ pub fn fragments() -> Result<Vec<Fragment>, String> {
             crate::prerender(Some(article.slug), false, "rwp1-", shadow)
                 .ok_or_else(|| ["the article '", article.slug, "' could not be pre-rendered"].concat())
         };
-        let host = ["<div data-reading-widget=\"", &meta::escape_attr(article.slug), "\""].concat();
+        let host = ["<", ELEMENT, " article=\"", &meta::escape_attr(article.slug), "\""].concat();
+        let end = ["</", ELEMENT, ">"].concat();
         found.push(Fragment {
             name: ["embed/", article.slug, ".html"].concat(),
             html: fragment(
                 SHADOW_NOTE,
-                &[&host, ">", &shadow_content(STYLESHEET, &markup(true)?), "</div>"].concat(),
+                &[&host, ">", &shadow_content(STYLESHEET, &markup(true)?), &end].concat(),
             ),
         });
         found.push(Fragment {
             name: ["embed/", article.slug, ".light.html"].concat(),
             html: fragment(
                 LIGHT_NOTE,
-                &[&host, " data-shadow=\"false\">", &light_content(STYLESHEET, &markup(false)?), "</div>"]
-                    .concat(),
+                &[&host, " shadow=\"false\">", &light_content(STYLESHEET, &markup(false)?), &end].concat(),
             ),
         });
     }
     Ok(found)
 }
 
-const SHADOW_NOTE: &str = "reading-widget: this article, pre-rendered in its placeholder, for a publisher's page. \
-Paste it where the article goes: readers see the summary at once, even without JavaScript, and the module makes it \
-interactive. Its styles are in a shadow root, out of reach of the page's CSS.";
+const SHADOW_NOTE: &str = "reading-widget: this article, pre-rendered in its <reading-widget> element, for a \
+publisher's page. Paste it where the article goes: readers see the summary at once, even without JavaScript, and the \
+module makes it interactive. Its styles are in a shadow root, out of reach of the page's CSS.";
 
-const LIGHT_NOTE: &str = "reading-widget: this article, pre-rendered in its placeholder in the light DOM \
-(data-shadow=\"false\"), where the page's CSS applies. Paste it where the article goes: readers see the summary at \
+const LIGHT_NOTE: &str = "reading-widget: this article, pre-rendered in its <reading-widget> element in the light \
+DOM (shadow=\"false\"), where the page's CSS applies. Paste it where the article goes: readers see the summary at \
 once, even without JavaScript, and the module makes it interactive. Its element ids start with rwp1-: one light-DOM \
 fragment per page.";
 
@@ -80,18 +81,18 @@ mod tests {
         assert_eq!(names, [["embed/", SLUG, ".html"].concat(), ["embed/", SLUG, ".light.html"].concat()]);
         let script = "\n<script type=\"module\" src=\"./embed.js\"></script>\n";
         let shadow = [
-            "<div data-reading-widget=\"",
+            "<reading-widget article=\"",
             SLUG,
             "\">",
             &shadow_content(STYLESHEET, &markup(true)),
-            "</div>",
+            "</reading-widget>",
         ];
         let light = [
-            "<div data-reading-widget=\"",
+            "<reading-widget article=\"",
             SLUG,
-            "\" data-shadow=\"false\">",
+            "\" shadow=\"false\">",
             &light_content(STYLESHEET, &markup(false)),
-            "</div>",
+            "</reading-widget>",
         ];
         for (fragment, host) in fragments.iter().zip([shadow.concat(), light.concat()]) {
             assert!(fragment.html.starts_with("<!-- reading-widget: "), "{}", fragment.html);

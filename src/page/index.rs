@@ -4,7 +4,7 @@
 //! [`super::fill`] like the site's own, so they are pre-rendered as readers get them.
 
 use super::meta::escape_attr as attr;
-use super::{fill, HEAD_MARKER, MODULE};
+use super::{fill, ELEMENT, HEAD_MARKER, MODULE};
 use crate::article;
 
 /// The index page's name in the output folder.
@@ -90,17 +90,17 @@ fn index() -> String {
     )
 }
 
-/// A demo page: the article's placeholder (in full mode, `data-mode="full"`), its metadata in
+/// A demo page: the article's element (in full mode, `mode="full"`), its metadata in
 /// the head, the module script, and a way back to the index.
 fn demo_template(article: &article::Article, full: bool) -> String {
-    let mode = if full { " data-mode=\"full\"" } else { "" };
+    let mode = if full { " mode=\"full\"" } else { "" };
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title} · {brand}</title>\n<!-- {HEAD_MARKER} -->\n<link rel=\"icon\" href=\"data:,\">\n\
          <link rel=\"stylesheet\" href=\"site.css\">\n<script type=\"module\" src=\"{MODULE}\"></script>\n</head>\n\
          <body>\n<main class=\"page\">\n<p class=\"breadcrumb\"><a href=\"./{INDEX}\" lang=\"en\">All the articles</a></p>\n\
-         <div data-reading-widget=\"{slug}\"{mode}></div>\n</main>\n</body>\n</html>\n",
+         <{ELEMENT} article=\"{slug}\"{mode}></{ELEMENT}>\n</main>\n</body>\n</html>\n",
         lang = attr(article.language),
         title = text(article.title),
         brand = text(article.brand),

@@ -10,6 +10,7 @@ use super::Setup;
 use crate::article::Compiled;
 use crate::build_id::BUILD;
 use crate::dom::{self, Built, Prerendered};
+use crate::part::ARTICLE_ATTR;
 use crate::state::{Mode, State};
 use crate::template::Fill;
 
@@ -34,10 +35,10 @@ pub(super) fn claim(
     article: &'static Compiled,
     setup: &Setup,
 ) -> Option<Claimed> {
-    // A placeholder names the article pre-rendered in it; a host that asks for another one is
-    // given that one, rendered afresh, with no warning: the markup is not at fault.
-    let other_article =
-        host.get_attribute(dom::PLACEHOLDER).is_some_and(|slug| !slug.is_empty() && slug != article.slug);
+    // The markup names its article; a host that asks for another one (options naming another,
+    // an element whose `article` changed) is given that one, rendered afresh, with no warning:
+    // the markup is not at fault.
+    let other_article = found.root.get_attribute(ARTICLE_ATTR).is_some_and(|slug| slug != article.slug);
     if found.shadow.is_some() != setup.shadow || !setup.labels.is_default() || other_article {
         return None;
     }
@@ -48,8 +49,7 @@ pub(super) fn claim(
                 "reading-widget: the pre-rendered article does not match this module, so it is rendered afresh: ",
                 &reason,
                 ". Pre-render the page again with this build (make dist).",
-            ]
-            .concat();
+            ].concat();
             dom::console_warn(&JsValue::from_str(&message), host);
             None
         }

@@ -22,7 +22,7 @@ const FIXTURE_SECTIONS = ['first-fixture-section', 'second-fixture-section'];
 const MODE = 'button.rw-mode';
 const SECTION = 'button[data-rw-section]';
 const sectionButton = (id) => `${SECTION}[data-rw-section="${id}"]`;
-const DEMO_HOST = '[data-reading-widget]';
+const DEMO_HOST = 'reading-widget';
 const ACCENT = 'rgb(164, 22, 26)'; // --rw-accent's default, light scheme (src/styles.css)
 
 let dist;
@@ -201,7 +201,7 @@ test('on a page with a hostile global stylesheet the widget looks exactly as on 
   const page = await hostile.page.evaluate(() => ({
     body: getComputedStyle(document.body).textTransform,
     spacing: getComputedStyle(document.body).letterSpacing,
-    host: getComputedStyle(document.querySelector('[data-reading-widget]')).color,
+    host: getComputedStyle(document.querySelector('reading-widget')).color,
     footer: getComputedStyle(document.querySelector('.site-footer p')).marginTop,
   }));
   assert.deepEqual(page, { body: 'uppercase', spacing: '8px', host: 'rgb(0, 255, 0)', footer: '70px' });
@@ -341,7 +341,7 @@ test('--rw-* custom properties on :root or the host, and ::part() rules, style t
   // ...custom properties do, on :root and (nearer, so winning) on the host...
   await page.evaluate(() => document.documentElement.style.setProperty('--rw-accent', 'rgb(0, 90, 50)'));
   assert.deepEqual(await look(), { ...defaults, button: 'rgb(0, 90, 50)', rule: 'rgb(0, 90, 50)' });
-  await page.evaluate(() => document.querySelector('[data-reading-widget]').style.setProperty('--rw-accent', 'rgb(20, 40, 160)'));
+  await page.evaluate(() => document.querySelector('reading-widget').style.setProperty('--rw-accent', 'rgb(20, 40, 160)'));
   assert.deepEqual(await look(), { ...defaults, button: 'rgb(20, 40, 160)', rule: 'rgb(20, 40, 160)' });
   // ...in either colour scheme (the dark defaults do not override the page's choice).
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -352,7 +352,7 @@ test('--rw-* custom properties on :root or the host, and ::part() rules, style t
   await sheet.evaluate((sheet) =>
     sheet.replaceSync(
       '::part(title) { color: rgb(0, 128, 0); text-transform: lowercase; } ' +
-        '[data-reading-widget]::part(mode-button) { border-radius: 0; }',
+        'reading-widget::part(mode-button) { border-radius: 0; }',
     ),
   );
   assert.deepEqual(await look(), {
@@ -556,7 +556,7 @@ test('readingwidget:change says why: user (clicks, keys), api, hash, restore; re
   // The host's own calls; one that changes nothing says nothing.
   await page.evaluate(async ([first, second]) => {
     const { ReadingWidget } = await import('./pkg/reading_widget.js');
-    const widget = ReadingWidget.get('[data-reading-widget]');
+    const widget = ReadingWidget.get('reading-widget');
     widget.expandSection(second);
     widget.showFull();
     widget.collapseSection(first);
@@ -705,8 +705,8 @@ test('misusing the API throws an Error naming the problem, and the page keeps wo
       null: outcome(() => ReadingWidget.mount(null)),
       undefined: outcome(() => ReadingWidget.mount()),
       number: outcome(() => ReadingWidget.mount(42)),
-      alreadyHosting: outcome(() => ReadingWidget.mount('[data-reading-widget]')),
-      alreadyHostingElement: outcome(() => ReadingWidget.mount(document.querySelector('[data-reading-widget]'))),
+      alreadyHosting: outcome(() => ReadingWidget.mount('reading-widget')),
+      alreadyHostingElement: outcome(() => ReadingWidget.mount(document.querySelector('reading-widget'))),
       foreignShadowRoot: outcome(() => ReadingWidget.mount(foreign)),
       noShadowRootPossible: outcome(() => ReadingWidget.mount(fresh('input'))),
       optionsString: outcome(() => ReadingWidget.mount(untouched, 'full')),
@@ -929,7 +929,7 @@ test("with JSON.parse wrapped or broken by the page, the widgets work; state() f
       const widget = ReadingWidget.mount(host, { persist: false });
       widget.toggle();
       const expanded = host.shadowRoot.querySelector('.rw-mode').getAttribute('aria-expanded');
-      const result = { demo: outcome(() => ReadingWidget.get('[data-reading-widget]').state()), mounted: outcome(() => widget.state()), expanded, articles: outcome(() => ReadingWidget.articles().length), calls: window.parseCalls };
+      const result = { demo: outcome(() => ReadingWidget.get('reading-widget').state()), mounted: outcome(() => widget.state()), expanded, articles: outcome(() => ReadingWidget.articles().length), calls: window.parseCalls };
       widget.destroy();
       return { ...result, listeners: ReadingWidget.liveListeners() };
     });
@@ -972,7 +972,7 @@ test('on a page with polluted prototypes and blocked storage, the widgets work a
   });
   const seen = await page.evaluate(async () => {
     const { ReadingWidget } = await import('./pkg/reading_widget.js');
-    const demo = ReadingWidget.get('[data-reading-widget]').state().mode;
+    const demo = ReadingWidget.get('reading-widget').state().mode;
     const plain = document.body.appendChild(document.createElement('div'));
     const inherited = ReadingWidget.mount(plain, {}).state().mode;
     const own = document.body.appendChild(document.createElement('div'));

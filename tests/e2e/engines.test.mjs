@@ -21,11 +21,13 @@ import { By, Key } from 'selenium-webdriver';
 import { cleanUp, firefoxDriver, PROBLEMS, serveWithHook, webkitDriver } from './webdriver.mjs';
 
 const DIST = process.env.E2E_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
+// The demo's <reading-widget>; several.html keeps a data-reading-widget placeholder.
+const DEMO = 'reading-widget';
 const PLACEHOLDER = '[data-reading-widget]';
 
 /** The widget's parts inside the placeholder's shadow root. */
 async function widget(driver) {
-  const host = await driver.findElement(By.css(PLACEHOLDER));
+  const host = await driver.findElement(By.css(DEMO));
   const root = await host.getShadowRoot();
   return {
     mode: await root.findElement(By.css('article.rw > button.rw-mode')),
@@ -133,7 +135,7 @@ for (const [engine, start] of ENGINES) {
     const base = await serveWithHook(DIST, atEnd);
     const driver = await start(atEnd);
     const problems = () => driver.executeScript(`return window.${PROBLEMS}`);
-    const live = `return [...document.querySelectorAll('${PLACEHOLDER}')].every((host) =>
+    const live = `return [...document.querySelectorAll('${DEMO}')].every((host) =>
       host.shadowRoot?.querySelector('article.rw > button.rw-mode:not([hidden])'))`;
 
     // strict.html, served with STRICT_POLICY: the widget takes over and works by keyboard,
@@ -144,7 +146,7 @@ for (const [engine, start] of ENGINES) {
     await driver.executeScript('arguments[0].focus()', mode);
     await driver.actions().sendKeys(Key.ENTER).perform();
     await driver.wait(async () => (await mode.getAttribute('aria-expanded')) === 'true', 5_000, 'Enter opens the full text');
-    const root = await (await driver.findElement(By.css(PLACEHOLDER))).getShadowRoot();
+    const root = await (await driver.findElement(By.css(DEMO))).getShadowRoot();
     const section = await root.findElement(By.css('button[data-rw-section]'));
     await driver.executeScript('arguments[0].focus()', section);
     await driver.actions().sendKeys(Key.SPACE).perform();
@@ -188,7 +190,7 @@ for (const [engine, start] of ENGINES) {
       }
       const left = { children: host.shadowRoot.children.length, listeners: ReadingWidget.liveListeners() - before };
       host.remove();
-      ReadingWidget.get('[data-reading-widget]').destroy();
+      ReadingWidget.get('reading-widget').destroy();
       return { ...left, afterAll: ReadingWidget.liveListeners() };`);
     assert.deepEqual(cycles, { children: 1, listeners: 0, afterAll: 0 }, 'only our marked <slot> is left in the host');
     assert.deepEqual(await problems(), []);
@@ -253,7 +255,7 @@ for (const [engine, start] of ENGINES) {
 
     // The fixture site's page of one article: a widget of the other article fetches it then.
     await driver.get(fixtures);
-    await until(driver, `return !!document.querySelector('${PLACEHOLDER}')?.shadowRoot
+    await until(driver, `return !!document.querySelector('${DEMO}')?.shadowRoot
       ?.querySelector('article.rw > button.rw-mode:not([hidden])')`, 'the page\'s own article is taken over');
     const added = await inModule(driver, `${GLUE}
       const before = ReadingWidget.articles().map((article) => article.slug);

@@ -40,7 +40,12 @@ const CHUNK = 100;
  * runner, and the site's articles (its pkg/articles/*.bin), which the runner adds itself.
  */
 async function page() {
-  const fragment = await readFile(`${SITE}/embed/ukraine-war-korean-war.html`, 'utf8');
+  // The fragment's <reading-widget>, as a data-reading-widget placeholder: the runner mounts and
+  // destroys it through the API, which the element would do itself.
+  const fragment = (await readFile(`${SITE}/embed/ukraine-war-korean-war.html`, 'utf8'))
+    .replace(/<reading-widget article=/, '<div data-reading-widget=')
+    .replace('</reading-widget>', '</div>');
+  assert.match(fragment, /<div data-reading-widget="ukraine-war-korean-war"><template shadowrootmode="open">/);
   const articles = (await readdir(`${SITE}/pkg/articles`)).map((file) => file.replace(/\.bin$/, ''));
   return `<!doctype html>
 <html lang="en">

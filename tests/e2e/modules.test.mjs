@@ -106,7 +106,8 @@ test('a client-side route to another article fetches that article only, once', a
   assert.equal((await addElement(page, FIXTURE)).state?.article, FIXTURE);
   // And a widget whose article attribute changes shows the new one.
   const changed = await page.evaluate(async (slug) => {
-    const element = document.querySelector('reading-widget');
+    // The last one added, not the page's own.
+    const element = [...document.querySelectorAll('reading-widget')].at(-1);
     element.setAttribute('article', slug);
     return [(await element.ready).article, element.shadowRoot.querySelector('h1').textContent];
   }, SLUG);
@@ -120,23 +121,79 @@ test('a client-side route to another article fetches that article only, once', a
   assert.deepEqual(problems, []);
 });
 
-test('an article that cannot be fetched rejects ready and says why; a placeholder of it stays readable', async (t) => {
-  const html = (await readFile(`${SITE}index.html`, 'utf8')).replace(`data-reading-widget="${SLUG}"`, 'data-reading-widget="no-such-article"');
-  assert.match(html, /data-reading-widget="no-such-article"/);
-  const { page, problems } = await openPreparedPage(fixtures.browser, `${fixtures.base}index.html`, (page) =>
-    page.route('**/index.html', (route) => route.fulfill({ contentType: 'text/html', body: html })),
+test('a server-rendered element is taken over in place; routed to the other article, it fetches and renders that one, and routed back takes over its markup again', async (t) => {
+  const context = await fixtures.browser.newContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const said = [];
+  page.on('console', (message) => ['error', 'warning'].includes(message.type()) && said.push(message.text()));
+  page.on('pageerror', (error) => said.push(error.message));
+  // The nodes the HTML parser made, noted before any script of the page runs.
+  await page.addInitScript(() =>
+    document.addEventListener('readystatechange', () => {
+      window.__served ??= document.querySelector('reading-widget')?.shadowRoot?.querySelector('article.rw');
+    }),
   );
-  t.after(() => page.close());
-  const said = () => problems.filter((problem) => problem.includes('reading-widget:'));
-  for (let waited = 0; said().length === 0 && waited < 10_000; waited += 100) await page.waitForTimeout(100);
-  // The message, then the placeholder it is about (console.error's second argument).
-  assert.deepEqual(
-    said().map((message) => message.replace(/ JSHandle@node$/, '')),
-    [`console: reading-widget: unknown article 'no-such-article' (404)`],
-  );
-  // The pre-rendered article stays readable.
-  assert.equal(await page.locator('h1.rw-title').count(), 1);
+  await page.goto(`${fixtures.base}index.html`);
+  const shown = () =>
+    page.evaluate(async () => {
+      const element = document.querySelector('reading-widget');
+      const state = await element.ready;
+      const root = element.shadowRoot.querySelector('article.rw');
+      return { article: state.article, title: root.querySelector('h1').textContent, served: root === window.__served, roots: element.shadowRoot.querySelectorAll('article.rw').length };
+    });
+  const first = await shown();
+  assert.equal(first.article, SLUG);
+  assert.equal(first.served, true, 'the served nodes were taken over, not rendered again');
+  assert.equal(first.roots, 1);
 
-  const failed = await addElement(page, 'no-such-article');
-  assert.equal(failed.error, "unknown article 'no-such-article' (404)");
+  let from = fixtures.requests.length;
+  await page.evaluate((slug) => document.querySelector('reading-widget').setAttribute('article', slug), FIXTURE);
+  const routed = await shown();
+  assert.equal(routed.article, FIXTURE);
+  assert.notEqual(routed.title, first.title);
+  assert.equal(routed.served, false, 'the other article is rendered afresh');
+  assert.equal(routed.roots, 1, 'the served article is set aside, not shown beside it');
+  assert.deepEqual(downloaded(from), [`/pkg/articles/${FIXTURE}.bin`]);
+
+  from = fixtures.requests.length;
+  await page.evaluate((slug) => document.querySelector('reading-widget').setAttribute('article', slug), SLUG);
+  const back = await shown();
+  assert.deepEqual(back, first, 'back to the served article: its own nodes, taken over again');
+  assert.deepEqual(downloaded(from), []);
+  await page.locator('button.rw-mode').click();
+  assert.equal(await page.locator('button.rw-mode').getAttribute('aria-expanded'), 'true');
+  assert.deepEqual(said, [], 'no error, and no warning of a mismatch');
+});
+
+test('an article that cannot be fetched rejects ready and says why; a pre-rendered element or placeholder of it stays readable', async (t) => {
+  const served = await readFile(`${SITE}index.html`, 'utf8');
+  const element = served.replace(`<reading-widget article="${SLUG}">`, '<reading-widget article="no-such-article">');
+  const placeholder = element
+    .replace('<reading-widget article=', '<div data-reading-widget=')
+    .replace('</reading-widget>', '</div>');
+  assert.match(element, /<reading-widget article="no-such-article"><template/);
+  assert.match(placeholder, /<div data-reading-widget="no-such-article"><template[^]*<\/template><\/div>/);
+  for (const html of [element, placeholder]) {
+    const { page, problems } = await openPreparedPage(fixtures.browser, `${fixtures.base}index.html`, (page) =>
+      page.route('**/index.html', (route) => route.fulfill({ contentType: 'text/html', body: html })),
+    );
+    t.after(() => page.close());
+    const said = () => problems.filter((problem) => problem.includes('reading-widget:'));
+    for (let waited = 0; said().length === 0 && waited < 10_000; waited += 100) await page.waitForTimeout(100);
+    // The message, then the host it is about (console.error's second argument).
+    assert.deepEqual(
+      said().map((message) => message.replace(/ JSHandle@node$/, '')),
+      [`console: reading-widget: unknown article 'no-such-article' (404)`],
+    );
+    // The pre-rendered article stays readable.
+    assert.equal(await page.locator('h1.rw-title').count(), 1);
+    if (html === element) {
+      const ready = await page.evaluate(() => document.querySelector('reading-widget').ready.then(() => 'resolved', (error) => error.message));
+      assert.equal(ready, "unknown article 'no-such-article' (404)");
+    } else {
+      const failed = await addElement(page, 'no-such-article');
+      assert.equal(failed.error, "unknown article 'no-such-article' (404)");
+    }
+  }
 });

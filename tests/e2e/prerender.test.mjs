@@ -155,9 +155,9 @@ test('every pre-rendered page has exactly one description, the generated one', a
 test('dist/embed/ has a shadow-DOM and a light-DOM fragment for every article, each with its placeholder', async () => {
   for (const { slug } of await contentArticles()) {
     const shadow = await served(`embed/${slug}.html`);
-    assert.match(shadow, new RegExp(`<div data-reading-widget="${slug}"><template shadowrootmode="open"><link rel="stylesheet" href="./pkg/reading_widget.css">`));
+    assert.match(shadow, new RegExp(`<reading-widget article="${slug}"><template shadowrootmode="open"><link rel="stylesheet" href="./pkg/reading_widget.css">`));
     const light = await served(`embed/${slug}.light.html`);
-    assert.match(light, new RegExp(`<div data-reading-widget="${slug}" data-shadow="false"><link rel="stylesheet" href="./pkg/reading_widget.css">`));
+    assert.match(light, new RegExp(`<reading-widget article="${slug}" shadow="false"><link rel="stylesheet" href="./pkg/reading_widget.css">`));
     assert.ok(!light.includes('<template'), `${slug}.light.html has no shadow root`);
     for (const fragment of [shadow, light]) {
       assert.match(fragment, /^<!-- reading-widget: [^]*? -->\n/, 'it starts by saying what it is');
@@ -174,7 +174,7 @@ test('dist/embed/ has a shadow-DOM and a light-DOM fragment for every article, e
 function seen(page, { title, summary }) {
   return page.evaluate(
     ({ title, summary }) => {
-      const host = document.querySelector('[data-reading-widget]');
+      const host = document.querySelector('reading-widget');
       const root = host.shadowRoot ?? host;
       const onScreen = (element) => {
         const box = element.getBoundingClientRect();
@@ -260,7 +260,7 @@ test('dist/articles.html lists every article from content/, and its demo pages s
       const shown = await seen(demoPage, article);
       assert.equal(shown.headline, true, `${link}: the headline is on screen`);
       assert.deepEqual(shown.bullets, article.summary, `${link}: the summary`);
-      const open = await demoPage.evaluate(() => document.querySelector('[data-reading-widget]').shadowRoot.querySelector('details.rw-more').open);
+      const open = await demoPage.evaluate(() => document.querySelector('reading-widget').shadowRoot.querySelector('details.rw-more').open);
       assert.equal(open, full, `${link}: the full text is ${full ? 'open' : 'folded'}`);
       assert.deepEqual(demoProblems, []);
     }

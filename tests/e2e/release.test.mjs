@@ -20,12 +20,12 @@ after(async () => {
 
 test('the demo page takes over the pre-rendered article in its placeholder and toggles', async () => {
   const { page, problems } = await openPage(env.browser, env.base);
-  await page.locator(`[data-reading-widget] ${LIVE}`).waitFor({ state: 'visible', timeout: 10_000 });
+  await page.locator(`reading-widget ${LIVE}`).waitFor({ state: 'visible', timeout: 10_000 });
 
   await assert.doesNotReject(page.locator('h1', { hasText: 'The Ukraine War Could Be the Spark to Restart the Korean War' }).waitFor());
   // The pre-rendered widget is in the placeholder's declarative shadow root, and only there.
-  assert.equal(await page.locator('[data-reading-widget] article.rw').count(), 1);
-  assert.equal(await page.evaluate(() => document.querySelector('[data-reading-widget]').children.length), 0);
+  assert.equal(await page.locator('reading-widget article.rw').count(), 1);
+  assert.equal(await page.evaluate(() => document.querySelector('reading-widget').children.length), 0);
   assert.equal(await visibleCount(page, '.rw-summary-list li'), 3);
   assert.equal(await visibleCount(page, '.rw-panel p'), 0);
 
@@ -116,7 +116,7 @@ test('1,000 mount → toggle → destroy cycles on the release build leave no tr
     const memory = Object.values(await module.default()).find((value) => value instanceof WebAssembly.Memory);
     // The page's own widget goes first, so the listener count below is the loop's alone.
     const withDemo = ReadingWidget.liveListeners();
-    ReadingWidget.get('[data-reading-widget]').destroy();
+    ReadingWidget.get('reading-widget').destroy();
     const withoutDemo = ReadingWidget.liveListeners();
     const host = document.createElement('div');
     host.innerHTML = '<p>placeholder</p>';

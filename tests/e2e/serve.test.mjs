@@ -45,7 +45,7 @@ test('a saved edit reloads the open page with the new text; a broken field shows
   await new Promise((done) => setTimeout(done, 450));
   await writeFile(file, edited);
   await page.waitForFunction(() => {
-    const root = document.querySelector('[data-reading-widget]')?.shadowRoot;
+    const root = document.querySelector('reading-widget')?.shadowRoot;
     return root?.querySelector('.rw-summary-list li')?.textContent.startsWith('Reportedly,');
   }, null, { timeout: 30_000 });
   await page.locator(LIVE).waitFor();

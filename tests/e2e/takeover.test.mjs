@@ -89,7 +89,7 @@ function readable(page) {
         .filter((button) => !button.disabled)
         .map((button) => button.innerText.trim()),
       anchors: seen('a.rw-anchor'),
-      hasShadowRoot: document.querySelector('[data-reading-widget]')?.shadowRoot != null,
+      hasShadowRoot: document.querySelector('reading-widget')?.shadowRoot != null,
     };
   });
 }
@@ -154,7 +154,7 @@ test('without the module, axe-core finds no violations in the pre-rendered artic
   for (const state of ['closed', 'open']) {
     if (state === 'open') await openDisclosure(page);
     const { violations, passes } = await new AxeBuilder({ page })
-      .include({ fromShadowDom: ['[data-reading-widget]', 'article.rw'] })
+      .include({ fromShadowDom: ['reading-widget', 'article.rw'] })
       .analyze();
     const contrastChecked = passes.find((rule) => rule.id === 'color-contrast')?.nodes.length ?? 0;
     assert.ok(contrastChecked > 5, `axe checked the contrast of ${contrastChecked} elements`);
@@ -171,7 +171,7 @@ test('with JavaScript off, a text fragment opens the native disclosure at its wo
   t.after(() => context.close());
   const page = await context.newPage();
   await page.goto(`${env.base}#:~:text=Park%20Sun%2Dwon`);
-  await page.waitForFunction(() => document.querySelector('[data-reading-widget]').shadowRoot.querySelector('details').open, null, { timeout: 5000 });
+  await page.waitForFunction(() => document.querySelector('reading-widget').shadowRoot.querySelector('details').open, null, { timeout: 5000 });
   const { paragraphs } = await readable(page);
   assert.equal(paragraphs.length, PARAGRAPHS.length);
 });
@@ -232,7 +232,7 @@ for (const viewport of VIEWPORTS) {
     assert.ok(marked > 15, `marked ${marked} text elements`);
     // Below the fold too: a shift there is not counted by the browser until scrolled to, but
     // the next story under the widget would still jump.
-    const hostHeight = () => page.locator('[data-reading-widget]').evaluate((host) => host.getBoundingClientRect().height);
+    const hostHeight = () => page.locator('reading-widget').evaluate((host) => host.getBoundingClientRect().height);
     const heightBefore = await hostHeight();
 
     await page.waitForFunction(() => window.readyAt !== undefined, null, { timeout: 10_000 });
@@ -263,7 +263,7 @@ test('strict.html is styled before the module, and neither it nor the take-over 
   await page.waitForFunction(() => window.readyAt !== undefined, null, { timeout: 10_000 });
   assert.equal(await page.evaluate(() => document.documentElement.dataset.cspViolations), '0');
   // Styled by its own <link> before the module came, the taken-over root adopts no second copy.
-  const sheets = await page.locator('[data-reading-widget]').first().evaluate((host) => [host.shadowRoot.styleSheets.length, host.shadowRoot.adoptedStyleSheets.length]);
+  const sheets = await page.locator('reading-widget').first().evaluate((host) => [host.shadowRoot.styleSheets.length, host.shadowRoot.adoptedStyleSheets.length]);
   assert.deepEqual(sheets, [1, 0], 'one linked stylesheet, none adopted');
   assert.deepEqual(problems, []);
 });
