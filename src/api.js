@@ -31,22 +31,36 @@ export function mountAll() {
   }
 }
 
+// Until the module has started, the glue's statics would fail inside it with a TypeError
+// ("reading properties of undefined"): each throws an Error saying what to await instead. Every
+// static function of the class, so a new one is covered without a list to keep.
+let started;
+for (const name of Object.getOwnPropertyNames(ReadingWidget)) {
+  const call = ReadingWidget[name];
+  if (typeof call == 'function')
+    ReadingWidget[name] = (...args) => {
+      if (started) return call(...args);
+      throw Error(`ReadingWidget.${name}() before the module started; await init() first`);
+    };
+}
+const begin = (output) => ((started = 1), output);
+
 /**
  * Loads and starts the module (wasm-bindgen's own `init`), mounting nothing: for the code
  * module, whose articles come after it (`addArticles`), as embed.js loads it.
  */
-export { glueInit as start };
+export const start = async (options) => begin(await glueInit(options));
 
 /** Loads and starts the module, then mounts the page's placeholders (`mountAll`). */
 export default async function init(options) {
-  const output = await glueInit(options);
+  const output = await start(options);
   mountAll();
   return output;
 }
 
 /** `init`, synchronously, from a module or its bytes. */
 export function initSync(options) {
-  const output = glueInitSync(options);
+  const output = begin(glueInitSync(options));
   mountAll();
   return output;
 }

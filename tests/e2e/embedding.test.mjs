@@ -810,6 +810,48 @@ test('misusing the API throws an Error naming the problem, and the page keeps wo
   await close();
 });
 
+// Issue 19: a call made before the module had started failed inside the glue with
+// "TypeError: Cannot read properties of undefined".
+test('an API call made before the module has started throws an Error saying what to await; after init() it works', async () => {
+  const context = await dist.browser.newContext();
+  const { page, problems } = await openPreparedPage(context, `${dist.base}before.html`, (page) =>
+    page.route('**/before.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>before</title></head><body><div id="host"></div></body></html>',
+      }),
+    ),
+  );
+  const result = await page.evaluate(async () => {
+    const api = await import('./pkg/reading_widget.js');
+    const { ReadingWidget } = api;
+    const outcome = (call) => {
+      try {
+        call();
+        return 'no error';
+      } catch (error) {
+        return `${error.constructor.name}: ${error.message}`;
+      }
+    };
+    const calls = {
+      mount: () => ReadingWidget.mount('#host'),
+      get: () => ReadingWidget.get('#host'),
+      articles: () => ReadingWidget.articles(),
+      addArticles: () => ReadingWidget.addArticles(new Uint8Array(4)),
+      liveListeners: () => ReadingWidget.liveListeners(),
+    };
+    const before = Object.fromEntries(Object.entries(calls).map(([name, call]) => [name, outcome(call)]));
+    await api.default();
+    return { before, after: { articles: ReadingWidget.articles().length, mode: ReadingWidget.mount('#host').state().mode } };
+  });
+  for (const name of ['mount', 'get', 'articles', 'addArticles', 'liveListeners']) {
+    assert.equal(result.before[name], `Error: ReadingWidget.${name}() before the module started; await init() first`);
+  }
+  assert.deepEqual(result.after, { articles: 1, mode: 'summary' }, 'after init()');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 // Found by tests/e2e/model.test.mjs: this warned that the markup "does not match this module"
 // and told the publisher to pre-render again, when the host had only asked for another article.
 test('a pre-rendered placeholder mounted with another article renders that one afresh, with no warning, and takes its own back after', async () => {
