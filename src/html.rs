@@ -6,7 +6,7 @@ use crate::node::Node;
 
 /// The custom element `embed.js` defines, `<reading-widget>`: a declarative shadow root on it
 /// holds the page's widget, and the pre-renderer fills it by its own attributes.
-pub const ELEMENT: &str = "reading-widget";
+pub(crate) const ELEMENT: &str = "reading-widget";
 
 /// The elements HTML lets hold a shadow root (`attachShadow`, a declarative one), besides
 /// custom elements: the module refuses to mount into others with a message saying so, and the

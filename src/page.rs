@@ -18,7 +18,7 @@ pub use fragment::{fragments, Fragment};
 pub use index::{demo_page, pages as index_pages, INDEX};
 
 use crate::article::{self, Article, NotFound};
-pub use crate::html::ELEMENT;
+use crate::html::ELEMENT;
 use crate::html::SHADOW_HOSTS;
 use crate::state::Mode;
 use scan::Kind;
