@@ -32,9 +32,12 @@ const start = () => {
   return glue;
 };
 
-/** Each article's bytes, handed to the module once; its promise resolves to the glue. */
+/**
+ * Each article's bytes, handed to the module once; its promise resolves to the glue. The code
+ * starts downloading at the same time as the article, not after it.
+ */
 const loaded = Object.create(null);
-const load = (slug) =>
+const load = (slug, code = start()) =>
   slug
     ? (loaded[slug] ??= fetch(at(`articles/${slug}.bin`))
         .then((response) =>
@@ -44,9 +47,9 @@ const load = (slug) =>
         )
         .then(
           async (bytes) => {
-            const { ReadingWidget } = await start();
+            const { ReadingWidget } = await code;
             ReadingWidget.addArticles(new Uint8Array(bytes));
-            return glue;
+            return code;
           },
           (error) => {
             // Tried again by the next widget that needs it.
@@ -54,7 +57,7 @@ const load = (slug) =>
             throw error;
           },
         ))
-    : start();
+    : code;
 
 /** A promise and its settling functions; never an unhandled rejection. */
 const deferred = () => {
