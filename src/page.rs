@@ -30,6 +30,32 @@ pub const STYLESHEET: &str = "./pkg/reading_widget.css";
 /// The module script the fragments load, relative to a page at the site root.
 pub const MODULE: &str = "./embed.js";
 
+/// Stands for the code's content hash in what the pre-renderer writes (`reading_widget.<hash>`):
+/// `src/bin/prerender.rs` replaces it by the hash of the code beside the pages it writes.
+pub const CODE_HASH: &str = "__CODE__";
+
+/// Hints that start the downloads a page's eager widgets need while the page is still parsing,
+/// before `embed.js` has run: the glue, the code module and each article's file. Low priority,
+/// so that the page's own text and the widget's stylesheet come first; `crossorigin` because
+/// `embed.js` fetches in CORS mode (a hint that does not match is downloaded twice).
+pub fn preloads(slugs: &[&str]) -> String {
+    let fetch = |path: &str| {
+        ["<link rel=\"preload\" href=\"./pkg/", path, "\" as=\"fetch\" crossorigin fetchpriority=\"low\">"]
+            .concat()
+    };
+    let mut out = [
+        "<link rel=\"modulepreload\" href=\"./pkg/reading_widget.",
+        CODE_HASH,
+        ".js\" fetchpriority=\"low\">",
+    ]
+    .concat();
+    out.push_str(&fetch(&["reading_widget.", CODE_HASH, ".wasm"].concat()));
+    for slug in slugs {
+        out.push_str(&fetch(&["articles/", &meta::escape_attr(slug), ".bin"].concat()));
+    }
+    out
+}
+
 /// The text of the comment a template puts in its `<head>` where the article's metadata goes:
 /// `<!-- reading-widget:head -->`.
 pub const HEAD_MARKER: &str = "reading-widget:head";
@@ -61,6 +87,8 @@ pub fn fill(path: &str, template: &str) -> Result<String, Vec<String>> {
     let mut marker = None;
     let mut first_article = None;
     let mut placeholders = 0;
+    // Where the first eager widget ends, and the articles of every eager widget: the preloads.
+    let mut eager: Option<(usize, Vec<&'static str>)> = None;
     let mut i = 0;
     while let Some(token) = tokens.get(i) {
         i += 1;
@@ -105,6 +133,13 @@ pub fn fill(path: &str, template: &str) -> Result<String, Vec<String>> {
             Ok((article, content)) => {
                 first_article.get_or_insert(article);
                 edits.push((token.end, close, content));
+                if token.kind.attr("loading") != Some(Some("lazy")) {
+                    let end = tokens.get(i - 1).map_or(template.len(), |token| token.end);
+                    let (_, slugs) = eager.get_or_insert((end, Vec::new()));
+                    if !slugs.contains(&article.slug) {
+                        slugs.push(article.slug);
+                    }
+                }
             }
             Err(message) => errors.push(at(token.start, &message)),
         }
@@ -117,6 +152,9 @@ pub fn fill(path: &str, template: &str) -> Result<String, Vec<String>> {
             let indent = indent_before(template, marker.start);
             edits.push((marker.start, marker.end, meta::head(article, indent)));
         }
+    }
+    if let Some((end, slugs)) = eager {
+        edits.push((end, end, preloads(&slugs)));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -261,12 +299,28 @@ mod tests {
     }
 
     #[test]
+    fn preloads_name_the_glue_the_code_module_and_each_article_at_low_priority() {
+        assert_eq!(
+            preloads(&["a", "b&c"]),
+            [
+                "<link rel=\"modulepreload\" href=\"./pkg/reading_widget.__CODE__.js\" fetchpriority=\"low\">",
+                "<link rel=\"preload\" href=\"./pkg/reading_widget.__CODE__.wasm\" as=\"fetch\" crossorigin fetchpriority=\"low\">",
+                "<link rel=\"preload\" href=\"./pkg/articles/a.bin\" as=\"fetch\" crossorigin fetchpriority=\"low\">",
+                "<link rel=\"preload\" href=\"./pkg/articles/b&amp;c.bin\" as=\"fetch\" crossorigin fetchpriority=\"low\">",
+            ]
+            .concat()
+        );
+    }
+
+    #[test]
     fn replaces_the_placeholders_contents_and_keeps_its_tag_and_the_page() {
         let page = filled("<main>\n<div class=\"a\" data-reading-widget>\n  <p class=\"loading\">Loading…</p>\n</div>\n</main>");
         let expected = [
             "<main>\n<div class=\"a\" data-reading-widget>",
             &shadow_content(STYLESHEET, &markup(false, "rwp1-")),
-            "</div>\n</main>",
+            "</div>",
+            &preloads(&[SLUG]),
+            "\n</main>",
         ];
         assert_eq!(page, expected.concat());
     }
@@ -280,8 +334,13 @@ mod tests {
         let expected = ["<section data-shadow=false data-mode='full' data-reading-widget=\"", SLUG, "\">"];
         assert_eq!(
             page,
-            [&expected.concat(), &light_content(STYLESHEET, &light_markup(true, "rwp1-")), "</section>"]
-                .concat()
+            [
+                &expected.concat(),
+                &light_content(STYLESHEET, &light_markup(true, "rwp1-")),
+                "</section>",
+                &preloads(&[SLUG])
+            ]
+            .concat()
         );
         // `part` names only in a shadow root: in the light DOM they do nothing, and are invalid.
         assert!(!page.contains(" part="), "{page}");
@@ -297,7 +356,9 @@ mod tests {
             SLUG,
             "\" mode=full>",
             &shadow_content(STYLESHEET, &markup(true, "rwp1-")),
-            "</reading-widget></p>",
+            "</reading-widget>",
+            &preloads(&[SLUG]),
+            "</p>",
         ];
         assert_eq!(page, expected.concat());
         // Without `article`, the only article; `data-` names mean nothing on the element.
@@ -306,8 +367,13 @@ mod tests {
             "<reading-widget shadow=\"false\" data-mode=\"full\">",
             &light_content(STYLESHEET, &light_markup(false, "rwp1-")),
             "</reading-widget>",
+            &preloads(&[SLUG]),
         ];
         assert_eq!(page, expected.concat());
+        // A lazy widget's downloads wait for it: no preload links.
+        let page = filled("<reading-widget loading=\"lazy\"></reading-widget>");
+        assert!(!page.contains("preload"), "{page}");
+        assert!(page.ends_with("</template></reading-widget>"), "{page}");
         assert_eq!(
             errors("<reading-widget article=\"nope\"></reading-widget>\n<reading-widget mode=wide>"),
             [
@@ -322,8 +388,13 @@ mod tests {
     fn numbers_the_id_prefix_per_placeholder() {
         let page =
             filled("<div data-reading-widget></div><div data-reading-widget data-mode=\"full\"></div>");
-        let first =
-            ["<div data-reading-widget>", &shadow_content(STYLESHEET, &markup(false, "rwp1-")), "</div>"];
+        // The preloads once, after the first eager widget, naming each article once.
+        let first = [
+            "<div data-reading-widget>",
+            &shadow_content(STYLESHEET, &markup(false, "rwp1-")),
+            "</div>",
+            &preloads(&[SLUG]),
+        ];
         let second = [
             "<div data-reading-widget data-mode=\"full\">",
             &shadow_content(STYLESHEET, &markup(true, "rwp2-")),
@@ -335,7 +406,10 @@ mod tests {
     #[test]
     fn nested_elements_of_the_same_name_stay_inside_the_placeholder() {
         let page = filled("<div data-reading-widget><div><div></div></div><img src=x></div><div>after</div>");
-        assert!(page.ends_with("</template></div><div>after</div>"), "{page}");
+        assert!(
+            page.ends_with(&["</template></div>", &preloads(&[SLUG]), "<div>after</div>"].concat()),
+            "{page}"
+        );
         assert!(!page.contains("<img"), "{page}");
     }
 

@@ -71,10 +71,13 @@ mod native {
         // The stylesheet's path inside `out`, as the pages link it.
         let css = page::STYLESHEET.trim_start_matches("./").to_owned();
         files.push((css, reading_widget::stylesheet().to_owned()));
+        // The preload links name the code by its hash: the code `make dist` put in `out/pkg/`.
+        let hash = code_hash(out).map_err(|error| vec![error])?;
         if !errors.is_empty() {
             return Err(errors);
         }
         for (name, text) in &files {
+            let text = &text.replace(page::CODE_HASH, &hash);
             let path = Path::new(out).join(name);
             let written =
                 path.parent().map_or(Ok(()), fs::create_dir_all).and_then(|()| fs::write(&path, text));
@@ -86,6 +89,27 @@ mod native {
             Ok(files.len())
         } else {
             Err(errors)
+        }
+    }
+
+    /// The hash in the name of the code module in `out/pkg/` (`reading_widget.<hash>.wasm`),
+    /// which the Makefile's `site-from-shell` writes before it pre-renders.
+    fn code_hash(out: &str) -> Result<String, String> {
+        let pkg = [out.trim_end_matches('/'), "/pkg"].concat();
+        let entries = fs::read_dir(&pkg)
+            .map_err(|error| [&pkg, "/: cannot read the folder: ", &error.to_string()].concat())?;
+        let mut found: Vec<String> = entries
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter_map(|name| Some(name.strip_prefix("reading_widget.")?.strip_suffix(".wasm")?.to_owned()))
+            .filter(|hash| hash.len() == 16 && hash.bytes().all(|byte| byte.is_ascii_hexdigit()))
+            .collect();
+        match (found.pop(), found.is_empty()) {
+            (Some(hash), true) => Ok(hash),
+            _ => Err([
+                &pkg,
+                "/: expected one code module named reading_widget.<16 hex digits>.wasm; build with make dist",
+            ]
+            .concat()),
         }
     }
 

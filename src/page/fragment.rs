@@ -2,7 +2,7 @@
 //! pre-rendered in it and the module script, to paste into a page (`make dist` writes them to
 //! `dist/embed/`).
 
-use super::{light_content, meta, shadow_content, ELEMENT, MODULE, STYLESHEET};
+use super::{light_content, meta, preloads, shadow_content, ELEMENT, MODULE, STYLESHEET};
 use crate::article;
 
 /// One publisher fragment: `name` is its path under the output folder (`embed/<slug>.html`).
@@ -28,14 +28,22 @@ pub fn fragments() -> Result<Vec<Fragment>, String> {
             name: ["embed/", article.slug, ".html"].concat(),
             html: fragment(
                 SHADOW_NOTE,
-                &[&host, ">", &shadow_content(STYLESHEET, &markup(true)?), &end].concat(),
+                &[&host, ">", &shadow_content(STYLESHEET, &markup(true)?), &end, &preloads(&[article.slug])]
+                    .concat(),
             ),
         });
         found.push(Fragment {
             name: ["embed/", article.slug, ".light.html"].concat(),
             html: fragment(
                 LIGHT_NOTE,
-                &[&host, " shadow=\"false\">", &light_content(STYLESHEET, &markup(false)?), &end].concat(),
+                &[
+                    &host,
+                    " shadow=\"false\">",
+                    &light_content(STYLESHEET, &markup(false)?),
+                    &end,
+                    &preloads(&[article.slug]),
+                ]
+                .concat(),
             ),
         });
     }
@@ -59,7 +67,8 @@ fn fragment(note: &str, host: &str) -> String {
         MODULE,
         " and ",
         STYLESHEET,
-        " are relative to a page at the site root: change both to where you serve embed.js and pkg/. -->\n",
+        " are relative to a page at the site root, as are the preload links' ./pkg/: change them to where you serve \
+         embed.js and pkg/. -->\n",
         host,
         "\n<script type=\"module\" src=\"",
         MODULE,
@@ -86,6 +95,7 @@ mod tests {
             "\">",
             &shadow_content(STYLESHEET, &markup(true)),
             "</reading-widget>",
+            &preloads(&[SLUG]),
         ];
         let light = [
             "<reading-widget article=\"",
@@ -93,6 +103,7 @@ mod tests {
             "\" shadow=\"false\">",
             &light_content(STYLESHEET, &markup(false)),
             "</reading-widget>",
+            &preloads(&[SLUG]),
         ];
         for (fragment, host) in fragments.iter().zip([shadow.concat(), light.concat()]) {
             assert!(fragment.html.starts_with("<!-- reading-widget: "), "{}", fragment.html);

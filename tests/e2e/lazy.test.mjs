@@ -26,11 +26,14 @@ after(async () => {
  * `hold`, when given, is a promise the glue's response waits for.
  */
 async function open(t, { above = '300vh', hash = '', hold } = {}) {
-  const fragment = (await readFile(`${DIST}embed/${SLUG}.html`, 'utf8')).replace(
-    `<reading-widget article="${SLUG}">`,
-    `<reading-widget article="${SLUG}" loading="lazy">`,
-  );
+  // Made lazy as the README says: the attribute added, the preload links (which would start
+  // the downloads at once) taken out.
+  const served = await readFile(`${DIST}embed/${SLUG}.html`, 'utf8');
+  const fragment = served
+    .replace(`<reading-widget article="${SLUG}">`, `<reading-widget article="${SLUG}" loading="lazy">`)
+    .replace(/<link rel="(module)?preload"[^>]*>/g, '');
   assert.match(fragment, /<reading-widget article="[^"]+" loading="lazy"><template shadowrootmode="open">/);
+  assert.equal(served.match(/<link rel="(module)?preload"/g)?.length, 3, 'the fragment preloads the glue, the code and the article');
   const page = await site.browser.newPage();
   t.after(() => page.close());
   const problems = [];
