@@ -106,8 +106,15 @@ for (const [engine, start] of ENGINES) {
           // aims (WebKitGTK's click once landed where a control had been).
           await driver.executeAsyncScript('const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(done));');
           for (let attempt = 1; ; attempt += 1) {
-            if (result.pending.kind === 'realClick') await (await script('return window.__model.target()')).click();
-            else await driver.actions().sendKeys(REAL_KEYS[result.pending.key]).perform();
+            try {
+              if (result.pending.kind === 'realClick') await (await script('return window.__model.target()')).click();
+              else await driver.actions().sendKeys(REAL_KEYS[result.pending.key]).perform();
+            } catch (error) {
+              // The driver refused (WebKitGTK once found the target not interactable): said with
+              // the seed and the steps, to replay it.
+              const target = await script('const el = window.__model.target(); return el && el.outerHTML.slice(0, 200)').catch(() => '?');
+              ok(engine, { ...result, ok: false, failure: `WebDriver refused ${JSON.stringify(result.pending)} on ${target}: ${error.name}: ${error.message}` });
+            }
             // Input the page never received (WebKitGTK's driver loses one now and then) is sent
             // again; input it received, on the control or anywhere else, is never repeated.
             try {
