@@ -115,6 +115,11 @@ export interface ReadingWidgetAttributes {
   persist?: 'true' | 'false';
   /** 'false': render into the light DOM instead of a shadow root. */
   shadow?: 'true' | 'false';
+  /**
+   * 'lazy', on a pre-rendered element: nothing is downloaded until it comes near the viewport,
+   * is focused or pressed, or the URL names a section in it. The default is eager.
+   */
+  loading?: 'lazy' | 'eager';
   id?: string;
 }
 

@@ -140,13 +140,16 @@ export async function element(slug: string): Promise<ReadingWidgetState> {
     void cause;
     void section;
   });
-  const attributes: ReadingWidgetAttributes = { article: slug, mode, persist: 'false', shadow: 'false' };
+  const attributes: ReadingWidgetAttributes = { article: slug, mode, persist: 'false', shadow: 'false', loading: 'lazy' };
   // @ts-expect-error: 'wide' is not a mode
   const wrong: ReadingWidgetAttributes = { mode: 'wide' };
+  // @ts-expect-error: 'later' is not a loading value
+  const late: ReadingWidgetAttributes = { loading: 'later' };
   // @ts-expect-error: the element has no destroy(); it lets go when it leaves the document
   made.destroy();
   void found;
   void attributes;
   void wrong;
+  void late;
   return made.ready;
 }
