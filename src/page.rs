@@ -128,14 +128,15 @@ pub fn fill(path: &str, template: &str) -> Result<String, Vec<String>> {
         };
         // Nothing inside the placeholder is read again: its old contents are replaced.
         i += end + 1;
-        let close = tokens.get(i - 1).map_or(template.len(), |token| token.start);
+        let end_tag = tokens.get(i - 1);
+        let close = end_tag.map_or(template.len(), |token| token.start);
         match placeholder(&token.kind, name, names, slug, placeholders) {
             Ok((article, content)) => {
                 first_article.get_or_insert(article);
                 edits.push((token.end, close, content));
                 if token.kind.attr("loading") != Some(Some("lazy")) {
-                    let end = tokens.get(i - 1).map_or(template.len(), |token| token.end);
-                    let (_, slugs) = eager.get_or_insert((end, Vec::new()));
+                    let after = end_tag.map_or(template.len(), |token| token.end);
+                    let (_, slugs) = eager.get_or_insert((after, Vec::new()));
                     if !slugs.contains(&article.slug) {
                         slugs.push(article.slug);
                     }

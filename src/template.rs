@@ -355,8 +355,8 @@ fn stand_in(text: &str) -> Option<usize> {
 }
 
 /// The last byte of a stand-in's UTF-8 encoding.
-const fn last(stand_in: char) -> u8 {
-    0x80 | (stand_in as u32 & 0x3F) as u8
+const fn last(c: char) -> u8 {
+    0x80 | (c as u32 & 0x3F) as u8
 }
 
 /// Decimal digits as a number; `None` for `{n}` (a label without its number) or overflow.

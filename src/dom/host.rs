@@ -271,20 +271,22 @@ fn shadow_root_for(
         }
         return Err(JsValue::from_str(OWN_SHADOW_ROOT));
     }
-    let root =
-        element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(|_| {
-            let tag = element.local_name();
-            // A closed shadow root is invisible (`shadowRoot` is null): an element that could hold
-            // one and still refuses must have one already.
-            if SHADOW_HOSTS.contains(&tag.as_str()) || tag.contains('-') {
-                return JsValue::from_str(OWN_SHADOW_ROOT);
-            }
-            JsValue::from_str(&[
-            "a <",
-            &tag,
-            "> cannot hold a shadow root; mount into a <div> or a <section>, or pass { shadow: false }",
-        ].concat())
-        })?;
+    let root = element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(|_| {
+        let tag = element.local_name();
+        // A closed shadow root is invisible (`shadowRoot` is null): an element that could hold
+        // one and still refuses must have one already.
+        if SHADOW_HOSTS.contains(&tag.as_str()) || tag.contains('-') {
+            return JsValue::from_str(OWN_SHADOW_ROOT);
+        }
+        JsValue::from_str(
+            &[
+                "a <",
+                &tag,
+                "> cannot hold a shadow root; mount into a <div> or a <section>, or pass { shadow: false }",
+            ]
+            .concat(),
+        )
+    })?;
     Ok((root, true))
 }
 

@@ -24,26 +24,20 @@ pub fn fragments() -> Result<Vec<Fragment>, String> {
         };
         let host = ["<", ELEMENT, " article=\"", &meta::escape_attr(article.slug), "\""].concat();
         let end = ["</", ELEMENT, ">"].concat();
+        let hints = preloads(&[article.slug]);
         found.push(Fragment {
             name: ["embed/", article.slug, ".html"].concat(),
             html: fragment(
                 SHADOW_NOTE,
-                &[&host, ">", &shadow_content(STYLESHEET, &markup(true)?), &end, &preloads(&[article.slug])]
-                    .concat(),
+                &[&host, ">", &shadow_content(STYLESHEET, &markup(true)?), &end, &hints].concat(),
             ),
         });
         found.push(Fragment {
             name: ["embed/", article.slug, ".light.html"].concat(),
             html: fragment(
                 LIGHT_NOTE,
-                &[
-                    &host,
-                    " shadow=\"false\">",
-                    &light_content(STYLESHEET, &markup(false)?),
-                    &end,
-                    &preloads(&[article.slug]),
-                ]
-                .concat(),
+                &[&host, " shadow=\"false\">", &light_content(STYLESHEET, &markup(false)?), &end, &hints]
+                    .concat(),
             ),
         });
     }

@@ -49,7 +49,8 @@ pub(super) fn claim(
                 "reading-widget: the pre-rendered article does not match this module, so it is rendered afresh: ",
                 &reason,
                 ". Pre-render the page again with this build (make dist).",
-            ].concat();
+            ]
+            .concat();
             dom::console_warn(&JsValue::from_str(&message), host);
             None
         }
