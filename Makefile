@@ -11,9 +11,11 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 PORT ?= 8080
 # The toolchain of the shipped build and of the fuzzer (scripts/install-tools.sh installs it).
 NIGHTLY := $(or $(SHIP_TOOLCHAIN),nightly)
-# Module + glue, gzip -9, that a page of one article may download (issue 9: 30 KiB). Most of it
-# is shared code; each article adds its own text (`make dist` prints both shares).
-SIZE_BUDGET ?= 30720
+# Module + glue + the article, gzip -9, that a page of one article may download: 32 KiB (issue 9
+# set 30 KiB; issue 20 let it grow 2 KiB for serde-wasm-bindgen building what goes out to
+# JavaScript). Most of it is shared code; each article adds its own text (`make dist` prints
+# both shares).
+SIZE_BUDGET ?= 32768
 WASM_TARGET := wasm32-unknown-unknown
 # The demo site's files besides its pages, copied next to the package by dist and fixture-dist.
 # The pages (www/*.html) are written by the pre-renderer (src/bin/prerender.rs), with the widget

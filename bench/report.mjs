@@ -4,8 +4,11 @@ import { bytes, fixed, median, ms, spread } from './stats.mjs';
 import { ratios } from './micro.mjs';
 import { loadingTable } from './loading.mjs';
 
-/** A first visit, gzip: the code (glue + code module) and the article, 30 KiB (issues 9 and 19). */
-const SIZE_BUDGET = 30 * 1024;
+/**
+ * A first visit, gzip: the code (glue + code module) and the article, 32 KiB (issue 9's 30 KiB,
+ * and 2 KiB more by issue 20 for serde-wasm-bindgen; `make dist` checks the same figure).
+ */
+const SIZE_BUDGET = 32 * 1024;
 /** A second article's page with the cache warm, gzip: its own article only, 5 KiB (issue 19). */
 const WARM_BUDGET = 5 * 1024;
 /** The code alone (glue + code module), gzip: issue 19's figure. */
@@ -101,7 +104,7 @@ function sizeRows(sizes) {
     [
       'First visit: code (glue + code module) + the article, gzip -9',
       `${bytes(firstVisit.gzip)} (code ${bytes(code.gzip)} + article ${bytes(article.gzip)})`,
-      `≤ ${bytes(SIZE_BUDGET)} (30 KiB)`,
+      `≤ ${bytes(SIZE_BUDGET)} (32 KiB)`,
       verdict(firstVisit.gzip <= SIZE_BUDGET),
     ],
     ['… `embed.js` on top of it, gzip -9', bytes(embed.gzip), `≤ ${bytes(EMBED_TARGET)} (target)`, verdict(embed.gzip <= EMBED_TARGET)],

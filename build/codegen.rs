@@ -2,7 +2,6 @@
 //! and the articles' blob the module carries (`src/article/compiled.rs`), so one built module
 //! can take any article spliced in after the build.
 
-use crate::content::json::json_string;
 use crate::content::{display_date, iso_date, minutes_for, Article, Block, Inline};
 
 /// The articles' models as one blob for `src/article/decode.rs` (native code and build.rs's
@@ -21,9 +20,9 @@ pub fn models_blob(articles: &[Article]) -> Vec<u8> {
     out
 }
 
-/// What the module carries of each article (`src/article/compiled.rs`): its JSON for
-/// `articles()`, its slug, its sections' ids and its template, each article with its length in
-/// front so that one can be spliced into a module of its own.
+/// What the module carries of each article (`src/article/compiled.rs`): its slug, its
+/// sections' ids, its metadata for `articles()` and its template, each article with its length
+/// in front so that one can be spliced into a module of its own.
 pub fn articles_blob(articles: &[(&Article, Vec<u8>)]) -> Vec<u8> {
     let mut out = Vec::new();
     varint(&mut out, articles.len());
@@ -33,10 +32,22 @@ pub fn articles_blob(articles: &[(&Article, Vec<u8>)]) -> Vec<u8> {
             varint(out, text.len());
             out.extend(text.as_bytes());
         };
-        string(&mut one, &article_json(article));
         string(&mut one, &article.slug);
         varint(&mut one, article.sections.len());
         article.sections.iter().for_each(|section| string(&mut one, &section.id));
+        for text in [&article.title, &article.dek, &iso_date(article.date)] {
+            string(&mut one, text);
+        }
+        varint(&mut one, article.tags.len());
+        article.tags.iter().for_each(|tag| string(&mut one, tag));
+        string(&mut one, &article.author_name);
+        string(&mut one, &article.language);
+        varint(&mut one, article.reading_minutes());
+        for (i, section) in article.sections.iter().enumerate() {
+            let words_left: usize = article.sections[i..].iter().map(|s| s.words()).sum();
+            string(&mut one, &section.heading);
+            varint(&mut one, minutes_for(words_left));
+        }
         varint(&mut one, template.len());
         one.extend(template);
         varint(&mut out, one.len());
@@ -138,40 +149,4 @@ fn inlines(out: &mut Vec<u8>, content: &[Inline]) {
             }
         }
     }
-}
-
-/// An article's metadata as JSON, in the shape of the `ReadingWidgetArticle` type
-/// (`src/outbound.rs`): `{slug, title, dek, date, tags, author, language, minutes,
-/// sections: [{id, heading, minutesLeft}]}`. What `ReadingWidget.articles()` returns is
-/// written here once rather than serialized at run time: the data never changes, and
-/// serializing it in the module cost ~3 KB gzip.
-fn article_json(a: &Article) -> String {
-    let tags: Vec<String> = a.tags.iter().map(|tag| json_string(tag)).collect();
-    let sections: Vec<String> = a
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(i, section)| {
-            let words_left: usize = a.sections[i..].iter().map(|s| s.words()).sum();
-            format!(
-                "{{\"id\":{},\"heading\":{},\"minutesLeft\":{}}}",
-                json_string(&section.id),
-                json_string(&section.heading),
-                minutes_for(words_left)
-            )
-        })
-        .collect();
-    let fields = [
-        ("slug", json_string(&a.slug)),
-        ("title", json_string(&a.title)),
-        ("dek", json_string(&a.dek)),
-        ("date", json_string(&iso_date(a.date))),
-        ("tags", format!("[{}]", tags.join(","))),
-        ("author", json_string(&a.author_name)),
-        ("language", json_string(&a.language)),
-        ("minutes", a.reading_minutes().to_string()),
-        ("sections", format!("[{}]", sections.join(","))),
-    ];
-    let fields: Vec<String> = fields.iter().map(|(key, value)| format!("\"{key}\":{value}")).collect();
-    format!("{{{}}}", fields.join(","))
 }

@@ -4,14 +4,15 @@
 #   scripts/size-report.sh [dist] [budget in bytes]
 #
 # The budgets: a page of one article, first visit, downloads the code (glue + code module) and
-# the article's file, at most `budget` (30 KiB, issue 9's); each article's file alone is at most
+# the article's file, at most `budget` (32 KiB: issue 9's 30, and 2 for serde-wasm-bindgen by
+# issue 20); each article's file alone is at most
 # 5 KiB (all a second article's page fetches once the code is cached). Either over fails.
 # Two targets of issue 19 are printed, not yet enforced (README "Size" says how far off
 # they are): the code alone at most 26,880 B, and embed.js at most 1 KiB.
 # Ceilings to cut back down from, not to fill.
 set -euo pipefail
 dist=${1:-dist}
-budget=${2:-30720}
+budget=${2:-32768}
 code_target=26880
 article_budget=5120
 embed_target=1024

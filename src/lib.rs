@@ -295,7 +295,7 @@ fn to_error(value: JsValue) -> JsError {
 }
 
 /// Our own failures are strings; anything else is the page throwing: the DOM refusing a
-/// change, or a `JSON.parse` the page replaced.
+/// change, say.
 fn to_message(value: JsValue) -> String {
     value.as_string().unwrap_or_else(|| "the page threw during this call".to_owned())
 }

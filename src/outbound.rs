@@ -1,89 +1,74 @@
-//! What goes out to JavaScript: the compiled-in articles' metadata, a widget's state, and the
-//! detail of the events the host receives. The metadata is JSON that build.rs wrote
-//! (`build/codegen.rs`); the state and event details are plain Rust structs, written as JSON
-//! here and parsed by the browser into plain JS objects. Their TypeScript twins (`TYPES`) are
-//! beside them.
+//! What goes out to JavaScript: the articles' metadata, a widget's state, and the detail of
+//! the events the host receives. Each is a plain Rust type that derives `Serialize`;
+//! serde-wasm-bindgen builds it as a plain JS object, property by property, with no text for
+//! the page's `JSON.parse` to parse (a page may have replaced it). Their TypeScript twins
+//! (`outbound.d.ts`) are beside them, and the tests hold one to the other.
 
+use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
 use crate::article::{self, Compiled};
 use crate::state::State;
 
-// The TypeScript twins of the shapes below, written once next to them; `tests/types/usage.ts`
-// type-checks an example against them and the browser tests hold the objects to these keys.
+// The TypeScript twins of the shapes below, in a file of their own beside this one;
+// `tests/types/usage.ts` type-checks an example against them, and the tests below hold the
+// shapes to their fields.
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = r#"
-/** What `ReadingWidget.state()` returns, and the detail of `readingwidget:ready`. */
-export interface ReadingWidgetState {
-  /** The article's slug. */
-  article: string;
-  mode: 'summary' | 'full';
-  /** Ids of the unfolded sections, in article order. */
-  expanded: string[];
-}
+const TYPES: &'static str = include_str!("outbound.d.ts");
 
-/** Why the state changed: the reader, a method call, the URL's #section, find-in-page or a
- * text fragment, or the state remembered for the tab. */
-export type ReadingWidgetCause = 'user' | 'api' | 'hash' | 'find' | 'restore';
-
-/** The detail of `readingwidget:change`: the new state, and what changed it. */
-export interface ReadingWidgetChange extends ReadingWidgetState {
-  /** The one section folded or unfolded, or null (a mode change, "Expand all"). */
-  section: string | null;
-  cause: ReadingWidgetCause;
-}
-
-/** One entry of `ReadingWidget.articles()`. */
-export interface ReadingWidgetArticle {
-  slug: string;
-  title: string;
-  dek: string;
-  /** ISO 8601, e.g. "2024-10-23". */
-  date: string;
-  tags: string[];
-  author: string;
-  /** BCP 47 language tag. */
-  language: string;
-  /** Reading time of the full article, in whole minutes. */
-  minutes: number;
-  sections: ReadingWidgetSection[];
-}
-
-export interface ReadingWidgetSection {
-  id: string;
-  heading: string;
-  /** Reading time from the top of this section to the end, in whole minutes. */
-  minutesLeft: number;
-}
-
-/** The events a host element receives; they bubble and cross shadow roots. */
-export interface ReadingWidgetEventMap {
-  'readingwidget:change': CustomEvent<ReadingWidgetChange>;
-  'readingwidget:ready': CustomEvent<ReadingWidgetState>;
-}
-
-declare global {
-  interface HTMLElementEventMap extends ReadingWidgetEventMap {}
-  interface DocumentEventMap extends ReadingWidgetEventMap {}
-}
-"#;
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
-}
-
-/// The metadata of every article in the module, in the order they were compiled: fresh
-/// objects on each call (a caller may change what it gets), parsed from the JSON build.rs
-/// wrote for each.
+/// The metadata of every article in the module, in the order they were compiled or added:
+/// fresh objects on each call (a caller may change what it gets).
 pub(crate) fn articles() -> Result<JsValue, JsValue> {
-    let entries: Vec<&str> = article::all().iter().map(|article| article.json).collect();
-    json_parse(&["[", &entries.join(","), "]"].concat())
+    let entries: Vec<ArticleInfo> = article::all().iter().map(ArticleInfo::of).collect();
+    to_js(&entries)
 }
 
-/// What `state()` returns and what `readingwidget:ready` carries.
+/// One entry of `articles()`: `ReadingWidgetArticle`.
+#[derive(Serialize)]
+struct ArticleInfo {
+    slug: &'static str,
+    title: &'static str,
+    dek: &'static str,
+    date: &'static str,
+    tags: &'static [&'static str],
+    author: &'static str,
+    language: &'static str,
+    minutes: u32,
+    sections: Vec<SectionInfo>,
+}
+
+/// `ReadingWidgetSection`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SectionInfo {
+    id: &'static str,
+    heading: &'static str,
+    minutes_left: u32,
+}
+
+impl ArticleInfo {
+    fn of(article: &Compiled) -> ArticleInfo {
+        let about = &article.about;
+        let sections = article.sections.iter().zip(about.sections);
+        ArticleInfo {
+            slug: article.slug,
+            title: about.title,
+            dek: about.dek,
+            date: about.date,
+            tags: about.tags,
+            author: about.author,
+            language: about.language,
+            minutes: about.minutes,
+            sections: sections
+                .map(|(id, section)| SectionInfo { id, heading: section.0, minutes_left: section.1 })
+                .collect(),
+        }
+    }
+}
+
+/// What `state()` returns and what `readingwidget:ready` carries: `ReadingWidgetState`.
+#[derive(Serialize)]
 pub(crate) struct StateInfo {
     article: &'static str,
     mode: &'static str,
@@ -98,8 +83,9 @@ impl StateInfo {
     }
 }
 
-/// Why the state changed, as `readingwidget:change` reports it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Why the state changed, as `readingwidget:change` reports it: `ReadingWidgetCause`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub(crate) enum Cause {
     /// The reader clicked or pressed a key on the widget.
     User,
@@ -113,99 +99,30 @@ pub(crate) enum Cause {
     Restore,
 }
 
-impl Cause {
-    fn as_str(self) -> &'static str {
-        match self {
-            Cause::User => "user",
-            Cause::Api => "api",
-            Cause::Hash => "hash",
-            Cause::Find => "find",
-            Cause::Restore => "restore",
-        }
-    }
-}
-
-/// The detail of `readingwidget:change`: the state's fields, then these.
+/// The detail of `readingwidget:change`: the state's fields, then what changed and why
+/// (`ReadingWidgetChange`). The state's fields are repeated rather than `#[serde(flatten)]`ed:
+/// flattening serializes through a map, and the map serializer cost bytes of its own.
+#[derive(Serialize)]
 pub(crate) struct Change {
-    state: StateInfo,
+    article: &'static str,
+    mode: &'static str,
+    expanded: Vec<&'static str>,
     /// The one section that was folded or unfolded, if exactly one was.
     section: Option<&'static str>,
-    cause: &'static str,
+    cause: Cause,
 }
 
 impl Change {
     pub(crate) fn new(article: &'static Compiled, before: &State, after: &State, cause: Cause) -> Change {
         let section = State::changed_section(before, after).and_then(|i| article.sections.get(i)).copied();
-        Change { state: StateInfo::of(article, after), section, cause: cause.as_str() }
+        let StateInfo { article: slug, mode, expanded } = StateInfo::of(article, after);
+        Change { article: slug, mode, expanded, section, cause }
     }
 }
 
-/// One of the shapes above, written as JSON.
-///
-/// Every string in them is a slug, a section id, a mode or a cause: letters, digits and `-`
-/// only. The content compiler refuses any other character in a slug or an id
-/// (`build/front_matter.rs`, `build/markdown.rs`), so none needs escaping. Written by hand
-/// rather than by serde_json, whose serializer cost 426 B of module and glue, gzip -9
-/// (README "Size"); the tests hold the output to serde_json's.
-pub(crate) trait Json {
-    fn write(&self, out: &mut String);
-}
-
-/// A JSON string of letters, digits and `-`.
-fn string(out: &mut String, text: &str) {
-    out.push('"');
-    out.push_str(text);
-    out.push('"');
-}
-
-impl StateInfo {
-    /// `"article":…,"mode":…,"expanded":[…]`, the fields `Change` shares.
-    fn fields(&self, out: &mut String) {
-        out.push_str("\"article\":");
-        string(out, self.article);
-        out.push_str(",\"mode\":");
-        string(out, self.mode);
-        out.push_str(",\"expanded\":[");
-        for (index, id) in self.expanded.iter().enumerate() {
-            if index > 0 {
-                out.push(',');
-            }
-            string(out, id);
-        }
-        out.push(']');
-    }
-}
-
-impl Json for StateInfo {
-    fn write(&self, out: &mut String) {
-        out.push('{');
-        self.fields(out);
-        out.push('}');
-    }
-}
-
-impl Json for Change {
-    fn write(&self, out: &mut String) {
-        out.push('{');
-        self.state.fields(out);
-        out.push_str(",\"section\":");
-        match self.section {
-            Some(id) => string(out, id),
-            None => out.push_str("null"),
-        }
-        out.push_str(",\"cause\":");
-        string(out, self.cause);
-        out.push('}');
-    }
-}
-
-/// A plain JS object (arrays for lists, `null` for nothing) from one of the shapes above:
-/// JSON, parsed by the browser, where serde-wasm-bindgen would build it call by call in more
-/// bytes of module (README "Size").
-pub(crate) fn to_js(value: &impl Json) -> Result<JsValue, JsValue> {
-    let mut text = String::new();
-    value.write(&mut text);
-    json_parse(&text)
+/// A plain JS object (arrays for lists, `null` for nothing) from one of the shapes above.
+pub(crate) fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(JsValue::from)
 }
 
 #[cfg(test)]
@@ -214,40 +131,95 @@ mod tests {
     use crate::state::Mode;
     use serde_json::{json, Value};
 
-    fn written(value: &impl Json) -> Value {
-        let mut text = String::new();
-        value.write(&mut text);
-        match serde_json::from_str(&text) {
+    const TYPES: &str = include_str!("outbound.d.ts");
+
+    fn value(of: &impl Serialize) -> Value {
+        match serde_json::to_value(of) {
             Ok(value) => value,
-            Err(error) => panic!("not JSON ({error}): {text}"),
+            Err(error) => panic!("not serializable: {error}"),
+        }
+    }
+
+    /// The field names `TYPES` declares for `interface name`, its parent's first.
+    fn declared(name: &str) -> Vec<String> {
+        let start = format!("export interface {name} ");
+        let Some(at) = TYPES.find(&start) else { panic!("TYPES has no {name}") };
+        let rest = &TYPES[at + start.len()..];
+        let Some(end) = rest.find("\n}") else { panic!("{name} never closes") };
+        let mut fields = match rest.strip_prefix("extends ") {
+            Some(parent) => declared(parent.split_whitespace().next().unwrap_or_default()),
+            None => Vec::new(),
+        };
+        for line in rest[..end].lines().map(str::trim) {
+            if let Some((field, _)) = line.split_once(": ") {
+                if !field.starts_with(['/', '*']) && !field.contains(' ') {
+                    fields.push(field.to_string());
+                }
+            }
+        }
+        fields
+    }
+
+    fn keys(value: &Value) -> Vec<String> {
+        match value {
+            Value::Object(map) => map.keys().cloned().collect(),
+            other => panic!("not an object: {other}"),
         }
     }
 
     #[test]
-    fn the_state_and_the_change_are_the_json_serde_json_would_write() {
+    fn every_shape_has_the_fields_its_typescript_type_declares() {
+        let Ok(article) = article::find(None) else { panic!("no article") };
+        let state = State::new(Mode::Summary, article.sections.len());
+        let info = value(&ArticleInfo::of(article));
+        let change = value(&Change::new(article, &state, &state, Cause::Api));
+        let sorted = |mut names: Vec<String>| {
+            names.sort();
+            names
+        };
+        assert_eq!(
+            sorted(keys(&value(&StateInfo::of(article, &state)))),
+            sorted(declared("ReadingWidgetState"))
+        );
+        assert_eq!(sorted(keys(&change)), sorted(declared("ReadingWidgetChange")));
+        assert_eq!(sorted(keys(&info)), sorted(declared("ReadingWidgetArticle")));
+        assert_eq!(sorted(keys(&info["sections"][0])), sorted(declared("ReadingWidgetSection")));
+        assert_eq!(declared("ReadingWidgetChange").len(), 5, "the parent's fields count too");
+    }
+
+    #[test]
+    fn every_cause_is_a_name_its_typescript_type_lists() {
+        let Some(line) = TYPES.lines().find(|line| line.starts_with("export type ReadingWidgetCause")) else {
+            panic!("TYPES has no ReadingWidgetCause")
+        };
+        for cause in [Cause::User, Cause::Api, Cause::Hash, Cause::Find, Cause::Restore] {
+            let name = value(&cause);
+            assert!(line.contains(&format!("'{}'", name.as_str().unwrap_or_default())), "{name} in {line}");
+        }
+    }
+
+    #[test]
+    fn the_state_and_the_change_are_the_objects_the_host_reads() {
         let Ok(article) = article::find(None) else { panic!("no article") };
         let mut before = State::new(Mode::Summary, article.sections.len());
         before.sections_open.fill(false);
         let mut after = before.clone();
         after.mode = Mode::Full;
         after.sections_open[1] = true;
-        let ids =
-            |state: &State| -> Vec<&str> { state.open_sections().map(|i| article.sections[i]).collect() };
         assert_eq!(
-            written(&StateInfo::of(article, &before)),
+            value(&StateInfo::of(article, &before)),
             json!({ "article": article.slug, "mode": "summary", "expanded": [] })
         );
-        assert_eq!(ids(&after), [article.sections[1]]);
         assert_eq!(
-            written(&Change::new(article, &before, &after, Cause::Find)),
+            value(&Change::new(article, &before, &after, Cause::Find)),
             json!({
-                "article": article.slug, "mode": "full", "expanded": ids(&after),
+                "article": article.slug, "mode": "full", "expanded": [article.sections[1]],
                 "section": article.sections[1], "cause": "find",
             })
         );
         after.sections_open.fill(true);
         assert_eq!(
-            written(&Change::new(article, &before, &after, Cause::Restore)),
+            value(&Change::new(article, &before, &after, Cause::Restore)),
             json!({
                 "article": article.slug, "mode": "full", "expanded": article.sections,
                 "section": null, "cause": "restore",
@@ -256,15 +228,17 @@ mod tests {
     }
 
     #[test]
-    fn every_slug_and_section_id_needs_no_escaping_in_json() {
-        for compiled in article::all() {
-            for text in std::iter::once(compiled.slug).chain(compiled.sections.iter().copied()) {
-                assert!(
-                    !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || c == '-'),
-                    "{text:?}"
-                );
-                assert_eq!(serde_json::to_string(text).ok(), Some(["\"", text, "\""].concat()));
-            }
-        }
+    fn an_article_lists_its_metadata_and_each_sections_reading_time() {
+        let Ok(article) = article::find(None) else { panic!("no article") };
+        let info = value(&ArticleInfo::of(article));
+        assert_eq!(info["slug"], "ukraine-war-korean-war");
+        assert_eq!(info["title"], "The Ukraine War Could Be the Spark to Restart the Korean War");
+        assert_eq!(info["date"], "2024-10-23");
+        let Some(sections) = info["sections"].as_array() else { panic!("{info}") };
+        assert_eq!(sections.len(), article.sections.len());
+        assert_eq!(sections[0]["id"], article.sections[0]);
+        assert_eq!(sections[0]["minutesLeft"], info["minutes"], "the first section starts the whole read");
+        let left: Vec<u64> = sections.iter().filter_map(|s| s["minutesLeft"].as_u64()).collect();
+        assert!(left.windows(2).all(|pair| pair[0] >= pair[1]), "{left:?}");
     }
 }

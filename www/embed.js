@@ -204,7 +204,7 @@ customElements.get('reading-widget') ||
           ready.resolve(this.#widget.state());
         } catch (error) {
           // Said unless the module could not start (said once) or the widget did mount, and only
-          // its state could not be read (a page that broke JSON.parse): `ready` rejects alike.
+          // its state could not be read: `ready` rejects alike.
           if (error !== failed && !this.#widget) console.error(`reading-widget: ${error.message}`, this);
           ready.reject(error);
         }

@@ -1,9 +1,11 @@
-//! The articles as the module in the page has them: for each, what the API tells about it and
-//! its markup as a template (`src/template.rs`), read in place from the articles' blob.
+//! The articles as the module in the page has them: for each, what the API tells about it
+//! (`articles()`, `src/outbound.rs`) and its markup as a template (`src/template.rs`), read in place from the articles' blob.
 //!
 //! ```text
 //! blob    = count, (length, article) × count
-//! article = json, slug, section ids: count × string, template: length, bytes
+//! article = slug, section ids: count × string, about, template: length, bytes
+//! about   = title, dek, date, tags: count × string, author, language, minutes,
+//!           (heading, minutes left) × the sections' count
 //! ```
 //!
 //! Numbers as LEB128, strings as a length and UTF-8 bytes (`template::Reader`). Each article has its
@@ -22,13 +24,30 @@ use crate::template::Reader;
 /// One article in the module.
 #[derive(Clone, Copy)]
 pub(crate) struct Compiled {
-    /// What `ReadingWidget.articles()` lists for it, as JSON written at build time.
-    pub(crate) json: &'static str,
     pub(crate) slug: &'static str,
     /// The sections' ids, in order: what `#id`, the API and the events name them by.
     pub(crate) sections: &'static [&'static str],
+    /// What `ReadingWidget.articles()` lists for it besides those.
+    pub(crate) about: About,
     /// Its markup, for `dom/build.rs` and `dom/hydrate.rs`.
     pub(crate) template: &'static [u8],
+}
+
+/// An article's metadata, as `build/codegen.rs` wrote it.
+#[derive(Clone, Copy)]
+pub(crate) struct About {
+    pub(crate) title: &'static str,
+    pub(crate) dek: &'static str,
+    /// ISO 8601.
+    pub(crate) date: &'static str,
+    pub(crate) tags: &'static [&'static str],
+    pub(crate) author: &'static str,
+    /// BCP 47.
+    pub(crate) language: &'static str,
+    /// Reading time of the full article, in whole minutes.
+    pub(crate) minutes: u32,
+    /// Each section's heading and the minutes from its top to the end, in section order.
+    pub(crate) sections: &'static [(&'static str, u32)],
 }
 
 impl Compiled {
@@ -119,10 +138,28 @@ fn read(blob: &'static [u8]) -> Option<&'static [Compiled]> {
     let articles = list(&mut reader, |reader| {
         let length = reader.number()?;
         let mut one = Reader { bytes: reader.take(length)? };
+        let slug = one.text()?;
+        let sections = list(&mut one, Reader::text)?;
+        let about = About {
+            title: one.text()?,
+            dek: one.text()?,
+            date: one.text()?,
+            tags: list(&mut one, Reader::text)?,
+            author: one.text()?,
+            language: one.text()?,
+            minutes: minutes(&mut one)?,
+            sections: {
+                let mut each = Vec::with_capacity(sections.len());
+                for _ in sections {
+                    each.push((one.text()?, minutes(&mut one)?));
+                }
+                each.leak()
+            },
+        };
         let article = Compiled {
-            json: one.text()?,
-            slug: one.text()?,
-            sections: list(&mut one, Reader::text)?,
+            slug,
+            sections,
+            about,
             template: {
                 let length = one.number()?;
                 one.take(length)?
@@ -131,6 +168,10 @@ fn read(blob: &'static [u8]) -> Option<&'static [Compiled]> {
         one.bytes.is_empty().then_some(article)
     })?;
     reader.bytes.is_empty().then_some(articles)
+}
+
+fn minutes(reader: &mut Reader) -> Option<u32> {
+    u32::try_from(reader.number()?).ok()
 }
 
 /// Each article's slug and its bytes (with their length in front): what the splicer cuts out
@@ -142,7 +183,6 @@ pub(crate) fn chunks(blob: &'static [u8]) -> Option<&'static [(&'static str, &'s
         let whole = reader.bytes;
         let length = reader.number()?;
         let mut one = Reader { bytes: reader.take(length)? };
-        let _json = one.text()?;
         let with_length = whole.len() - reader.bytes.len();
         Some((one.text()?, whole.get(..with_length)?))
     })
@@ -174,10 +214,18 @@ mod tests {
         let articles = read(EMBEDDED).unwrap_or_default();
         assert_eq!(articles.len(), 1);
         assert_eq!(articles[0].slug, "ukraine-war-korean-war");
-        assert!(articles[0].json.starts_with("{\"slug\":\"ukraine-war-korean-war\",\"title\":"));
         assert_eq!(articles[0].sections.len(), 4);
+        let about = articles[0].about;
+        assert_eq!(about.title, "The Ukraine War Could Be the Spark to Restart the Korean War");
+        assert_eq!((about.date, about.language), ("2024-10-23", "en"));
+        assert_eq!(about.sections.len(), 4);
         // What the page takes on trust (`Reader::text`), checked here.
-        assert!(std::str::from_utf8(articles[0].json.as_bytes()).is_ok());
+        let texts = [about.title, about.dek, about.date, about.author, about.language];
+        let texts =
+            texts.into_iter().chain(about.tags.iter().copied()).chain(about.sections.iter().map(|s| s.0));
+        assert!(texts
+            .chain(articles[0].sections.iter().copied())
+            .all(|t| std::str::from_utf8(t.as_bytes()).is_ok()));
     }
 
     #[test]
