@@ -8,10 +8,6 @@ use std::fmt;
 
 #[path = "front_matter.rs"]
 mod front_matter;
-/// JSON string literals (codegen's metadata, `make check`'s output, the scaffold's title).
-#[allow(dead_code)]
-#[path = "../src/json.rs"]
-pub mod json;
 #[path = "markdown.rs"]
 mod markdown;
 // `make new` uses it (src/bin/new.rs); build.rs only needs PLACEHOLDER.

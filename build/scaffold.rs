@@ -3,7 +3,6 @@
 //! can write is a placeholder, `[[write: …]]`, which the compiler refuses (`content::compile`),
 //! so a scaffold never ships by accident.
 
-use super::json;
 use super::markdown::slugify;
 use super::Date;
 
@@ -18,10 +17,10 @@ pub fn slug_of(title: &str) -> Option<String> {
     (valid && slugify(title, 0) == slug).then_some(slug)
 }
 
-/// The new file's text. `title` is written as a TOML string (a JSON string literal is one:
-/// the same escapes), `slug` must be valid.
+/// The new file's text. `title` is written as a TOML string by the toml crate that reads it
+/// back, `slug` must be valid.
 pub fn scaffold(title: &str, slug: &str, today: Date) -> String {
-    let title = json::json_string(title);
+    let title = toml::Value::String(title.to_owned());
     let date = format!("{:04}-{:02}-{:02}", today.year, today.month, today.day);
     format!(
         r#"+++

@@ -16,8 +16,6 @@ mod controller;
 mod dom;
 mod fragment;
 mod html;
-#[cfg(not(target_arch = "wasm32"))]
-mod json;
 mod labels;
 mod node;
 mod options;

@@ -83,21 +83,28 @@ fn usage(problem: &str) -> std::process::ExitCode {
 /// The problems as a JSON array, one object per line.
 #[cfg(not(target_arch = "wasm32"))]
 fn to_json(problems: &[content::Diagnostic]) -> String {
-    let text =
-        |value: &Option<String>| value.as_deref().map_or("null".to_owned(), content::json::json_string);
+    /// One problem, as the README's "Check the content" shows it.
+    #[derive(serde::Serialize)]
+    struct Problem<'a> {
+        file: &'a str,
+        line: usize,
+        column: usize,
+        field: Option<&'a str>,
+        message: &'a str,
+        fix: Option<&'a str>,
+    }
     let objects: Vec<String> = problems
         .iter()
-        .map(|p| {
-            format!(
-                r#"{{"file":{},"line":{},"column":{},"field":{},"message":{},"fix":{}}}"#,
-                content::json::json_string(&p.path),
-                p.line,
-                p.column,
-                text(&p.field),
-                content::json::json_string(&p.message),
-                text(&p.fix)
-            )
+        .map(|p| Problem {
+            file: &p.path,
+            line: p.line,
+            column: p.column,
+            field: p.field.as_deref(),
+            message: &p.message,
+            fix: p.fix.as_deref(),
         })
+        // Strings and numbers always serialize.
+        .map(|problem| serde_json::to_string(&problem).unwrap_or_default())
         .collect();
     if objects.is_empty() {
         "[]".to_owned()

@@ -1,9 +1,11 @@
 //! What search engines and link previews read in a page's `<head>`: the description, Open
 //! Graph's article tags and a schema.org `NewsArticle` in JSON-LD, all from the article model.
-//! The JSON is written by hand (one small object does not earn a serde_json dependency).
+//! The JSON-LD is a `#[derive(Serialize)]` type written by serde_json, then made inert as script
+//! data.
+
+use serde::Serialize;
 
 use crate::article::Article;
-use crate::json::json_string;
 
 /// The `<meta>` tags and the JSON-LD script for `article`, one per line, each line after the
 /// first starting with `indent` (the marker's own, so the page keeps its layout).
@@ -42,29 +44,63 @@ fn og_locale(language: &str) -> Option<String> {
 
 /// The schema.org `NewsArticle` for `article`, on one line, safe inside `<script>`.
 pub(super) fn json_ld(article: &Article) -> String {
-    let tags: Vec<String> = article.tags.iter().map(|tag| json_string(tag)).collect();
-    let fields = [
-        ("@context", json_string("https://schema.org")),
-        ("@type", json_string("NewsArticle")),
-        ("headline", json_string(article.title)),
-        ("description", json_string(article.dek)),
-        ("datePublished", json_string(article.date)),
-        ("author", object(&[("@type", json_string("Person")), ("name", json_string(article.author_name))])),
-        ("articleSection", json_string(article.topic)),
-        ("keywords", ["[", &tags.join(","), "]"].concat()),
-        ("inLanguage", json_string(article.language)),
-        (
-            "publisher",
-            object(&[("@type", json_string("Organization")), ("name", json_string(article.brand))]),
-        ),
-    ];
-    object(&fields)
+    let ld = NewsArticle {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        headline: article.title,
+        description: article.dek,
+        date_published: article.date,
+        author: Thing { kind: "Person", name: article.author_name },
+        article_section: article.topic,
+        keywords: article.tags,
+        in_language: article.language,
+        publisher: Thing { kind: "Organization", name: article.brand },
+    };
+    // A struct of strings always serializes; an empty object would still be valid JSON-LD.
+    script_safe(&serde_json::to_string(&ld).unwrap_or_else(|_| "{}".to_owned()))
 }
 
-fn object(fields: &[(&str, String)]) -> String {
-    let members: Vec<String> =
-        fields.iter().map(|(key, value)| [json_string(key), value.clone()].join(":")).collect();
-    ["{", &members.join(","), "}"].concat()
+/// schema.org's `NewsArticle`, with the fields a search engine reads for an article.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'a str,
+    headline: &'a str,
+    description: &'a str,
+    date_published: &'a str,
+    author: Thing<'a>,
+    article_section: &'a str,
+    keywords: &'a [&'a str],
+    in_language: &'a str,
+    publisher: Thing<'a>,
+}
+
+/// A schema.org `Person` or `Organization`, by name.
+#[derive(Serialize)]
+struct Thing<'a> {
+    #[serde(rename = "@type")]
+    kind: &'a str,
+    name: &'a str,
+}
+
+/// JSON that is also inert as HTML script data: `<` is `\u003c`, so neither `</script>` nor
+/// `<!--` can appear, and `>`/`&` go the same way for any reader that unescapes entities.
+/// U+2028/U+2029 are escaped for JavaScript parsers older than ES2019, and DEL as the control
+/// character it is. Each can only stand inside a string in JSON, where the escape means the same.
+fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' | '\u{7f}' => {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)))
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// An attribute value in double quotes: `&`, `"`, `<`, `>` escaped.
@@ -125,7 +161,8 @@ mod tests {
 
     #[test]
     fn control_characters_are_unicode_escapes() {
-        assert_eq!(json_string("a\u{1}b\u{7f}"), r#""a\u0001b\u007f""#);
+        let json = serde_json::to_string("a\u{1}b\u{7f}").unwrap_or_default();
+        assert_eq!(script_safe(&json), r#""a\u0001b\u007f""#);
     }
 
     #[test]
