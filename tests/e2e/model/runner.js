@@ -1182,3 +1182,22 @@ window.__model = {
     }
   },
 };
+
+// The page's JSON.parse (tests/e2e/model.test.mjs): replaced from the start, except where the
+// engine's WebDriver parses its own arguments with the page's JSON.parse (WebKitGTK's does):
+// there it is the page's while the page's own code runs (these calls) and the built-in one
+// while the driver talks to the page.
+const parse = window.__jsonParse;
+if (parse?.duringStepsOnly) {
+  for (const name of ['start', 'run', 'settled', 'finish']) {
+    const call = window.__model[name];
+    window.__model[name] = (...args) => {
+      JSON.parse = parse.page;
+      try {
+        return call(...args);
+      } finally {
+        JSON.parse = parse.builtin;
+      }
+    };
+  }
+}
