@@ -105,9 +105,9 @@ test: tools lint native-tests supply-chain fuzz-smoke browser-tests validate-htm
 	@echo "make test: all green"
 
 lint: tools-build
-	cargo fmt --check
+	cargo fmt --check --all
 	cargo fmt --check --manifest-path fuzz/Cargo.toml
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings
 	@# The shipped build's one feature (the stylesheet fetched, not carried: src/dom/sheet.rs).
 	cargo clippy --lib --target $(WASM_TARGET) --features stylesheet-file -- -D warnings
@@ -160,7 +160,7 @@ define fuzz-run
 endef
 
 native-tests:
-	cargo test
+	cargo test --workspace
 
 browser-tests: chrome firefox webkit
 
@@ -210,7 +210,7 @@ check:
 
 # A new article: `make new TITLE="The headline"` writes content/<slug>.md (SLUG=… to choose the
 # slug) with every field and placeholders the build refuses until they are written
-# (src/bin/new.rs, build/scaffold.rs). It never replaces a file. The title reaches the program
+# (src/bin/new.rs, crates/content/src/scaffold.rs). It never replaces a file. The title reaches the program
 # as it was typed ("$40 Billion", quotes): through the environment, unexpanded by make, and never
 # parsed by the shell.
 new: export NEW_TITLE := $(value TITLE)

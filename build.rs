@@ -1,6 +1,6 @@
 //! Compiles every `content/*.md` into the articles' blob the module reads in place (no
-//! Markdown or TOML is parsed at run time). All I/O lives here; `build/content.rs` checks
-//! and `build/codegen.rs` writes.
+//! Markdown or TOML is parsed at run time). All I/O lives here; the content crate
+//! (`crates/content`) checks and its `codegen` writes.
 //!
 //! `READING_WIDGET_CONTENT` names other folders to compile instead, separated by `:`
 //! (`content:tests/fixtures/content` adds the test fixtures to the article).
@@ -8,12 +8,7 @@
 //! An invalid article fails the build with every problem in every file, each as
 //! `content/x.md:LINE:COL: what is wrong (and how to fix it)`.
 
-#[path = "build/codegen.rs"]
-mod codegen;
-#[path = "build/content.rs"]
-mod content;
-#[path = "build/css.rs"]
-mod css;
+use content::{codegen, css};
 
 // The view and what it reads, compiled into the build script too: each article's template is
 // the view's own output (`src/template.rs`), so the markup is written in one place.
@@ -52,7 +47,6 @@ use std::{env, fs, process};
 fn main() {
     println!("cargo:rerun-if-env-changed=READING_WIDGET_CONTENT");
     println!("cargo:rerun-if-env-changed=READING_WIDGET_SHELL");
-    println!("cargo:rerun-if-changed=build");
     println!("cargo:rerun-if-changed=src/styles.css");
     for file in MARKUP_SOURCES {
         println!("cargo:rerun-if-changed={file}");
@@ -93,7 +87,7 @@ fn main() {
 fn templates(models: &[u8], articles: &[content::Article]) -> Vec<Vec<u8>> {
     let models: &'static [u8] = Box::leak(models.to_vec().into_boxed_slice());
     let Some(models) = article::decode::decode(models) else {
-        fail(&["build.rs: the articles' models do not read back; build/codegen.rs and src/article/decode.rs disagree".to_owned()])
+        fail(&["build.rs: the articles' models do not read back; crates/content/src/codegen.rs and src/article/decode.rs disagree".to_owned()])
     };
     if models.len() != articles.len() {
         fail(&["build.rs: the models read back are not the articles written".to_owned()]);

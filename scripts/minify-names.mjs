@@ -69,7 +69,7 @@ function featureFlags() {
   const metadata = JSON.parse(
     execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1'], { cwd: ROOT, encoding: 'utf8' }),
   );
-  const flags = metadata.packages[0]?.metadata?.['wasm-pack']?.profile?.release?.['wasm-opt'];
+  const flags = metadata.packages.find((p) => p.name === 'reading-widget')?.metadata?.['wasm-pack']?.profile?.release?.['wasm-opt'];
   if (!Array.isArray(flags)) fail('Cargo.toml has no [package.metadata.wasm-pack.profile.release] wasm-opt = [...]');
   return flags.filter((flag) => /^--(enable|disable)-/.test(flag));
 }

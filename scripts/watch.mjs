@@ -12,7 +12,7 @@
 // - content/ (and READING_WIDGET_CONTENT's folders) or www/: the articles are checked first
 //   (`make check FORMAT=json`, about 0.1 s), then spliced into the module built last and the
 //   pages pre-rendered again (`make serve-site`, about 1.5 s); no wasm-pack, no wasm-opt.
-// - src/ (or build/, build.rs, Cargo.toml): the shell module as well (`make serve-shell`,
+// - src/ (or crates/, build.rs, Cargo.toml): the shell module as well (`make serve-shell`,
 //   the release pipeline, a minute or more), then the site.
 // Saves within WAIT ms of each other make one build, and a save during a build stops it and
 // starts again: an editor saving three times in a second gets one rebuild and one reload.
@@ -39,7 +39,7 @@ const WATCHED = [
   ...contentFolders.map((folder) => [resolve(ROOT, folder), 'site']),
   [resolve(ROOT, 'www'), 'site'],
   [resolve(ROOT, 'src'), 'shell'],
-  [resolve(ROOT, 'build'), 'shell'],
+  [resolve(ROOT, 'crates'), 'shell'],
 ];
 
 /**

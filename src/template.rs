@@ -182,7 +182,7 @@ impl Reader {
     pub(crate) fn text(&mut self) -> Option<&'static str> {
         let length = self.number()?;
         // SAFETY: every string here was written from a Rust `&str` at build time (`write`,
-        // `build/codegen.rs`) and is part of the module, as trusted as its code; the native
+        // `crates/content/src/codegen.rs`) and is part of the module, as trusted as its code; the native
         // tests read every one through `std::str::from_utf8`. Checking again in the page cost
         // ~0.8 KB of wasm.
         Some(unsafe { std::str::from_utf8_unchecked(self.take(length)?) })

@@ -1,17 +1,8 @@
-//! Native tests of the build-time content compiler (`build/content.rs`): the real article
+//! Native tests of the build-time content compiler (this crate): the real article
 //! compiles to the model the widget shows, and every invalid article fails with the complete,
 //! exact list of `path:LINE:COL: message` diagnostics an editor would read.
 
-// build.rs uses the whole compiler; these tests use part of it (not `display_date`, say).
-#[path = "../build/codegen.rs"]
-mod codegen;
-#[allow(dead_code)]
-#[path = "../build/content.rs"]
-mod content;
-#[path = "../build/css.rs"]
-mod css;
-
-use content::{plain_text, Article, Block, Date, Diagnostic, Inline, WORDS_PER_MINUTE};
+use content::{codegen, css, plain_text, Article, Block, Date, Diagnostic, Inline, WORDS_PER_MINUTE};
 
 /// `content::compile`. With `FUZZ_SEEDS` set to a folder, each text is also written there: the
 /// fuzzer (`make fuzz`, `make fuzz-smoke`) starts from every case of this file.
@@ -769,7 +760,7 @@ fn derived_section_ids_are_letters_digits_and_dashes_in_any_script() {
     assert_eq!(id, "istanbul-and-ὀδυσσεύς-전쟁-2024");
 }
 
-// A new article (`make new`, build/scaffold.rs, src/bin/new.rs)
+// A new article (`make new`, crates/content/src/scaffold.rs, src/bin/new.rs)
 
 #[test]
 fn a_new_articles_scaffold_fails_until_every_placeholder_is_written_then_compiles() {

@@ -3,15 +3,7 @@
 //! rendered by the view and written by the HTML backend with all of its text, escaped.
 #![no_main]
 
-#[allow(dead_code)]
-#[path = "../../build/codegen.rs"]
-mod codegen;
-#[allow(dead_code)]
-#[path = "../../build/content.rs"]
-mod content;
-#[allow(dead_code)]
-#[path = "../../build/css.rs"]
-mod css;
+use content::codegen;
 
 #[allow(dead_code)]
 #[path = "../../src/article/model.rs"]

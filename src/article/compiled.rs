@@ -33,7 +33,7 @@ pub(crate) struct Compiled {
     pub(crate) template: &'static [u8],
 }
 
-/// An article's metadata, as `build/codegen.rs` wrote it.
+/// An article's metadata, as `crates/content/src/codegen.rs` wrote it.
 #[derive(Clone, Copy)]
 pub(crate) struct About {
     pub(crate) title: &'static str,

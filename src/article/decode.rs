@@ -1,4 +1,4 @@
-//! Reads the models' blob that `build/codegen.rs` writes, in place: the model's strings are
+//! Reads the models' blob that `crates/content/src/codegen.rs` writes, in place: the model's strings are
 //! slices of the blob, and only the lists are allocated, once, for the life of the program.
 //! Native code and build.rs read it; the module in the page does not (it has templates).
 //!

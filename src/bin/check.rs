@@ -1,5 +1,5 @@
 //! `check [--format text|json] [folders]`: the articles checked with the compiler build.rs uses
-//! (`build/content.rs`), without building the module, for an editor, a CMS pipeline or a git
+//! (`crates/content`), without building the module, for an editor, a CMS pipeline or a git
 //! pre-commit hook (`make check`). `folders` is `content` unless given (or
 //! `READING_WIDGET_CONTENT`), several separated by ':'.
 //!
@@ -16,11 +16,6 @@
 //!
 //! `field` is the front-matter key (`author.name` in a table), `summary` or `body`, or null for
 //! the file as a whole; `fix` is null where there is no one fix to give.
-
-#[cfg(not(target_arch = "wasm32"))]
-#[allow(dead_code)]
-#[path = "../../build/content.rs"]
-mod content;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

@@ -1,12 +1,7 @@
 //! `new "The headline" [--slug the-headline] [--folder content]`: a new article's file,
-//! `<folder>/<slug>.md`, from `build/scaffold.rs` (`make new TITLE="…"`). The slug comes from
+//! `<folder>/<slug>.md`, from `crates/content/src/scaffold.rs` (`make new TITLE="…"`). The slug comes from
 //! the title as section ids come from headings; today's date (UTC) is filled in; the rest is
 //! placeholders the build refuses until they are written. An existing file is never replaced.
-
-#[cfg(not(target_arch = "wasm32"))]
-#[allow(dead_code)]
-#[path = "../../build/content.rs"]
-mod content;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

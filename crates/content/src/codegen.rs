@@ -2,7 +2,7 @@
 //! and the articles' blob the module carries (`src/article/compiled.rs`), so one built module
 //! can take any article spliced in after the build.
 
-use crate::content::{display_date, iso_date, minutes_for, Article, Block, Inline};
+use crate::{display_date, iso_date, minutes_for, Article, Block, Inline};
 
 /// The articles' models as one blob for `src/article/decode.rs` (native code and build.rs's
 /// view): a count, then each article with its length in front. Numbers are little-endian

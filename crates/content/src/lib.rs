@@ -6,13 +6,10 @@
 
 use std::fmt;
 
-#[path = "front_matter.rs"]
+pub mod codegen;
+pub mod css;
 mod front_matter;
-#[path = "markdown.rs"]
 mod markdown;
-// `make new` uses it (src/bin/new.rs); build.rs only needs PLACEHOLDER.
-#[allow(dead_code)]
-#[path = "scaffold.rs"]
 pub mod scaffold;
 
 /// The reading rate behind every "N min" the widget shows: 238 words a minute is the average
@@ -238,7 +235,7 @@ pub fn compile(path: &str, text: &str) -> Result<Article, Vec<Diagnostic>> {
             ),
         ));
     }
-    // What `make new` leaves for the editor to write (`build/scaffold.rs`) never ships.
+    // What `make new` leaves for the editor to write (`crates/content/src/scaffold.rs`) never ships.
     for (offset, _) in text.match_indices(scaffold::PLACEHOLDER) {
         problems.push((
             offset,
