@@ -10,36 +10,9 @@
 
 use content::{codegen, css};
 
-// The view and what it reads, compiled into the build script too: each article's template is
-// the view's own output (`src/template.rs`), so the markup is written in one place.
-#[allow(dead_code)]
-#[path = "src/article/model.rs"]
-mod article;
-/// The build id is not known yet when the view runs here: a stand-in the page fills in.
-mod build_id {
-    pub(crate) const BUILD: &str = "\u{FDD3}";
-}
-#[allow(dead_code)]
-#[path = "src/html.rs"]
-mod html;
-#[allow(dead_code)]
-#[path = "src/labels.rs"]
-mod labels;
-#[allow(dead_code)]
-#[path = "src/node.rs"]
-mod node;
-#[allow(dead_code)]
-#[path = "src/part.rs"]
-mod part;
-#[allow(dead_code)]
-#[path = "src/state.rs"]
-mod state;
-#[allow(dead_code)]
-#[path = "src/template.rs"]
-mod template;
-#[allow(dead_code)]
-#[path = "src/view.rs"]
-mod view;
+// The view (crates/view): each article's template is the view's own output, so the markup is
+// written in one place.
+use reading_widget_view::{part, state, template, view};
 
 use std::path::Path;
 use std::{env, fs, process};
@@ -60,10 +33,7 @@ fn main() {
         fail(&["OUT_DIR is not set; run through cargo".to_owned()])
     };
     let out_dir = Path::new(&out_dir);
-    let models = codegen::models_blob(&articles);
-    let templates = templates(&models, &articles);
-    let entries: Vec<_> = articles.iter().zip(templates).collect();
-    write(&out_dir.join("models.bin"), &models);
+    let entries: Vec<_> = articles.iter().map(|article| (article, template(article))).collect();
     write(&out_dir.join("articles.bin"), codegen::articles_blob(&entries));
     match fs::read_to_string("src/styles.css") {
         Ok(styles) => write(&out_dir.join("styles.css"), css::minify(&styles)),
@@ -82,28 +52,17 @@ fn main() {
     write(&out_dir.join("build-id.txt"), build_id(&identity));
 }
 
-/// Each article's template: the view run over its model, read back from `models` as the crate
-/// reads it, with stand-ins for the labels, the id prefix and the build id.
-fn templates(models: &[u8], articles: &[content::Article]) -> Vec<Vec<u8>> {
-    let models: &'static [u8] = Box::leak(models.to_vec().into_boxed_slice());
-    let Some(models) = article::decode::decode(models) else {
-        fail(&["build.rs: the articles' models do not read back; crates/content/src/codegen.rs and src/article/decode.rs disagree".to_owned()])
-    };
-    if models.len() != articles.len() {
-        fail(&["build.rs: the models read back are not the articles written".to_owned()]);
-    }
+/// An article's template: the view run over its model with stand-ins for the labels, the id
+/// prefix and the build id.
+fn template(article: &content::Article) -> Vec<u8> {
     let labels = template::stand_in_labels();
     let ids = view::IdPrefix(template::ID.to_string());
-    models
-        .iter()
-        .map(|model| {
-            let cx = view::Context { article: model, labels: &labels, ids: &ids, phase: part::Phase::Live };
-            let node = view::article(&cx, &state::State::new(state::Mode::Summary, model.sections.len()));
-            let mut out = Vec::new();
-            template::write(&node, &mut out);
-            out
-        })
-        .collect()
+    let build = template::BUILD_ID.to_string();
+    let cx = view::Context { article, labels: &labels, ids: &ids, phase: part::Phase::Live, build: &build };
+    let node = view::article(&cx, &state::State::new(state::Mode::Summary, article.sections.len()));
+    let mut out = Vec::new();
+    template::write(&node, &mut out);
+    out
 }
 
 /// Every article in `content/` (or the folders `READING_WIDGET_CONTENT` names), checked; or
@@ -122,8 +81,14 @@ fn compile_articles() -> Vec<content::Article> {
 
 /// The files whose code shapes the markup: a page pre-rendered before they changed is from
 /// another build, and the module says so instead of adopting it.
-const MARKUP_SOURCES: [&str; 6] =
-    ["src/view.rs", "src/part.rs", "src/labels.rs", "src/node.rs", "src/html.rs", "src/template.rs"];
+const MARKUP_SOURCES: [&str; 6] = [
+    "crates/view/src/view.rs",
+    "crates/view/src/part.rs",
+    "crates/view/src/labels.rs",
+    "crates/view/src/node.rs",
+    "crates/view/src/html.rs",
+    "crates/view/src/template.rs",
+];
 
 /// The source without its comment lines (`//`, `///`, `//!`).
 fn without_comments(source: &str) -> String {

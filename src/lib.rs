@@ -12,26 +12,20 @@
 mod alloc;
 mod article;
 mod build_id;
-mod controller;
 mod dom;
-mod fragment;
-mod html;
-mod labels;
-mod node;
 mod options;
 mod outbound;
 /// Native pre-rendering of whole pages and publisher fragments (`make dist`); not in the module.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod page;
-mod part;
 mod registry;
 /// Native only: each article spliced into a module of its own, after the build (`make dist`).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod splice;
-mod state;
-mod template;
-mod view;
 mod widget;
+
+// The pure half (crates/view), under the names the modules here use.
+use reading_widget_view::{controller, fragment, html, labels, part, state, template, view};
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -48,6 +42,7 @@ use crate::part::Phase;
 use crate::state::{Action, Mode, State};
 use crate::view::{Context, IdPrefix};
 use crate::widget::{Setup, Widget};
+pub use reading_widget_view::Article;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -330,13 +325,13 @@ fn mount_in(host: &Element, slug: Option<&str>, setup: Setup) -> Result<ReadingW
     Ok(ReadingWidget { id })
 }
 
-/// The widget's markup as an HTML string, for pre-rendering a page natively: the static
-/// markup, readable with no script (the full text behind a native `<details>`, no control that
-/// needs the module), which the module takes over in place. Element ids start with
-/// `id_prefix`. For a shadow root (`shadow`), with the elements' `part` names; for the light
-/// DOM without them, as the module renders it there (`::part()` cannot reach the light DOM,
-/// and HTML checkers refuse `part` there). Not exported to JavaScript.
-pub fn prerender(article: Option<&str>, full: bool, id_prefix: &str, shadow: bool) -> Option<String> {
+/// The widget's markup for `article` as an HTML string, for pre-rendering a page natively: the
+/// static markup, readable with no script (the full text behind a native `<details>`, no
+/// control that needs the module), which the module takes over in place. Element ids start
+/// with `id_prefix`. For a shadow root (`shadow`), with the elements' `part` names; for the
+/// light DOM without them, as the module renders it there (`::part()` cannot reach the light
+/// DOM, and HTML checkers refuse `part` there). Not exported to JavaScript.
+pub fn prerender(article: &Article, full: bool, id_prefix: &str, shadow: bool) -> String {
     render_html(article, full, id_prefix, Phase::Static, shadow)
 }
 
@@ -344,22 +339,15 @@ pub fn prerender(article: Option<&str>, full: bool, id_prefix: &str, shadow: boo
 /// shadow root or in the light DOM (the browser tests hold the DOM to these bytes, fresh or
 /// taken over).
 #[doc(hidden)]
-pub fn render_live(article: Option<&str>, full: bool, id_prefix: &str, shadow: bool) -> Option<String> {
+pub fn render_live(article: &Article, full: bool, id_prefix: &str, shadow: bool) -> String {
     render_html(article, full, id_prefix, Phase::Live, shadow)
 }
 
-fn render_html(
-    article: Option<&str>,
-    full: bool,
-    id_prefix: &str,
-    phase: Phase,
-    shadow: bool,
-) -> Option<String> {
-    let article = article::model(article)?;
+fn render_html(article: &Article, full: bool, id_prefix: &str, phase: Phase, shadow: bool) -> String {
     let state = State::new(if full { Mode::Full } else { Mode::Summary }, article.sections.len());
     let (labels, ids) = (Labels::default(), IdPrefix(id_prefix.to_owned()));
-    let cx = Context { article, labels: &labels, ids: &ids, phase };
-    Some(html::render(&view::article(&cx, &state), shadow))
+    let cx = Context { article, labels: &labels, ids: &ids, phase, build: build_id::BUILD };
+    html::render(&view::article(&cx, &state), shadow)
 }
 
 /// The widget's stylesheet, minified, exactly as the module carries it: `make dist` writes it

@@ -17,10 +17,13 @@ mod scan;
 pub use fragment::{fragments, Fragment};
 pub use index::{demo_page, pages as index_pages, INDEX};
 
-use crate::article::{self, Article, NotFound};
+use std::sync::OnceLock;
+
+use crate::article::{self, NotFound};
 use crate::html::ELEMENT;
 use crate::html::SHADOW_HOSTS;
 use crate::state::Mode;
+use crate::Article;
 use scan::Kind;
 
 /// The widget's stylesheet, as pre-rendered pages and fragments link it: relative to a page at
@@ -137,8 +140,8 @@ pub fn fill(path: &str, template: &str) -> Result<String, Vec<String>> {
                 if token.kind.attr("loading") != Some(Some("lazy")) {
                     let after = end_tag.map_or(template.len(), |token| token.end);
                     let (_, slugs) = eager.get_or_insert((after, Vec::new()));
-                    if !slugs.contains(&article.slug) {
-                        slugs.push(article.slug);
+                    if !slugs.contains(&article.slug.as_str()) {
+                        slugs.push(&article.slug);
                     }
                 }
             }
@@ -238,11 +241,10 @@ fn placeholder(
                 .concat()
         }
     })?;
-    let article = article::model(Some(article.slug))
-        .ok_or_else(|| ["the article '", article.slug, "' has no model in this build"].concat())?;
+    let article = model(article.slug)
+        .ok_or_else(|| ["the article '", article.slug, "' has no source in the content folders"].concat())?;
     let prefix = ["rwp", &number.to_string(), "-"].concat();
-    let markup = crate::prerender(Some(article.slug), matches!(mode, Mode::Full), &prefix, shadow)
-        .ok_or_else(|| ["the article '", article.slug, "' could not be pre-rendered"].concat())?;
+    let markup = crate::prerender(article, matches!(mode, Mode::Full), &prefix, shadow);
     let content =
         if shadow { shadow_content(STYLESHEET, &markup) } else { light_content(STYLESHEET, &markup) };
     Ok((article, content))
@@ -260,6 +262,24 @@ fn indent_before(text: &str, offset: usize) -> &str {
     }
 }
 
+/// The articles' models, compiled from the folders build.rs compiled the module's from
+/// (`READING_WIDGET_CONTENT`, or `content`, from the working directory), in the same order: the
+/// pages are pre-rendered from the sources the module's templates were written from. Empty if
+/// they do not compile (the build would have failed on them).
+pub fn models() -> &'static [Article] {
+    static MODELS: OnceLock<Vec<Article>> = OnceLock::new();
+    MODELS.get_or_init(|| {
+        let folders = std::env::var("READING_WIDGET_CONTENT").unwrap_or_else(|_| "content".to_owned());
+        let compiled = content::compile_folders(&folders).unwrap_or_default();
+        compiled.into_iter().map(|(_, article)| article).collect()
+    })
+}
+
+/// The model of the article with this slug.
+fn model(slug: &str) -> Option<&'static Article> {
+    models().iter().find(|model| model.slug == slug)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,13 +287,13 @@ mod tests {
     const SLUG: &str = "ukraine-war-korean-war";
 
     fn markup(full: bool, prefix: &str) -> String {
-        let Some(markup) = crate::prerender(None, full, prefix, true) else { panic!("no article") };
-        markup
+        let Some(article) = model(SLUG) else { panic!("no article") };
+        crate::prerender(article, full, prefix, true)
     }
 
     fn light_markup(full: bool, prefix: &str) -> String {
-        let Some(markup) = crate::prerender(None, full, prefix, false) else { panic!("no article") };
-        markup
+        let Some(article) = model(SLUG) else { panic!("no article") };
+        crate::prerender(article, full, prefix, false)
     }
 
     fn filled(template: &str) -> String {
@@ -417,7 +437,7 @@ mod tests {
     #[test]
     fn the_head_marker_becomes_the_first_placeholders_metadata_with_its_indent() {
         let page = filled("<head>\n  <!-- reading-widget:head -->\n</head>\n<div data-reading-widget></div>");
-        let Some(article) = article::model(None) else { panic!("no article") };
+        let Some(article) = model(SLUG) else { panic!("no article") };
         assert!(
             page.starts_with(&["<head>\n  ", &meta::head(article, "  "), "\n</head>\n"].concat()),
             "{page}"

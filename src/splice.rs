@@ -7,7 +7,7 @@
 //! by the pages it needs. Everything Rust lays out (stack, statics) is below the old end, and
 //! the allocator (`src/alloc.rs`) only takes memory past the end it finds at its first call,
 //! so nothing ever writes there. The module learns where the blob is from the two slots after
-//! [`SPLICE_MARK`] in its data, written here in place (`src/article/decode.rs` reads them).
+//! [`SPLICE_MARK`] in its data, written here in place (`src/article/compiled.rs` reads them).
 //!
 //! Works on the bytes of the final module (after wasm-opt), with nothing but the WebAssembly
 //! binary format: sections, LEB128 numbers, the memory's limits and active data segments.

@@ -16,7 +16,8 @@ use common::{
     document, error_message, expanded, is_focused, mode, mode_button, options, query, query_all,
     section_button, SECTION_IDS,
 };
-use reading_widget::{prerender, render_live, ReadingWidget};
+use common::{prerender, render_live};
+use reading_widget::ReadingWidget;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

@@ -7,11 +7,12 @@
 
 mod common;
 
+use common::render_live;
 use common::{
     container, error_message, is_visible, mode_button, mount, mount_with, options, query, query_all,
     section_button, shadow, text, visible_text, SECTION_IDS,
 };
-use reading_widget::{render_live, ReadingWidget};
+use reading_widget::ReadingWidget;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);

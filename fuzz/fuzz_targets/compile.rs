@@ -1,39 +1,10 @@
-//! The content compiler on any bytes, as build.rs runs it (the same modules, mounted the same
-//! way): it never panics, every error points inside the file, and an article that compiles is
+//! The content compiler on any bytes, as build.rs runs it (the same crates): it never panics, every error points inside the file, and an article that compiles is
 //! rendered by the view and written by the HTML backend with all of its text, escaped.
 #![no_main]
 
-use content::codegen;
-
-#[allow(dead_code)]
-#[path = "../../src/article/model.rs"]
-mod article;
-mod build_id {
-    pub(crate) const BUILD: &str = "b";
-}
-#[allow(dead_code)]
-#[path = "../../src/html.rs"]
-mod html;
-#[allow(dead_code)]
-#[path = "../../src/labels.rs"]
-mod labels;
-#[allow(dead_code)]
-#[path = "../../src/node.rs"]
-mod node;
-#[allow(dead_code)]
-#[path = "../../src/part.rs"]
-mod part;
-#[allow(dead_code)]
-#[path = "../../src/state.rs"]
-mod state;
-#[allow(dead_code)]
-#[path = "../../src/template.rs"]
-mod template;
-#[allow(dead_code)]
-#[path = "../../src/view.rs"]
-mod view;
-
 use libfuzzer_sys::fuzz_target;
+use content::{Block, Inline};
+use reading_widget_view::{html, labels, part, state, template, view};
 
 const PATH: &str = "content/fuzz.md";
 
@@ -66,42 +37,36 @@ fn errors_point_inside(text: &str, diagnostics: &[content::Diagnostic]) {
     }
 }
 
-/// The article through the models' blob and back, as build.rs does, then the view in both
-/// modes and phases, written as HTML: every text of the article is in the output, escaped.
-fn renders_every_text_escaped(compiled: content::Article) {
-    let blob: &'static [u8] =
-        Box::leak(codegen::models_blob(std::slice::from_ref(&compiled)).into_boxed_slice());
-    let Some([model]) = article::decode::decode(blob) else {
-        panic!("the compiled article does not read back")
-    };
+/// The article through the view in both modes and phases, as build.rs and the pre-renderer
+/// run it, written as HTML: every text of the article is in the output, escaped.
+fn renders_every_text_escaped(model: content::Article) {
     // Section ids are what `#id` links and `expandSection` name: letters and digits (any
     // script) and '-', never empty, never two alike.
     for (index, section) in model.sections.iter().enumerate() {
-        let id = section.id;
+        let id = section.id.as_str();
         assert!(!id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || c == '-'), "section id {id:?}");
         assert!(!model.sections[..index].iter().any(|earlier| earlier.id == id), "two sections are {id:?}");
     }
+    let date_text = model.date_text();
     let mut texts: Vec<&str> = vec![
-        model.title,
-        model.dek,
-        model.author_name,
-        model.author_bio,
-        model.date_text,
-        model.image_caption,
-        model.image_credit,
+        &model.title,
+        &model.dek,
+        &model.author_name,
+        &model.author_bio,
+        &date_text,
+        &model.image_caption,
+        &model.image_credit,
     ];
-    texts.extend(model.tags);
-    texts.extend(model.sections.iter().map(|section| section.heading));
-    for bullet in model.summary {
+    texts.extend(model.tags.iter().map(String::as_str));
+    texts.extend(model.sections.iter().map(|section| section.heading.as_str()));
+    for bullet in &model.summary {
         inline_texts(bullet, &mut texts);
     }
-    for section in model.sections {
-        for block in section.blocks {
+    for section in &model.sections {
+        for block in &section.blocks {
             match block {
-                article::Block::Paragraph(inlines) => inline_texts(inlines, &mut texts),
-                article::Block::List { items, .. } => {
-                    items.iter().for_each(|item| inline_texts(item, &mut texts))
-                }
+                Block::Paragraph(inlines) => inline_texts(inlines, &mut texts),
+                Block::List { items, .. } => items.iter().for_each(|item| inline_texts(item, &mut texts)),
             }
         }
     }
@@ -109,7 +74,7 @@ fn renders_every_text_escaped(compiled: content::Article) {
     let ids = view::IdPrefix("rw1-".to_owned());
     for (phase, shadow) in [(part::Phase::Static, true), (part::Phase::Live, false)] {
         for mode in [state::Mode::Summary, state::Mode::Full] {
-            let cx = view::Context { article: model, labels: &labels, ids: &ids, phase };
+            let cx = view::Context { article: &model, labels: &labels, ids: &ids, phase, build: "b" };
             let node = view::article(&cx, &state::State::new(mode, model.sections.len()));
             // In a shadow root (with part names) and in the light DOM (without), one phase each.
             let written = html::render(&node, shadow);
@@ -131,14 +96,12 @@ fn renders_every_text_escaped(compiled: content::Article) {
     }
 }
 
-fn inline_texts(inlines: &'static [article::Inline], out: &mut Vec<&'static str>) {
+fn inline_texts<'a>(inlines: &'a [Inline], out: &mut Vec<&'a str>) {
     for inline in inlines {
         match inline {
-            article::Inline::Text(text) | article::Inline::Code(text) => out.push(text),
-            article::Inline::Emphasis(children) | article::Inline::Strong(children) => {
-                inline_texts(children, out)
-            }
-            article::Inline::Link { children, .. } => inline_texts(children, out),
+            Inline::Text(text) | Inline::Code(text) => out.push(text),
+            Inline::Emphasis(children) | Inline::Strong(children) => inline_texts(children, out),
+            Inline::Link { children, .. } => inline_texts(children, out),
         }
     }
 }

@@ -1,10 +1,9 @@
-//! The text-fragment parser (`src/fragment.rs`) on any URL, as the widget reads the page's own
+//! The text-fragment parser (`crates/view/src/fragment.rs`) on any URL, as the widget reads the page's own
 //! (`#:~:text=…`, any length, any encoding, valid or not): it never panics, every start it
 //! finds is a piece of the URL's directives, and the case-blind match agrees with a plain one.
 #![no_main]
 
-#[path = "../../src/fragment.rs"]
-mod fragment;
+use reading_widget_view::fragment;
 
 use libfuzzer_sys::fuzz_target;
 

@@ -1,5 +1,5 @@
 //! The articles as the module in the page has them: for each, what the API tells about it
-//! (`articles()`, `src/outbound.rs`) and its markup as a template (`src/template.rs`), read in place from the articles' blob.
+//! (`articles()`, `src/outbound.rs`) and its markup as a template (`crates/view/src/template.rs`), read in place from the articles' blob.
 //!
 //! ```text
 //! blob    = count, (length, article) × count

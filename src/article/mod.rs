@@ -1,16 +1,12 @@
-//! The articles: the model the view renders (`model.rs`, native code and build.rs), and what
-//! the module in the page carries of each (`compiled.rs`: what the API tells about it, and its
-//! markup as a template). build.rs writes both; no Markdown or TOML is parsed at run time.
+//! The articles the module in the page carries (`compiled.rs`: what the API tells about each,
+//! and its markup as a template), which build.rs writes; no Markdown or TOML is parsed at run
+//! time. The model they were rendered from is `crates/model`'s.
 
 mod compiled;
-mod model;
-
-use std::cell::Cell;
 
 pub(crate) use compiled::{add, Compiled};
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use compiled::{chunks, EMBEDDED, SPLICE_MARK};
-pub(crate) use model::{Article, Block, Inline, Section};
 
 /// Every article in this module, in the order they were compiled.
 pub(crate) fn all() -> &'static [Compiled] {
@@ -40,41 +36,59 @@ pub(crate) fn slugs() -> String {
     slugs.join(", ")
 }
 
-/// The models build.rs compiled into this build (none in the shell). The module in the page
-/// never reads them (its exports reach only templates), so they are left out of it.
-static MODELS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/models.bin"));
-
-thread_local! {
-    static DECODED: Cell<Option<&'static [Article]>> = const { Cell::new(None) };
-}
-
-/// Every article's model, for the view: pre-rendering and the tests.
-pub(crate) fn models() -> &'static [Article] {
-    if let Ok(Some(models)) = DECODED.try_with(Cell::get) {
-        return models;
-    }
-    let models = model::decode::decode(MODELS).unwrap_or_default();
-    let _ = DECODED.try_with(|cell| cell.set(Some(models)));
-    models
-}
-
-/// The model with this slug or, without one, the only one.
-pub(crate) fn model(slug: Option<&str>) -> Option<&'static Article> {
-    let compiled = find(slug).ok()?;
-    models().iter().find(|model| model.slug == compiled.slug)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::part::Phase;
+    use crate::state::{Mode, State};
+    use crate::template::{self, Op, Ops};
+    use crate::view::{self, Context, IdPrefix};
+
+    /// The real article's template, written from its file as build.rs writes it.
+    fn fresh_template() -> &'static [u8] {
+        const PATH: &str = "content/ukraine-war-korean-war.md";
+        let article = match content::compile(PATH, include_str!("../../content/ukraine-war-korean-war.md")) {
+            Ok(article) => article,
+            Err(problems) => panic!("{PATH} does not compile: {problems:?}"),
+        };
+        let labels = template::stand_in_labels();
+        let ids = IdPrefix(template::ID.to_string());
+        let build = template::BUILD_ID.to_string();
+        let cx = Context { article: &article, labels: &labels, ids: &ids, phase: Phase::Live, build: &build };
+        let mut out = Vec::new();
+        template::write(&view::article(&cx, &State::new(Mode::Summary, article.sections.len())), &mut out);
+        Box::leak(out.into_boxed_slice())
+    }
+
+    #[test]
+    fn the_module_carries_the_template_of_the_view() {
+        let Ok(compiled) = find(Some("ukraine-war-korean-war")) else { panic!("no article") };
+        let line = |op: Op| format!("{op:?}");
+        let built: Vec<String> = Ops::new(compiled.template, true).map(line).collect();
+        let fresh: Vec<String> = Ops::new(fresh_template(), true).map(line).collect();
+        let first_difference = built.iter().zip(&fresh).position(|(a, b)| a != b);
+        assert_eq!(first_difference, None, "{:?}", first_difference.map(|i| (&built[i], &fresh[i])));
+        assert_eq!(built.len(), fresh.len());
+        assert!(built.len() > 300, "a whole article: {} operations", built.len());
+    }
+
+    #[test]
+    fn every_text_in_the_templates_is_utf8() {
+        // What the page takes on trust (`Ops::text`), checked here on every template.
+        for compiled in all() {
+            for op in Ops::new(compiled.template, true) {
+                if let Op::Open(text) | Op::Text(text) | Op::Attr(_, text) = op {
+                    assert!(std::str::from_utf8(text.as_bytes()).is_ok());
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_only_article_is_the_default() {
         assert_eq!(all().len(), 1);
         let article = find(None).map(|a| a.slug);
         assert_eq!(article, Ok("ukraine-war-korean-war"));
-        assert_eq!(model(None).map(|a| a.slug), Some("ukraine-war-korean-war"));
-        assert_eq!(models().len(), 1);
     }
 
     #[test]

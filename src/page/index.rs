@@ -5,7 +5,7 @@
 
 use super::meta::escape_attr as attr;
 use super::{fill, ELEMENT, HEAD_MARKER, MODULE};
-use crate::article;
+use crate::Article;
 
 /// The index page's name in the output folder.
 pub const INDEX: &str = "articles.html";
@@ -19,9 +19,9 @@ pub fn demo_page(slug: &str, full: bool) -> String {
 pub fn pages() -> Result<Vec<(String, String)>, Vec<String>> {
     let mut pages = vec![(INDEX.to_owned(), index())];
     let mut errors = Vec::new();
-    for article in article::models() {
+    for article in super::models() {
         for full in [false, true] {
-            let name = demo_page(article.slug, full);
+            let name = demo_page(&article.slug, full);
             match fill(&name, &demo_template(article, full)) {
                 Ok(page) => pages.push((name, page)),
                 Err(found) => errors.extend(found),
@@ -42,20 +42,21 @@ fn text(text: &str) -> String {
 }
 
 fn index() -> String {
-    let articles = article::models();
+    let articles = super::models();
     let entries: Vec<String> = articles
         .iter()
         .map(|article| {
-            let (summary, full) = (attr(&demo_page(article.slug, false)), attr(&demo_page(article.slug, true)));
+            let (summary, full) = (attr(&demo_page(&article.slug, false)), attr(&demo_page(&article.slug, true)));
             let sections: Vec<String> = article
                 .sections
                 .iter()
-                .map(|section| {
+                .enumerate()
+                .map(|(i, section)| {
                     format!(
                         "<li><a href=\"./{full}#{}\">{}</a> · {} min left</li>",
-                        attr(section.id),
-                        text(section.heading),
-                        section.minutes_left
+                        attr(&section.id),
+                        text(&section.heading),
+                        article.minutes_left(i)
                     )
                 })
                 .collect();
@@ -66,13 +67,13 @@ fn index() -> String {
                  <dt>Reading time</dt><dd>{minutes} min</dd>\n</dl>\n\
                  <p><a href=\"./{summary}\">Open the summary</a> · <a href=\"./{full}\">Open the full text</a></p>\n\
                  <h3>Sections</h3>\n<ol>\n{sections}\n</ol>\n</article>",
-                lang = attr(article.language),
-                title = text(article.title),
-                dek = text(article.dek),
-                slug = text(article.slug),
-                date = attr(article.date),
-                date_text = text(article.date_text),
-                minutes = article.minutes,
+                lang = attr(&article.language),
+                title = text(&article.title),
+                dek = text(&article.dek),
+                slug = text(&article.slug),
+                date = attr(&article.iso_date()),
+                date_text = text(&article.date_text()),
+                minutes = article.reading_minutes(),
                 sections = sections.join("\n"),
             )
         })
@@ -92,7 +93,7 @@ fn index() -> String {
 
 /// A demo page: the article's element (in full mode, `mode="full"`), its metadata in
 /// the head, the module script, and a way back to the index.
-fn demo_template(article: &article::Article, full: bool) -> String {
+fn demo_template(article: &Article, full: bool) -> String {
     let mode = if full { " mode=\"full\"" } else { "" };
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -101,10 +102,10 @@ fn demo_template(article: &article::Article, full: bool) -> String {
          <link rel=\"stylesheet\" href=\"site.css\">\n<script type=\"module\" src=\"{MODULE}\"></script>\n</head>\n\
          <body>\n<main class=\"page\">\n<p class=\"breadcrumb\"><a href=\"./{INDEX}\" lang=\"en\">All the articles</a></p>\n\
          <{ELEMENT} article=\"{slug}\"{mode}></{ELEMENT}>\n</main>\n</body>\n</html>\n",
-        lang = attr(article.language),
-        title = text(article.title),
-        brand = text(article.brand),
-        slug = attr(article.slug),
+        lang = attr(&article.language),
+        title = text(&article.title),
+        brand = text(&article.brand),
+        slug = attr(&article.slug),
     )
 }
 
@@ -117,34 +118,36 @@ mod tests {
         let Ok(pages) = pages() else { panic!("the pages are not written") };
         let (name, index) = &pages[0];
         assert_eq!(name, INDEX);
-        for article in article::models() {
-            assert!(index.contains(&text(article.title)), "{}", article.title);
+        for article in super::super::models() {
+            assert!(index.contains(&text(&article.title)), "{}", article.title);
             assert!(index.contains(&format!("<code>{}</code>", article.slug)));
-            assert!(
-                index.contains(&format!("<time datetime=\"{}\">{}</time>", article.date, article.date_text))
-            );
-            assert!(index.contains(&format!("<dd>{} min</dd>", article.minutes)));
-            for section in article.sections {
+            assert!(index.contains(&format!(
+                "<time datetime=\"{}\">{}</time>",
+                article.iso_date(),
+                article.date_text()
+            )));
+            assert!(index.contains(&format!("<dd>{} min</dd>", article.reading_minutes())));
+            for section in &article.sections {
                 let link = format!(
                     "href=\"./article-{}-full.html#{}\">{}</a>",
                     article.slug,
                     section.id,
-                    text(section.heading)
+                    text(&section.heading)
                 );
                 assert!(index.contains(&link), "{link}");
             }
             for full in [false, true] {
-                let Some((_, page)) = pages.iter().find(|(name, _)| *name == demo_page(article.slug, full))
+                let Some((_, page)) = pages.iter().find(|(name, _)| *name == demo_page(&article.slug, full))
                 else {
                     panic!("no demo page")
                 };
                 // Pre-rendered: the article is in the page, in the mode it links to.
                 assert!(page.contains("<template shadowrootmode=\"open\">"), "pre-rendered");
                 assert!(page.contains(&format!("data-mode=\"{}\"", if full { "full" } else { "summary" })));
-                assert!(page.contains(&text(article.title)));
+                assert!(page.contains(&text(&article.title)));
                 assert!(page.contains("application/ld+json"), "its metadata in the head");
             }
         }
-        assert_eq!(pages.len(), 1 + 2 * article::models().len());
+        assert_eq!(pages.len(), 1 + 2 * super::super::models().len());
     }
 }

@@ -5,24 +5,24 @@
 
 use serde::Serialize;
 
-use crate::article::Article;
+use crate::Article;
 
 /// The `<meta>` tags and the JSON-LD script for `article`, one per line, each line after the
 /// first starting with `indent` (the marker's own, so the page keeps its layout).
 pub(super) fn head(article: &Article, indent: &str) -> String {
     let mut lines = vec![
-        meta("name", "description", article.dek),
+        meta("name", "description", &article.dek),
         meta("property", "og:type", "article"),
-        meta("property", "og:title", article.title),
-        meta("property", "og:description", article.dek),
-        meta("property", "og:site_name", article.brand),
+        meta("property", "og:title", &article.title),
+        meta("property", "og:description", &article.dek),
+        meta("property", "og:site_name", &article.brand),
     ];
-    if let Some(locale) = og_locale(article.language) {
+    if let Some(locale) = og_locale(&article.language) {
         lines.push(meta("property", "og:locale", &locale));
     }
-    lines.push(meta("property", "article:published_time", article.date));
-    lines.push(meta("property", "article:author", article.author_name));
-    lines.push(meta("property", "article:section", article.topic));
+    lines.push(meta("property", "article:published_time", &article.iso_date()));
+    lines.push(meta("property", "article:author", &article.author_name));
+    lines.push(meta("property", "article:section", &article.topic));
     lines.extend(article.tags.iter().map(|tag| meta("property", "article:tag", tag)));
     lines.push(["<script type=\"application/ld+json\">", &json_ld(article), "</script>"].concat());
     lines.join(&["\n", indent].concat())
@@ -44,17 +44,18 @@ fn og_locale(language: &str) -> Option<String> {
 
 /// The schema.org `NewsArticle` for `article`, on one line, safe inside `<script>`.
 pub(super) fn json_ld(article: &Article) -> String {
+    let date = article.iso_date();
     let ld = NewsArticle {
         context: "https://schema.org",
         kind: "NewsArticle",
-        headline: article.title,
-        description: article.dek,
-        date_published: article.date,
-        author: Thing { kind: "Person", name: article.author_name },
-        article_section: article.topic,
-        keywords: article.tags,
-        in_language: article.language,
-        publisher: Thing { kind: "Organization", name: article.brand },
+        headline: &article.title,
+        description: &article.dek,
+        date_published: &date,
+        author: Thing { kind: "Person", name: &article.author_name },
+        article_section: &article.topic,
+        keywords: &article.tags,
+        in_language: &article.language,
+        publisher: Thing { kind: "Organization", name: &article.brand },
     };
     // A struct of strings always serializes; an empty object would still be valid JSON-LD.
     script_safe(&serde_json::to_string(&ld).unwrap_or_else(|_| "{}".to_owned()))
@@ -73,7 +74,7 @@ struct NewsArticle<'a> {
     date_published: &'a str,
     author: Thing<'a>,
     article_section: &'a str,
-    keywords: &'a [&'a str],
+    keywords: &'a [String],
     in_language: &'a str,
     publisher: Thing<'a>,
 }
@@ -124,23 +125,21 @@ mod tests {
 
     fn article() -> Article {
         Article {
-            slug: "a-b",
-            title: "War & \"Peace\" </script><!--",
-            dek: "Line one\tline two\u{2028}",
-            topic: "Security",
-            region: "Asia",
-            brand: "The <Buzz>",
-            language: "en-gb",
-            image_caption: "",
-            image_credit: "",
-            author_name: "Ann \\ Other",
-            author_bio: "",
-            date: "2024-10-23",
-            date_text: "October 23, 2024",
-            tags: &["North Korea", "A&B"],
-            minutes: 1,
-            summary: &[],
-            sections: &[],
+            slug: "a-b".into(),
+            title: "War & \"Peace\" </script><!--".into(),
+            dek: "Line one\tline two\u{2028}".into(),
+            topic: "Security".into(),
+            region: "Asia".into(),
+            brand: "The <Buzz>".into(),
+            language: "en-gb".into(),
+            image_caption: String::new(),
+            image_credit: String::new(),
+            author_name: "Ann \\ Other".into(),
+            author_bio: String::new(),
+            date: content::Date { year: 2024, month: 10, day: 23 },
+            tags: vec!["North Korea".into(), "A&B".into()],
+            summary: Vec::new(),
+            sections: Vec::new(),
         }
     }
 

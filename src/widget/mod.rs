@@ -12,6 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, KeyboardEvent, Window};
 
 use crate::article::Compiled;
+use crate::build_id::BUILD;
 use crate::controller;
 use crate::dom::{self, Built, Host, Listener};
 use crate::fragment;
@@ -103,7 +104,7 @@ impl Widget {
                 (claimed.built, Host::adopt(host, found)?, Some(claimed.found), claimed.chosen)
             }
             None => {
-                let fill = Fill { ids: &ids.0, labels: &setup.labels, parts: setup.shadow };
+                let fill = Fill { ids: &ids.0, labels: &setup.labels, parts: setup.shadow, build: BUILD };
                 let built = dom::build(&document, article.template, &fill, &state, Phase::Live)?;
                 let host =
                     Host::take_over(host, vec![built.root.clone().into()], setup.shadow, found.as_ref())?;

@@ -75,7 +75,7 @@ fn claim_markup(found: &Prerendered, article: &'static Compiled, setup: &Setup) 
     let ids = served.ids.ok_or("its root is not labelled by its headline")?;
     let sections = article.sections.len();
     let served_mode = served.mode.unwrap_or(setup.mode);
-    let fill = Fill { ids: &ids.0, labels: &setup.labels, parts: setup.shadow };
+    let fill = Fill { ids: &ids.0, labels: &setup.labels, parts: setup.shadow, build: BUILD };
     let built = dom::claim(&found.root, article.template, &fill, &State::new(served_mode, sections))?;
     let shown = dom::shown_mode(&built);
     Ok(Claimed { built, found: State::new(shown, sections), chosen: (shown != served_mode).then_some(shown) })

@@ -229,3 +229,24 @@ pub(crate) fn storage_key() -> String {
     let path = web_sys::window().expect("window").location().pathname().expect("path");
     format!("reading-widget:{path}:ukraine-war-korean-war")
 }
+
+/// The article files `wasm-pack test` builds the module with (`content/`), compiled here as
+/// build.rs compiles them: what the view renders, for comparing the DOM with its markup.
+const SOURCES: [(&str, &str); 1] =
+    [("content/ukraine-war-korean-war.md", include_str!("../../content/ukraine-war-korean-war.md"))];
+
+/// The model of the article with this slug, or of the first one.
+fn model(slug: Option<&str>) -> Option<reading_widget::Article> {
+    let mut articles = SOURCES.iter().filter_map(|(path, text)| content::compile(path, text).ok());
+    articles.find(|article| slug.is_none_or(|slug| article.slug == slug))
+}
+
+/// The static markup a page pre-renders for the article (`reading_widget::prerender`).
+pub(crate) fn prerender(slug: Option<&str>, full: bool, prefix: &str, shadow: bool) -> Option<String> {
+    model(slug).map(|article| reading_widget::prerender(&article, full, prefix, shadow))
+}
+
+/// The markup the module renders live for the article (`reading_widget::render_live`).
+pub(crate) fn render_live(slug: Option<&str>, full: bool, prefix: &str, shadow: bool) -> Option<String> {
+    model(slug).map(|article| reading_widget::render_live(&article, full, prefix, shadow))
+}

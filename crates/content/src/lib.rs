@@ -6,68 +6,15 @@
 
 use std::fmt;
 
+pub use model::{
+    display_date, iso_date, minutes_for, plain_text, Article, Block, Date, Inline, Section, WORDS_PER_MINUTE,
+};
+
 pub mod codegen;
 pub mod css;
 mod front_matter;
 mod markdown;
 pub mod scaffold;
-
-/// The reading rate behind every "N min" the widget shows: 238 words a minute is the average
-/// for silent reading of non-fiction in English (Brysbaert, 2019).
-pub const WORDS_PER_MINUTE: usize = 238;
-
-/// One article, checked. Everything the widget shows comes from here.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Article {
-    pub slug: String,
-    pub title: String,
-    pub date: Date,
-    pub topic: String,
-    pub region: String,
-    pub brand: String,
-    pub tags: Vec<String>,
-    pub language: String,
-    pub dek: String,
-    pub image_caption: String,
-    pub image_credit: String,
-    pub author_name: String,
-    pub author_bio: String,
-    /// The "What You Need to Know" bullets.
-    pub summary: Vec<Vec<Inline>>,
-    pub sections: Vec<Section>,
-}
-
-/// A calendar date, already checked by the TOML parser.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-/// A `## ` heading and the text under it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Section {
-    /// Unique in the article; from `{#id}` after the heading, or derived from the heading.
-    pub id: String,
-    pub heading: String,
-    pub blocks: Vec<Block>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Block {
-    Paragraph(Vec<Inline>),
-    List { ordered: bool, items: Vec<Vec<Inline>> },
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Inline {
-    Text(String),
-    Emphasis(Vec<Inline>),
-    Strong(Vec<Inline>),
-    Code(String),
-    Link { href: String, children: Vec<Inline> },
-}
 
 /// One problem, located in its file: what is wrong, in which field, and how to fix it. Printed
 /// as `path:line:col: message; fix` (build.rs, `make check`), or as JSON (`make check
@@ -164,60 +111,6 @@ pub fn compile_folders(folders: &str) -> Result<Vec<(String, Article)>, Vec<Diag
     }
 }
 
-impl Article {
-    /// Words a reader reads in full mode: the summary and every section.
-    pub fn words(&self) -> usize {
-        let summary: usize = self.summary.iter().map(|item| inline_words(item)).sum();
-        summary + self.sections.iter().map(Section::words).sum::<usize>()
-    }
-
-    pub fn reading_minutes(&self) -> usize {
-        minutes_for(self.words())
-    }
-}
-
-impl Section {
-    pub fn words(&self) -> usize {
-        let body: usize = self
-            .blocks
-            .iter()
-            .map(|block| match block {
-                Block::Paragraph(inlines) => inline_words(inlines),
-                Block::List { items, .. } => items.iter().map(|item| inline_words(item)).sum(),
-            })
-            .sum();
-        count_words(&self.heading) + body
-    }
-}
-
-/// Whole minutes, rounded up, and never 0: "0 min" reads like a bug.
-pub fn minutes_for(words: usize) -> usize {
-    words.div_ceil(WORDS_PER_MINUTE).max(1)
-}
-
-fn count_words(text: &str) -> usize {
-    text.split_whitespace().count()
-}
-
-fn inline_words(inlines: &[Inline]) -> usize {
-    // Words may straddle inline boundaries ("*un*likely"), so count over the joined text.
-    count_words(&plain_text(inlines))
-}
-
-/// The text of inlines without their formatting.
-pub fn plain_text(inlines: &[Inline]) -> String {
-    let mut out = String::new();
-    for inline in inlines {
-        match inline {
-            Inline::Text(text) | Inline::Code(text) => out.push_str(text),
-            Inline::Emphasis(children) | Inline::Strong(children) | Inline::Link { children, .. } => {
-                out.push_str(&plain_text(children))
-            }
-        }
-    }
-    out
-}
-
 /// Errors found so far, as (byte offset in the file, message).
 pub(crate) type Problems = Vec<(usize, String)>;
 
@@ -225,7 +118,7 @@ pub(crate) type Problems = Vec<(usize, String)>;
 pub fn compile(path: &str, text: &str) -> Result<Article, Vec<Diagnostic>> {
     let mut problems = Problems::new();
     // The module's templates use a few of Unicode's noncharacters as stand-ins for labels and
-    // ids (`src/template.rs`): text holding one would be misread there. They are never text.
+    // ids (`crates/view/src/template.rs`): text holding one would be misread there. They are never text.
     for (offset, c) in text.char_indices().filter(|(_, c)| ('\u{FDD0}'..='\u{FDEF}').contains(c)) {
         problems.push((
             offset,
@@ -346,33 +239,4 @@ fn split_front_matter(text: &str) -> Result<(&str, usize, &str, usize), (usize, 
         offset += line.len();
     }
     Err((0, "the front matter is never closed; add a line '+++' after its last field".to_owned()))
-}
-
-/// Month names for the English date line; other languages get the ISO date.
-pub fn display_date(date: Date, language: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = MONTHS.get(usize::from(date.month).wrapping_sub(1));
-    match month {
-        Some(month) if language == "en" || language.starts_with("en-") => {
-            format!("{month} {}, {}", date.day, date.year)
-        }
-        _ => format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
-    }
-}
-
-pub fn iso_date(date: Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
 }

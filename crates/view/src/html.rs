@@ -6,12 +6,12 @@ use crate::node::Node;
 
 /// The custom element `embed.js` defines, `<reading-widget>`: a declarative shadow root on it
 /// holds the page's widget, and the pre-renderer fills it by its own attributes.
-pub(crate) const ELEMENT: &str = "reading-widget";
+pub const ELEMENT: &str = "reading-widget";
 
 /// The elements HTML lets hold a shadow root (`attachShadow`, a declarative one), besides
 /// custom elements: the module refuses to mount into others with a message saying so, and the
 /// pre-renderer refuses such a placeholder at build time.
-pub(crate) const SHADOW_HOSTS: [&str; 18] = [
+pub const SHADOW_HOSTS: [&str; 18] = [
     "article",
     "aside",
     "blockquote",
@@ -36,11 +36,11 @@ pub(crate) const SHADOW_HOSTS: [&str; 18] = [
 /// nowhere else. In the light DOM it does nothing, and the W3C checker (`make validate-html`)
 /// counts it an error there, so light-DOM markup goes without it, in every backend alike: here
 /// and in the module's templates (`template::Ops`), or a take-over would find them different.
-pub(crate) const PART: &str = "part";
+pub const PART: &str = "part";
 
 /// Serialises the way browsers serialise `outerHTML`, so the two can be compared directly;
 /// with the elements' `part` names for a shadow root (`parts`), without them for the light DOM.
-pub(crate) fn render(node: &Node, parts: bool) -> String {
+pub fn render(node: &Node, parts: bool) -> String {
     let mut out = String::new();
     write_node(node, parts, &mut out);
     out
@@ -73,7 +73,7 @@ fn write_node(node: &Node, parts: bool, out: &mut String) {
 
 /// The HTML serialisation algorithm's escaping: `&`, no-break space, and `<`/`>` in text;
 /// `"` in attributes (current browsers escape `<`/`>` there too).
-pub(crate) fn escape(text: &str, in_attribute: bool, out: &mut String) {
+pub fn escape(text: &str, in_attribute: bool, out: &mut String) {
     // Byte by byte, copying the runs between escapes: less code than char by char. U+00A0 is
     // C2 A0, and A0 after C2 is always that character.
     let bytes = text.as_bytes();
@@ -97,17 +97,19 @@ pub(crate) fn escape(text: &str, in_attribute: bool, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::model;
     use crate::labels::Labels;
     use crate::part::Phase;
     use crate::state::{Mode, State};
     use crate::view::{self, Context, IdPrefix};
 
     fn rendered(mode: Mode, phase: Phase) -> String {
-        let Some(article) = model(None) else { panic!("no article") };
+        let article = &crate::testing::article();
         let state = State::new(mode, article.sections.len());
         let (labels, ids) = (Labels::default(), IdPrefix("rw1-".into()));
-        render(&view::article(&Context { article, labels: &labels, ids: &ids, phase }, &state), true)
+        render(
+            &view::article(&Context { article, labels: &labels, ids: &ids, phase, build: "b1" }, &state),
+            true,
+        )
     }
 
     #[test]
@@ -161,10 +163,10 @@ mod tests {
 
     #[test]
     fn light_dom_markup_is_the_same_without_part_names() {
-        let Some(article) = model(None) else { panic!("no article") };
+        let article = &crate::testing::article();
         let state = State::new(Mode::Full, article.sections.len());
         let (labels, ids) = (Labels::default(), IdPrefix("rw1-".into()));
-        let cx = Context { article, labels: &labels, ids: &ids, phase: Phase::Static };
+        let cx = Context { article, labels: &labels, ids: &ids, phase: Phase::Static, build: "b1" };
         let (shadow, light) =
             (render(&view::article(&cx, &state), true), render(&view::article(&cx, &state), false));
         assert!(shadow.starts_with("<article class=\"rw\" part=\"root\" lang=\"en\""));

@@ -13,8 +13,8 @@
 
 use std::borrow::Cow;
 
-use crate::article::{Article, Block, Inline, Section};
-use crate::build_id::BUILD;
+use model::{Article, Block, Inline, Section};
+
 use crate::labels::{Label, Labels};
 use crate::node::{el, Node};
 use crate::part::{Part, Phase, ARTICLE_ATTR, BUILD_ATTR};
@@ -27,52 +27,54 @@ const MAX_REGIONS: usize = 6;
 /// Element ids start with this, so two widgets on one page never share an id. Section ids get
 /// a second prefix of their own (`s-` panels, `h-` header buttons), so a section called
 /// "Summary" or "Title" cannot collide with the widget's own `summary` or `title`.
-pub(crate) struct IdPrefix(pub(crate) String);
+pub struct IdPrefix(pub String);
 
 /// The headline's id, after the prefix; the root is labelled by it.
 const TITLE: &str = "title";
 
 impl IdPrefix {
-    pub(crate) fn id(&self, name: &str) -> Cow<'static, str> {
+    pub fn id<'a>(&self, name: &str) -> Cow<'a, str> {
         Cow::Owned([self.0.as_str(), name].concat())
     }
 
     /// The prefix of a widget whose root is labelled by `labelled_by`, the headline's id.
-    pub(crate) fn of_title(labelled_by: &str) -> Option<IdPrefix> {
+    pub fn of_title(labelled_by: &str) -> Option<IdPrefix> {
         labelled_by.strip_suffix(TITLE).map(|prefix| IdPrefix(prefix.to_owned()))
     }
 }
 
 /// Everything the view reads.
-pub(crate) struct Context<'a> {
-    pub(crate) article: &'static Article,
-    pub(crate) labels: &'a Labels,
-    pub(crate) ids: &'a IdPrefix,
-    pub(crate) phase: Phase,
+pub struct Context<'a> {
+    pub article: &'a Article,
+    pub labels: &'a Labels,
+    pub ids: &'a IdPrefix,
+    pub phase: Phase,
+    /// This build's id, which the root carries (build.rs writes a stand-in: `template::BUILD_ID`).
+    pub build: &'a str,
 }
 
-impl Context<'_> {
-    fn label(&self, label: Label) -> Cow<'static, str> {
+impl<'a> Context<'a> {
+    fn label(&self, label: Label) -> Cow<'a, str> {
         Cow::Owned(self.labels.get(label).to_owned())
     }
 
     /// "Read the full article · 3 min".
     fn read_full(&self) -> String {
-        let minutes = self.labels.count(Label::Minutes, self.article.minutes as usize);
+        let minutes = self.labels.count(Label::Minutes, self.article.reading_minutes());
         [self.labels.get(Label::ReadFull), " · ", &minutes].concat()
     }
 }
 
 /// The whole widget as it looks in `state`.
-pub(crate) fn article(cx: &Context<'_>, state: &State) -> Node {
+pub fn article<'a>(cx: &Context<'a>, state: &State) -> Node<'a> {
     // `part` names are the host's styling hooks into the shadow root (`::part(title)`).
     el("article")
         .attr("class", "rw")
         .attr("part", "root")
-        .attr("lang", cx.article.language)
+        .attr("lang", cx.article.language.as_str())
         .attr("aria-labelledby", cx.ids.id(TITLE))
-        .attr(BUILD_ATTR, BUILD)
-        .attr(ARTICLE_ATTR, cx.article.slug)
+        .attr(BUILD_ATTR, cx.build)
+        .attr(ARTICLE_ATTR, cx.article.slug.as_str())
         .switch(Part::Root, state, cx.phase)
         .child(header(cx))
         .child(summary(cx, state))
@@ -88,20 +90,20 @@ pub(crate) fn article(cx: &Context<'_>, state: &State) -> Node {
         .into()
 }
 
-fn header(cx: &Context<'_>) -> Node {
+fn header<'a>(cx: &Context<'a>) -> Node<'a> {
     let article = cx.article;
     let kicker = el("p")
         .attr("class", "rw-kicker")
-        .child(el("span").attr("class", "rw-brand").text(article.brand))
-        .child(el("span").attr("class", "rw-topic").text(article.topic))
-        .child(el("span").attr("class", "rw-region").text(article.region));
+        .child(el("span").attr("class", "rw-brand").text(article.brand.as_str()))
+        .child(el("span").attr("class", "rw-topic").text(article.topic.as_str()))
+        .child(el("span").attr("class", "rw-region").text(article.region.as_str()));
     let byline = el("p")
         .attr("class", "rw-byline")
         .text([cx.labels.get(Label::By), " "].concat())
-        .child(el("span").attr("class", "rw-author").text(article.author_name))
+        .child(el("span").attr("class", "rw-author").text(article.author_name.as_str()))
         .text(" · ")
-        .child(el("time").attr("datetime", article.date).text(article.date_text));
-    let tags = article.tags.iter().map(|tag| el("li").text(*tag).into());
+        .child(el("time").attr("datetime", article.iso_date()).text(article.date_text()));
+    let tags = article.tags.iter().map(|tag| el("li").text(tag.as_str()).into());
     el("header")
         .attr("class", "rw-header")
         .child(kicker)
@@ -110,15 +112,15 @@ fn header(cx: &Context<'_>) -> Node {
                 .attr("class", "rw-title")
                 .attr("part", "title")
                 .attr("id", cx.ids.id(TITLE))
-                .text(article.title),
+                .text(article.title.as_str()),
         )
-        .child(el("p").attr("class", "rw-dek").text(article.dek))
+        .child(el("p").attr("class", "rw-dek").text(article.dek.as_str()))
         .child(byline)
         .child(el("ul").attr("class", "rw-tags").attr("aria-label", cx.label(Label::Tags)).children(tags))
         .into()
 }
 
-fn summary(cx: &Context<'_>, state: &State) -> Node {
+fn summary<'a>(cx: &Context<'a>, state: &State) -> Node<'a> {
     let list_id = cx.ids.id("summary");
     let button = el("button")
         .attr("type", "button")
@@ -146,7 +148,7 @@ fn summary(cx: &Context<'_>, state: &State) -> Node {
 
 /// Both labels are in the markup and CSS shows the one that fits the button's
 /// `aria-expanded`, so switching writes that one attribute, not two `hidden`s as well.
-fn mode_button(cx: &Context<'_>, state: &State) -> Node {
+fn mode_button<'a>(cx: &Context<'a>, state: &State) -> Node<'a> {
     el("button")
         .attr("type", "button")
         .attr("class", "rw-mode")
@@ -162,7 +164,7 @@ fn mode_button(cx: &Context<'_>, state: &State) -> Node {
 /// button's place and looking the same, opens it with no script (find-in-page opens it too).
 /// Live, the `<details>` stays open, its `<summary>` is hidden, and the mode button folds the
 /// full text instead. The labels inside the `<summary>` follow `open` by CSS alone.
-fn full_box(cx: &Context<'_>, state: &State) -> Node {
+fn full_box<'a>(cx: &Context<'a>, state: &State) -> Node<'a> {
     let summary = el("summary")
         .attr("class", "rw-more-summary")
         .switch(Part::FullSummary, state, cx.phase)
@@ -176,9 +178,9 @@ fn full_box(cx: &Context<'_>, state: &State) -> Node {
         .into()
 }
 
-fn full_text(cx: &Context<'_>, state: &State) -> Node {
+fn full_text<'a>(cx: &Context<'a>, state: &State) -> Node<'a> {
     let tools = el("div").attr("class", "rw-tools").switch(Part::Tools, state, cx.phase);
-    let panel_ids: Vec<Cow<'static, str>> =
+    let panel_ids: Vec<Cow<'a, str>> =
         cx.article.sections.iter().map(|section| panel_id(cx, section)).collect();
     // Joined as &str, like every other join here: one generic copy of `join` in the module.
     let panel_ids: Vec<&str> = panel_ids.iter().map(|id| id.as_ref()).collect();
@@ -200,23 +202,23 @@ fn full_text(cx: &Context<'_>, state: &State) -> Node {
 }
 
 /// One section: an APG accordion header (a heading holding one button) and its panel.
-fn section(cx: &Context<'_>, state: &State, i: usize, section: &'static Section) -> Node {
+fn section<'a>(cx: &Context<'a>, state: &State, i: usize, section: &'a Section) -> Node<'a> {
     let panel_id = panel_id(cx, section);
-    let button_id = cx.ids.id(&["h-", section.id].concat());
+    let button_id = cx.ids.id(&["h-", &section.id].concat());
     let button = el("button")
         .attr("type", "button")
         .attr("class", "rw-disclosure")
         .attr("part", "section-button")
         .attr("id", button_id.clone())
         .attr("aria-controls", panel_id.clone())
-        .attr("data-rw-section", section.id)
+        .attr("data-rw-section", section.id.as_str())
         .switch(Part::SectionButton(i), state, cx.phase)
-        .text(section.heading);
+        .text(section.heading.as_str());
     // The page's own URL with the section's id: the widget opens it on load and on hashchange.
     let anchor = el("a")
         .attr("class", "rw-anchor")
-        .attr("href", ["#", section.id].concat())
-        .attr("aria-label", [cx.labels.get(Label::LinkToSection), ": ", section.heading].concat())
+        .attr("href", ["#", &section.id].concat())
+        .attr("aria-label", [cx.labels.get(Label::LinkToSection), ": ", &section.heading].concat())
         .switch(Part::SectionAnchor(i), state, cx.phase)
         .text("#");
     let header = el("div")
@@ -225,7 +227,7 @@ fn section(cx: &Context<'_>, state: &State, i: usize, section: &'static Section)
         .child(
             el("span")
                 .attr("class", "rw-time")
-                .text(cx.labels.count(Label::MinutesLeft, section.minutes_left as usize)),
+                .text(cx.labels.count(Label::MinutesLeft, cx.article.minutes_left(i))),
         )
         .child(anchor);
     let mut panel = el("div").attr("class", "rw-panel").attr("part", "panel").attr("id", panel_id);
@@ -245,36 +247,39 @@ fn section(cx: &Context<'_>, state: &State, i: usize, section: &'static Section)
         .into()
 }
 
-fn panel_id(cx: &Context<'_>, section: &Section) -> Cow<'static, str> {
-    cx.ids.id(&["s-", section.id].concat())
+fn panel_id<'a>(cx: &Context<'_>, section: &Section) -> Cow<'a, str> {
+    cx.ids.id(&["s-", &section.id].concat())
 }
 
-fn footer(cx: &Context<'_>) -> Node {
+fn footer<'a>(cx: &Context<'a>) -> Node<'a> {
     let article = cx.article;
     let credit = el("p").attr("class", "rw-credit").text(
         [
             cx.labels.get(Label::Image),
             " ",
-            article.image_caption,
+            &article.image_caption,
             ". ",
             cx.labels.get(Label::ImageCredit),
             " ",
-            article.image_credit,
+            &article.image_credit,
         ]
         .concat(),
     );
-    let bio_heading = el("h2").text([cx.labels.get(Label::AboutAuthor), ": ", article.author_name].concat());
+    let bio_heading = el("h2").text([cx.labels.get(Label::AboutAuthor), ": ", &article.author_name].concat());
     el("footer")
         .attr("class", "rw-footer")
         .attr("part", "footer")
         .child(
-            el("section").attr("class", "rw-bio").child(bio_heading).child(el("p").text(article.author_bio)),
+            el("section")
+                .attr("class", "rw-bio")
+                .child(bio_heading)
+                .child(el("p").text(article.author_bio.as_str())),
         )
         .child(credit)
         .into()
 }
 
-fn block(block: &'static Block) -> Node {
+fn block(block: &Block) -> Node<'_> {
     match block {
         Block::Paragraph(content) => el("p").children(inlines(content)).into(),
         Block::List { ordered, items } => el(if *ordered { "ol" } else { "ul" })
@@ -283,27 +288,28 @@ fn block(block: &'static Block) -> Node {
     }
 }
 
-fn inlines(content: &'static [Inline]) -> impl Iterator<Item = Node> {
+fn inlines(content: &[Inline]) -> impl Iterator<Item = Node<'_>> {
     content.iter().map(|inline| match inline {
-        Inline::Text(text) => Node::Text(Cow::Borrowed(text)),
+        Inline::Text(text) => Node::Text(Cow::Borrowed(text.as_str())),
         Inline::Emphasis(children) => el("em").children(inlines(children)).into(),
         Inline::Strong(children) => el("strong").children(inlines(children)).into(),
-        Inline::Code(text) => el("code").text(*text).into(),
+        Inline::Code(text) => el("code").text(text.as_str()).into(),
         // Links leave the article, so they leak no referrer and give the page no handle.
-        Inline::Link { href, children } => {
-            el("a").attr("href", *href).attr("rel", "noopener noreferrer").children(inlines(children)).into()
-        }
+        Inline::Link { href, children } => el("a")
+            .attr("href", href.as_str())
+            .attr("rel", "noopener noreferrer")
+            .children(inlines(children))
+            .into(),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::model;
     use crate::part::attrs;
     use crate::state::Mode;
 
-    fn parts(node: &Node, out: &mut Vec<(Part, Vec<(&'static str, String)>)>) {
+    fn parts(node: &Node<'_>, out: &mut Vec<(Part, Vec<(&'static str, String)>)>) {
         if let Node::Element(element) = node {
             if let Some(part) = element.part {
                 let attrs = element.attrs.iter().map(|(k, v)| (*k, v.to_string())).collect();
@@ -315,11 +321,11 @@ mod tests {
 
     #[test]
     fn parts_start_with_the_attributes_a_toggle_would_set() {
-        let Some(article) = model(None) else { panic!("no article") };
+        let article = &crate::testing::article();
         let labels = Labels::default();
         let ids = IdPrefix("rw1-".into());
         for phase in [Phase::Static, Phase::Live] {
-            let cx = Context { article, labels: &labels, ids: &ids, phase };
+            let cx = Context { article, labels: &labels, ids: &ids, phase, build: "b1" };
             for mode in [Mode::Summary, Mode::Full] {
                 let mut state = State::new(mode, article.sections.len());
                 state.sections_open[1] = false;
@@ -336,7 +342,7 @@ mod tests {
         }
     }
 
-    fn no_adjacent_texts(node: &Node) {
+    fn no_adjacent_texts(node: &Node<'_>) {
         if let Node::Element(element) = node {
             for pair in element.children.windows(2) {
                 assert!(
@@ -351,17 +357,17 @@ mod tests {
 
     #[test]
     fn texts_are_never_side_by_side_as_the_parser_would_join_them() {
-        let Some(article) = model(None) else { panic!("no article") };
+        let article = &crate::testing::article();
         let (labels, ids) = (Labels::default(), IdPrefix("rw1-".into()));
-        let cx = Context { article, labels: &labels, ids: &ids, phase: Phase::Static };
+        let cx = Context { article, labels: &labels, ids: &ids, phase: Phase::Static, build: "b1" };
         no_adjacent_texts(&super::article(&cx, &State::new(Mode::Full, article.sections.len())));
     }
 
     #[test]
     fn every_part_is_named_once() {
-        let Some(article) = model(None) else { panic!("no article") };
+        let article = &crate::testing::article();
         let (labels, ids) = (Labels::default(), IdPrefix("rw1-".into()));
-        let cx = Context { article, labels: &labels, ids: &ids, phase: Phase::Live };
+        let cx = Context { article, labels: &labels, ids: &ids, phase: Phase::Live, build: "b1" };
         let mut found = Vec::new();
         parts(&super::article(&cx, &State::new(Mode::Summary, article.sections.len())), &mut found);
         for (i, (part, _)) in found.iter().enumerate() {

@@ -2,14 +2,14 @@
 
 /// What the reader sees: the summary alone, or the summary and the full text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Mode {
+pub enum Mode {
     Summary,
     Full,
 }
 
 impl Mode {
     /// The mode named as in the options and `state()`: "summary" or "full".
-    pub(crate) fn from_name(name: &str) -> Option<Mode> {
+    pub fn from_name(name: &str) -> Option<Mode> {
         match name {
             "summary" => Some(Mode::Summary),
             "full" => Some(Mode::Full),
@@ -17,7 +17,7 @@ impl Mode {
         }
     }
 
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Mode::Summary => "summary",
             Mode::Full => "full",
@@ -29,7 +29,7 @@ impl Mode {
 /// for. One type rather than a closure per caller keeps one copy of the update path in the
 /// module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Action {
+pub enum Action {
     Show(Mode),
     ToggleMode,
     OpenSummary,
@@ -43,21 +43,21 @@ pub(crate) enum Action {
 const STORED_VERSION: &str = "rw1";
 
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct State {
-    pub(crate) mode: Mode,
+pub struct State {
+    pub mode: Mode,
     /// Whether the "What You Need to Know" list is unfolded.
-    pub(crate) summary_open: bool,
+    pub summary_open: bool,
     /// One flag per section, in article order: unfolded or not.
-    pub(crate) sections_open: Vec<bool>,
+    pub sections_open: Vec<bool>,
 }
 
 impl State {
     /// Every section starts unfolded, so "Read the full article" shows the whole text.
-    pub(crate) fn new(mode: Mode, sections: usize) -> Self {
+    pub fn new(mode: Mode, sections: usize) -> Self {
         State { mode, summary_open: true, sections_open: std::iter::repeat_n(true, sections).collect() }
     }
 
-    pub(crate) fn apply(&mut self, action: Action) {
+    pub fn apply(&mut self, action: Action) {
         match action {
             Action::Show(mode) => self.mode = mode,
             Action::ToggleMode => self.toggle_mode(),
@@ -69,19 +69,19 @@ impl State {
         }
     }
 
-    pub(crate) fn toggle_mode(&mut self) {
+    pub fn toggle_mode(&mut self) {
         self.mode = match self.mode {
             Mode::Summary => Mode::Full,
             Mode::Full => Mode::Summary,
         };
     }
 
-    pub(crate) fn toggle_summary(&mut self) {
+    pub fn toggle_summary(&mut self) {
         self.summary_open = !self.summary_open;
     }
 
     /// Opening a section also shows the full text: an open section nobody can see is no use.
-    pub(crate) fn set_section(&mut self, index: usize, open: bool) {
+    pub fn set_section(&mut self, index: usize, open: bool) {
         if let Some(flag) = self.sections_open.get_mut(index) {
             *flag = open;
             if open {
@@ -90,18 +90,18 @@ impl State {
         }
     }
 
-    pub(crate) fn toggle_section(&mut self, index: usize) {
+    pub fn toggle_section(&mut self, index: usize) {
         let open = self.sections_open.get(index).is_some_and(|open| !open);
         self.set_section(index, open);
     }
 
-    pub(crate) fn all_open(&self) -> bool {
+    pub fn all_open(&self) -> bool {
         self.sections_open.iter().all(|open| *open)
     }
 
     /// The one section folded or unfolded between `before` and `after`, if exactly one was:
     /// what `readingwidget:change` names as its `section`.
-    pub(crate) fn changed_section(before: &State, after: &State) -> Option<usize> {
+    pub fn changed_section(before: &State, after: &State) -> Option<usize> {
         let mut changed = (0..after.sections_open.len())
             .filter(|&i| before.sections_open.get(i) != after.sections_open.get(i));
         match (changed.next(), changed.next()) {
@@ -111,14 +111,14 @@ impl State {
     }
 
     /// "Expand all" when any section is folded, "Collapse all" when none is.
-    pub(crate) fn toggle_all(&mut self) {
+    pub fn toggle_all(&mut self) {
         let open = !self.all_open();
         self.sections_open.iter_mut().for_each(|flag| *flag = open);
     }
 
     /// The state as a short string for sessionStorage: `rw1` (the format), the mode (`s` or
     /// `f`), the summary box and then each section, `1` open and `0` folded: `rw1f01101`.
-    pub(crate) fn encode(&self) -> String {
+    pub fn encode(&self) -> String {
         let flag = |open: bool| if open { '1' } else { '0' };
         let mut encoded = String::from(STORED_VERSION);
         encoded.push(if self.mode == Mode::Full { 'f' } else { 's' });
@@ -131,7 +131,7 @@ impl State {
     /// count, a value some other script stored — is `None`, and the widget starts afresh.
     /// Byte by byte, without `split` or `parse`: this runs in the reader's browser, and every
     /// kilobyte of the module is downloaded.
-    pub(crate) fn decode(stored: &str, sections: usize) -> Option<State> {
+    pub fn decode(stored: &str, sections: usize) -> Option<State> {
         let rest = stored.strip_prefix(STORED_VERSION)?.as_bytes();
         let (&mode, rest) = rest.split_first()?;
         let mode = match mode {
@@ -153,7 +153,7 @@ impl State {
         Some(State { mode, summary_open, sections_open })
     }
 
-    pub(crate) fn open_sections(&self) -> impl Iterator<Item = usize> + '_ {
+    pub fn open_sections(&self) -> impl Iterator<Item = usize> + '_ {
         self.sections_open.iter().enumerate().filter(|(_, open)| **open).map(|(i, _)| i)
     }
 }

@@ -7,33 +7,33 @@ use std::borrow::Cow;
 use crate::part::{attrs, Part, Phase};
 use crate::state::State;
 
-pub(crate) enum Node {
-    Element(Element),
-    Text(Cow<'static, str>),
+pub enum Node<'a> {
+    Element(Element<'a>),
+    Text(Cow<'a, str>),
 }
 
-pub(crate) struct Element {
-    pub(crate) tag: &'static str,
-    pub(crate) attrs: Vec<(&'static str, Cow<'static, str>)>,
+pub struct Element<'a> {
+    pub tag: &'static str,
+    pub attrs: Vec<(&'static str, Cow<'a, str>)>,
     /// Set on elements that change at run time; see `part::attrs`.
-    pub(crate) part: Option<Part>,
-    pub(crate) children: Vec<Node>,
+    pub part: Option<Part>,
+    pub children: Vec<Node<'a>>,
 }
 
 // The view makes hundreds of these calls; kept out of line, each is a call rather than a copy
 // of the body, which keeps the module small.
 #[inline(never)]
-pub(crate) fn el(tag: &'static str) -> Element {
+pub fn el<'a>(tag: &'static str) -> Element<'a> {
     Element { tag, attrs: Vec::new(), part: None, children: Vec::new() }
 }
 
-impl Element {
-    pub(crate) fn attr(self, name: &'static str, value: impl Into<Cow<'static, str>>) -> Self {
+impl<'a> Element<'a> {
+    pub fn attr(self, name: &'static str, value: impl Into<Cow<'a, str>>) -> Self {
         self.attr_cow(name, value.into())
     }
 
     #[inline(never)]
-    fn attr_cow(mut self, name: &'static str, value: Cow<'static, str>) -> Self {
+    fn attr_cow(mut self, name: &'static str, value: Cow<'a, str>) -> Self {
         self.attrs.push((name, value));
         self
     }
@@ -41,7 +41,7 @@ impl Element {
     /// Marks the element as the switched `part` and writes its attributes for `state` in
     /// `phase` (not to be confused with the HTML `part` attribute, a styling hook).
     #[inline(never)]
-    pub(crate) fn switch(mut self, part: Part, state: &State, phase: Phase) -> Self {
+    pub fn switch(mut self, part: Part, state: &State, phase: Phase) -> Self {
         for (name, value) in attrs(part, state, phase).into_iter().flatten() {
             if let Some(value) = value {
                 self.attrs.push((name, Cow::Borrowed(value)));
@@ -51,28 +51,28 @@ impl Element {
         self
     }
 
-    pub(crate) fn child(self, node: impl Into<Node>) -> Self {
+    pub fn child(self, node: impl Into<Node<'a>>) -> Self {
         self.push(node.into())
     }
 
     #[inline(never)]
-    fn push(mut self, node: Node) -> Self {
+    fn push(mut self, node: Node<'a>) -> Self {
         self.children.push(node);
         self
     }
 
-    pub(crate) fn children(mut self, nodes: impl IntoIterator<Item = Node>) -> Self {
+    pub fn children(mut self, nodes: impl IntoIterator<Item = Node<'a>>) -> Self {
         self.children.extend(nodes);
         self
     }
 
-    pub(crate) fn text(self, text: impl Into<Cow<'static, str>>) -> Self {
+    pub fn text(self, text: impl Into<Cow<'a, str>>) -> Self {
         self.push(Node::Text(text.into()))
     }
 }
 
-impl From<Element> for Node {
-    fn from(element: Element) -> Self {
+impl<'a> From<Element<'a>> for Node<'a> {
+    fn from(element: Element<'a>) -> Self {
         Node::Element(element)
     }
 }

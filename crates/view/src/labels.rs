@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 /// One label. `{n}` in a label is replaced by a number.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) enum Label {
+pub enum Label {
     SummaryHeading,
     ReadFull,
     BackToSummary,
@@ -42,7 +42,7 @@ const DEFAULTS: [(&str, &str); 15] = [
     ("imageCredit", "Image Credit:"),
 ];
 
-pub(crate) struct Labels([Cow<'static, str>; DEFAULTS.len()]);
+pub struct Labels([Cow<'static, str>; DEFAULTS.len()]);
 
 impl Default for Labels {
     fn default() -> Self {
@@ -54,35 +54,35 @@ impl Labels {
     /// Whether no label was given: what pages are pre-rendered with. A label given its English
     /// text counts as given (the widget then renders afresh rather than take a page over):
     /// comparing every text would cost the module 80 B gzip (make dist).
-    pub(crate) fn is_default(&self) -> bool {
+    pub fn is_default(&self) -> bool {
         self.0.iter().all(|text| matches!(text, Cow::Borrowed(_)))
     }
 
-    pub(crate) fn get(&self, label: Label) -> &str {
+    pub fn get(&self, label: Label) -> &str {
         self.nth(label as usize)
     }
 
     /// The label at `index` in `Label` order (as build-time templates name them).
-    pub(crate) fn nth(&self, index: usize) -> &str {
+    pub fn nth(&self, index: usize) -> &str {
         self.0.get(index).map_or("", |text| text.as_ref())
     }
 
     /// Labels made by `text` from each label's index: the stand-ins templates are written with
     /// (by build.rs; the crate only reads templates).
     #[allow(dead_code)]
-    pub(crate) fn from_index(text: impl Fn(usize) -> String) -> Labels {
+    pub fn from_index(text: impl Fn(usize) -> String) -> Labels {
         Labels(std::array::from_fn(|index| Cow::Owned(text(index))))
     }
 
     /// The label with its first `{n}` replaced by `n`.
-    pub(crate) fn count(&self, label: Label, n: usize) -> String {
+    pub fn count(&self, label: Label, n: usize) -> String {
         with_count(self.get(label), n)
     }
 }
 
 /// `template` with its first `{n}` replaced by `n`. A byte search rather than `str::replace`,
 /// whose substring searcher brings panicking slice code into the module.
-pub(crate) fn with_count(template: &str, n: usize) -> String {
+pub fn with_count(template: &str, n: usize) -> String {
     let at = template.as_bytes().windows(3).position(|window| window == b"{n}");
     match at.and_then(|at| Some((template.get(..at)?, template.get(at + 3..)?))) {
         Some((before, after)) => [before, &decimal(n), after].concat(),
@@ -93,11 +93,11 @@ pub(crate) fn with_count(template: &str, n: usize) -> String {
 impl Labels {
     /// Replaces the label named `name` (as in the option); false if there is no such label.
     /// Whether `name` is one of the labels.
-    pub(crate) fn knows(name: &str) -> bool {
+    pub fn knows(name: &str) -> bool {
         DEFAULTS.iter().any(|(known, _)| *known == name)
     }
 
-    pub(crate) fn set(&mut self, name: &str, text: String) -> bool {
+    pub fn set(&mut self, name: &str, text: String) -> bool {
         match DEFAULTS.iter().position(|(known, _)| *known == name) {
             Some(index) => {
                 if let Some(slot) = self.0.get_mut(index) {
@@ -110,14 +110,14 @@ impl Labels {
     }
 
     /// "summaryHeading, readFull, …": the names, for the error about an unknown one.
-    pub(crate) fn names() -> String {
+    pub fn names() -> String {
         let names: Vec<&str> = DEFAULTS.iter().map(|(name, _)| *name).collect();
         names.join(", ")
     }
 }
 
 /// A number as decimal digits, without `core::fmt` (which costs kilobytes of wasm).
-pub(crate) fn decimal(n: usize) -> String {
+pub fn decimal(n: usize) -> String {
     let mut digits = String::new();
     let mut rest = n;
     loop {

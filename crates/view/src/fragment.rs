@@ -5,7 +5,7 @@
 /// The start text of each `text=` directive in `url`, still percent-encoded:
 /// `#:~:text=Park%20Sun%2Dwon` gives `Park%20Sun%2Dwon`; `text=prefix-,start,end,-suffix`
 /// gives `start`.
-pub(crate) fn text_starts(url: &str) -> Vec<&str> {
+pub fn text_starts(url: &str) -> Vec<&str> {
     // A byte search, not `split_once(":~:")`: see `contains_text`.
     let at = url.as_bytes().windows(3).position(|window| window == b":~:");
     let Some(directives) = at.and_then(|at| url.get(at + 3..)) else { return Vec::new() };
@@ -34,7 +34,7 @@ fn pieces(text: &str, separator: u8) -> impl Iterator<Item = &str> {
 
 /// Whether `needle` occurs in `haystack`, ignoring ASCII case as text fragments do (a byte
 /// scan: `str::contains` brings a substring searcher and its panicking code into the module).
-pub(crate) fn contains_text(haystack: &str, needle: &str) -> bool {
+pub fn contains_text(haystack: &str, needle: &str) -> bool {
     let needle = needle.as_bytes();
     !needle.is_empty()
         && haystack.as_bytes().windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle))

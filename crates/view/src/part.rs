@@ -9,7 +9,7 @@ use crate::state::{Mode, State};
 
 /// An element the widget reads or changes after it is rendered.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) enum Part {
+pub enum Part {
     /// The article root: `data-mode`, for styles.
     Root,
     /// The one summary ↔ full text control; it needs the module, so the static page hides it.
@@ -43,26 +43,26 @@ pub(crate) enum Part {
 /// Static: the markup a page carries before the module runs (or where it never does), every
 /// word readable, and no control that needs the module. Live: the module has taken over.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) enum Phase {
+pub enum Phase {
     Static,
     Live,
 }
 
 /// The root's attribute that names the mode, for styles; the pre-rendered root says with it
 /// which mode the page was served in.
-pub(crate) const MODE_ATTR: &str = "data-mode";
+pub const MODE_ATTR: &str = "data-mode";
 
 /// The `<details>` attribute that says it is open: the static page's mode, as the reader left it.
-pub(crate) const OPEN: &str = "open";
+pub const OPEN: &str = "open";
 
 /// One attribute and its value; `None` removes it.
-pub(crate) type Attr = (&'static str, Option<&'static str>);
+pub type Attr = (&'static str, Option<&'static str>);
 
 /// The attributes a part has for `state` in `phase`: at most two, unused slots `None`.
 ///
 /// Folded text is `hidden="until-found"`, so the browser's find-in-page and text fragments can
 /// still reach it (and fire `beforematch`); labels are plainly `hidden`.
-pub(crate) fn attrs(part: Part, state: &State, phase: Phase) -> [Option<Attr>; 2] {
+pub fn attrs(part: Part, state: &State, phase: Phase) -> [Option<Attr>; 2] {
     let live = phase == Phase::Live;
     let is_open = |open: bool| if open { "true" } else { "false" };
     let present = |on: bool| if on { Some("") } else { None };
@@ -96,19 +96,19 @@ pub(crate) fn attrs(part: Part, state: &State, phase: Phase) -> [Option<Attr>; 2
 
 /// The names of the attributes `part` switches: the template leaves those out of an element's
 /// fixed attributes, since every backend writes them from the state and the phase.
-pub(crate) fn switched_names(part: Part) -> [Option<&'static str>; 2] {
+pub fn switched_names(part: Part) -> [Option<&'static str>; 2] {
     // Any state gives the names; the values are what vary.
     attrs(part, &State::new(Mode::Summary, 0), Phase::Live).map(|attr| attr.map(|(name, _)| name))
 }
 
 /// The attribute on the widget's root that names the build it came from, so markup
 /// pre-rendered by another version is told apart before anything is compared.
-pub(crate) const BUILD_ATTR: &str = "data-rw-build";
+pub const BUILD_ATTR: &str = "data-rw-build";
 
 /// The attribute on the widget's root that names its article: a host whose pre-rendered
 /// markup is of another article (an element whose `article` changed) renders afresh, with no
 /// warning, since the markup is not at fault.
-pub(crate) const ARTICLE_ATTR: &str = "data-rw-article";
+pub const ARTICLE_ATTR: &str = "data-rw-article";
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@ use crate::state::{Action, Mode};
 /// What a click on `part` asks for. A click lands on the innermost element; the widget asks
 /// for each part from there up to its root and acts on the first answer, so a click on a
 /// button's label is the button's.
-pub(crate) fn click(part: Part) -> Option<Action> {
+pub fn click(part: Part) -> Option<Action> {
     match part {
         Part::ModeButton => Some(Action::ToggleMode),
         Part::SummaryButton => Some(Action::ToggleSummary),
@@ -20,7 +20,7 @@ pub(crate) fn click(part: Part) -> Option<Action> {
 /// The section button a key moves focus to from `part`, among `sections` sections: Down and
 /// Up move between section headers (wrapping), Home and End go to the first and last
 /// (WAI-ARIA APG accordion). Enter and Space are the buttons' own.
-pub(crate) fn key(part: Part, key: &str, sections: usize) -> Option<Part> {
+pub fn key(part: Part, key: &str, sections: usize) -> Option<Part> {
     let (Part::SectionButton(index), Some(last)) = (part, sections.checked_sub(1)) else {
         return None;
     };
@@ -38,7 +38,7 @@ pub(crate) fn key(part: Part, key: &str, sections: usize) -> Option<Part> {
 
 /// What the browser's reveal of folded `part` (find-in-page, a text fragment: `beforematch`)
 /// means for the state: the buttons must then say what is shown.
-pub(crate) fn reveal(part: Part) -> Option<Action> {
+pub fn reveal(part: Part) -> Option<Action> {
     match part {
         Part::FullText => Some(Action::Show(Mode::Full)),
         Part::SummaryList => Some(Action::OpenSummary),
@@ -50,7 +50,7 @@ pub(crate) fn reveal(part: Part) -> Option<Action> {
 /// The button that folds `part`, or stands in its place: where focus goes when it was inside
 /// `part` as that was hidden (a fold, the take-over hiding the static disclosure, `destroy()`
 /// hiding the mode button), so a keyboard user is never dropped back at the top of the page.
-pub(crate) fn owner(part: Part) -> Option<Part> {
+pub fn owner(part: Part) -> Option<Part> {
     match part {
         Part::FullText => Some(Part::ModeButton),
         Part::SummaryList => Some(Part::SummaryButton),

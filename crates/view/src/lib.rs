@@ -1,0 +1,30 @@
+//! The widget's pure half: the article model rendered by the view, and everything the view and
+//! the module share: the state and its transitions, the switched parts, the labels, the node
+//! description, the template format the module carries, the HTML renderer, the controller and
+//! the text-fragment parser. No web-sys: build.rs, the native site tools and the module in the
+//! page all use it, and `cargo test` covers it natively.
+
+pub mod controller;
+pub mod fragment;
+pub mod html;
+pub mod labels;
+pub mod node;
+pub mod part;
+pub mod state;
+pub mod template;
+pub mod view;
+
+pub use model::{Article, Block, Inline, Section};
+
+/// The real article, compiled from its file as build.rs compiles it, for the tests that render
+/// a whole article.
+#[cfg(test)]
+mod testing {
+    pub(crate) fn article() -> model::Article {
+        const PATH: &str = "content/ukraine-war-korean-war.md";
+        match content::compile(PATH, include_str!("../../../content/ukraine-war-korean-war.md")) {
+            Ok(article) => article,
+            Err(problems) => panic!("{PATH} does not compile: {problems:?}"),
+        }
+    }
+}
