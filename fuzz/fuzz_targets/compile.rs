@@ -2,8 +2,8 @@
 //! rendered by the view and written by the HTML backend with all of its text, escaped.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
 use content::{Block, Inline};
+use libfuzzer_sys::fuzz_target;
 use reading_widget_view::{html, labels, part, state, template, view};
 
 const PATH: &str = "content/fuzz.md";
