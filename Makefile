@@ -18,13 +18,13 @@ NIGHTLY := $(or $(SHIP_TOOLCHAIN),nightly)
 SIZE_BUDGET ?= 32768
 WASM_TARGET := wasm32-unknown-unknown
 # The demo site's files besides its pages, copied next to the package by dist and fixture-dist.
-# The pages (www/*.html) are written by the pre-renderer (src/bin/prerender.rs), with the widget
+# The pages (www/*.html) are written by the pre-renderer (crates/site/src/bin/prerender.rs), with the widget
 # in their placeholders, pkg/reading_widget.css and the publisher fragments in embed/.
 WWW_FILES := $(addprefix www/,site.css hostile.css embed.js several.js csp-violations.js favicon.svg)
-PRERENDER := cargo run --quiet --bin prerender --
+PRERENDER := cargo run --quiet -p reading-widget-site --bin prerender --
 # Each article into a file of its own (pkg/articles/<slug>.bin), and every article spliced into
-# pkg/reading_widget_bg.wasm: the articles of the native build, the same the pages show.
-SPLICE := cargo run --quiet --bin splice --
+# pkg/reading_widget_bg.wasm: the articles of the same content folders the pages show.
+SPLICE := cargo run --quiet -p reading-widget-site --bin splice --
 # The fixture build: the test-only article compiled in next to the real one, in its own target.
 FIXTURE_ENV := READING_WIDGET_CONTENT=content:tests/fixtures/content CARGO_TARGET_DIR=target/fixtures
 
@@ -125,7 +125,7 @@ audit: supply-chain
 
 # Coverage-guided fuzzing (cargo-fuzz, libFuzzer, on nightly; fuzz/): the content compiler on
 # any bytes, and the text-fragment parser on any URL. The compiler starts from the articles in
-# content/ and tests/fixtures/content/ and every case of tests/content.rs. A crash stops the run
+# content/ and tests/fixtures/content/ and every case of crates/site/tests/content.rs. A crash stops the run
 # and leaves the input in fuzz/artifacts/<target>/; `cargo +nightly fuzz run <target> <file>`
 # replays it. `make fuzz FUZZ_SECONDS=3600` runs longer; the corpus grows in fuzz/corpus/.
 # The compile target leaks its decoded models on purpose (they are 'static, as in the module),
@@ -142,7 +142,7 @@ fuzz-seeds:
 	rm -rf fuzz/seeds
 	mkdir -p fuzz/seeds/compile fuzz/seeds/fragment
 	cp content/*.md tests/fixtures/content/*.md fuzz/seeds/compile/
-	FUZZ_SEEDS=$(CURDIR)/fuzz/seeds/compile cargo test --quiet --test content
+	FUZZ_SEEDS=$(CURDIR)/fuzz/seeds/compile cargo test --quiet -p reading-widget-site --test content
 	printf '%s' 'https://x/a#intro:~:text=in%20June-,Moscow,pact,-.&text=Seoul' > fuzz/seeds/fragment/directives
 	printf '%s' 'https://x/a#:~:text=%E2%80%9CPutin%20trap%E2%80%9D&text=%ZZ%' > fuzz/seeds/fragment/encoded
 	{ printf '%s' 'https://x/a#:~:text='; head -c 100000 /dev/zero | tr '\0' 'x'; printf '%s' ',-%E0%A4%A&text=%'; } > fuzz/seeds/fragment/huge
@@ -199,18 +199,18 @@ release-test: dist fixture-dist
 	tsc -p tests/types/tsconfig.json
 
 # The articles checked with the compiler build.rs uses, without building the module
-# (src/bin/check.rs): every problem as `file:line:col: message; fix`, exit 1 if any. FORMAT=json
+# (crates/site/src/bin/check.rs): every problem as `file:line:col: message; fix`, exit 1 if any. FORMAT=json
 # prints them as JSON, one object per problem (README "Check the content"). Built in its own
 # target dir as the shell (no article compiled in), so a broken article never stops it from
 # building, and `make test` and `make dist` never rebuild for it.
 FORMAT ?= text
-NATIVE_TOOL := CARGO_TARGET_DIR=target/check READING_WIDGET_SHELL=1 cargo run --quiet --bin
+NATIVE_TOOL := CARGO_TARGET_DIR=target/check READING_WIDGET_SHELL=1 cargo run --quiet -p reading-widget-site --bin
 check:
 	@$(NATIVE_TOOL) check -- --format $(FORMAT)
 
 # A new article: `make new TITLE="The headline"` writes content/<slug>.md (SLUG=… to choose the
 # slug) with every field and placeholders the build refuses until they are written
-# (src/bin/new.rs, crates/content/src/scaffold.rs). It never replaces a file. The title reaches the program
+# (crates/site/src/bin/new.rs, crates/content/src/scaffold.rs). It never replaces a file. The title reaches the program
 # as it was typed ("$40 Billion", quotes): through the environment, unexpanded by make, and never
 # parsed by the shell.
 new: export NEW_TITLE := $(value TITLE)

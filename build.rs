@@ -12,7 +12,7 @@ use content::{codegen, css};
 
 // The view (crates/view): each article's template is the view's own output, so the markup is
 // written in one place.
-use reading_widget_view::{part, state, template, view};
+use reading_widget_view::template;
 
 use std::path::Path;
 use std::{env, fs, process};
@@ -26,14 +26,14 @@ fn main() {
     }
 
     // The shell `make dist` ships: no article inside, each spliced in after the build
-    // (`src/page/splice.rs`), so one build serves any number of articles.
+    // (`crates/site/src/splice.rs`), so one build serves any number of articles.
     let shell = env::var_os("READING_WIDGET_SHELL").is_some_and(|value| value == "1");
     let articles = if shell { Vec::new() } else { compile_articles() };
     let Some(out_dir) = env::var_os("OUT_DIR") else {
         fail(&["OUT_DIR is not set; run through cargo".to_owned()])
     };
     let out_dir = Path::new(&out_dir);
-    let entries: Vec<_> = articles.iter().map(|article| (article, template(article))).collect();
+    let entries: Vec<_> = articles.iter().map(|article| (article, template::of(article))).collect();
     write(&out_dir.join("articles.bin"), codegen::articles_blob(&entries));
     match fs::read_to_string("src/styles.css") {
         Ok(styles) => write(&out_dir.join("styles.css"), css::minify(&styles)),
@@ -52,22 +52,9 @@ fn main() {
     write(&out_dir.join("build-id.txt"), build_id(&identity));
 }
 
-/// An article's template: the view run over its model with stand-ins for the labels, the id
-/// prefix and the build id.
-fn template(article: &content::Article) -> Vec<u8> {
-    let labels = template::stand_in_labels();
-    let ids = view::IdPrefix(template::ID.to_string());
-    let build = template::BUILD_ID.to_string();
-    let cx = view::Context { article, labels: &labels, ids: &ids, phase: part::Phase::Live, build: &build };
-    let node = view::article(&cx, &state::State::new(state::Mode::Summary, article.sections.len()));
-    let mut out = Vec::new();
-    template::write(&node, &mut out);
-    out
-}
-
 /// Every article in `content/` (or the folders `READING_WIDGET_CONTENT` names), checked; or
 /// the whole list of what is wrong, and the build fails. `make check` runs the same compiler
-/// without building anything (`src/bin/check.rs`).
+/// without building anything (`crates/site/src/bin/check.rs`).
 fn compile_articles() -> Vec<content::Article> {
     let folders = env::var("READING_WIDGET_CONTENT").unwrap_or_else(|_| "content".to_owned());
     for folder in folders.split(':').filter(|folder| !folder.is_empty()) {

@@ -15,13 +15,7 @@ mod build_id;
 mod dom;
 mod options;
 mod outbound;
-/// Native pre-rendering of whole pages and publisher fragments (`make dist`); not in the module.
-#[cfg(not(target_arch = "wasm32"))]
-pub mod page;
 mod registry;
-/// Native only: each article spliced into a module of its own, after the build (`make dist`).
-#[cfg(not(target_arch = "wasm32"))]
-pub mod splice;
 mod widget;
 
 // The pure half (crates/view), under the names the modules here use.

@@ -58,7 +58,7 @@ impl Options {
         let given = Given { object: options, own: &own };
         let mode = match given.text("mode", "option")? {
             None => None,
-            Some(name) => Some(Mode::from_name(&name).ok_or_else(|| unknown_mode(&name))?),
+            Some(name) => Some(Mode::from_name(&name).ok_or_else(|| Mode::unknown(&name))?),
         };
         Ok(Options {
             mode,
@@ -131,10 +131,6 @@ fn labels(given: &JsValue) -> Result<Labels, String> {
         }
     }
     Ok(labels)
-}
-
-pub(crate) fn unknown_mode(name: &str) -> String {
-    ["unknown mode '", name, "'; use 'summary' or 'full'"].concat()
 }
 
 fn keys(object: &JsValue) -> Result<Vec<JsValue>, String> {

@@ -12,14 +12,14 @@
 //! length in front, so one can be cut out and spliced into a module of its own.
 //!
 //! Where the blob is: a module built as the shell (`READING_WIDGET_SHELL=1`, what `make dist`
-//! ships) has none of its own, and `src/splice.rs` adds one after the build as a data segment
+//! ships) has none of its own, and `crates/site/src/splice.rs` adds one after the build as a data segment
 //! past the end of the module's memory, writing its address and length into the two slots
 //! after [`SPLICE_MARK`]. Any other build (tests, `cargo build`) carries the blob build.rs
 //! wrote.
 
 use std::cell::Cell;
 
-use crate::template::Reader;
+use crate::template::{Reader, SPLICE_MARK};
 
 /// One article in the module.
 #[derive(Clone, Copy)]
@@ -64,11 +64,8 @@ impl Compiled {
 /// The articles build.rs compiled into this build: none in the shell.
 pub(crate) static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/articles.bin"));
 
-/// Eight bytes the splicer finds in the module's data, followed by the two `u32` slots it
-/// writes: the spliced blob's address and length. `u32::MAX` in both means "not spliced"; the
-/// slots are never zero, so wasm-opt cannot drop them from the data segment as zero bytes.
-pub(crate) const SPLICE_MARK: [u8; 8] = *b"rwSPLICE";
-
+/// `u32::MAX` in both slots after [`SPLICE_MARK`] means "not spliced"; the slots are never
+/// zero, so wasm-opt cannot drop them from the data segment as zero bytes.
 const NOT_SPLICED: u32 = u32::MAX;
 
 #[used]
@@ -90,7 +87,7 @@ fn blob() -> &'static [u8] {
         return EMBEDDED;
     }
     // SAFETY: the splicer placed `length` bytes at `at` in a data segment of this module's
-    // memory, past everything Rust and the allocator use (see `src/splice.rs`); nothing writes
+    // memory, past everything Rust and the allocator use (see `crates/site/src/splice.rs`); nothing writes
     // there, so the bytes are valid and unchanged for the life of the page.
     unsafe { std::slice::from_raw_parts(at as usize as *const u8, length as usize) }
 }
@@ -174,20 +171,6 @@ fn minutes(reader: &mut Reader) -> Option<u32> {
     u32::try_from(reader.number()?).ok()
 }
 
-/// Each article's slug and its bytes (with their length in front): what the splicer cuts out
-/// to give an article a module of its own.
-#[cfg(not(target_arch = "wasm32"))]
-pub(crate) fn chunks(blob: &'static [u8]) -> Option<&'static [(&'static str, &'static [u8])]> {
-    let mut reader = Reader { bytes: blob };
-    list(&mut reader, |reader| {
-        let whole = reader.bytes;
-        let length = reader.number()?;
-        let mut one = Reader { bytes: reader.take(length)? };
-        let with_length = whole.len() - reader.bytes.len();
-        Some((one.text()?, whole.get(..with_length)?))
-    })
-}
-
 /// A count, then that many items; leaked, since they live as long as the page.
 fn list<T: 'static>(
     reader: &mut Reader,
@@ -249,17 +232,5 @@ mod tests {
         assert!(read(&[0xff, 0xff, 0xff, 0x7f]).is_none());
         // A number longer than 32 bits.
         assert!(read(&[0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]).is_none());
-    }
-
-    #[test]
-    #[cfg(not(target_arch = "wasm32"))]
-    fn chunks_cut_one_article_each() {
-        let chunks = chunks(EMBEDDED).unwrap_or_default();
-        assert_eq!(chunks.len(), 1);
-        assert_eq!(chunks[0].0, "ukraine-war-korean-war");
-        // Behind a count of 1, a chunk is a blob of its own.
-        let mut one = vec![1];
-        one.extend(chunks[0].1);
-        assert_eq!(one, EMBEDDED);
     }
 }

@@ -5,8 +5,6 @@
 mod compiled;
 
 pub(crate) use compiled::{add, Compiled};
-#[cfg(not(target_arch = "wasm32"))]
-pub(crate) use compiled::{chunks, EMBEDDED, SPLICE_MARK};
 
 /// Every article in this module, in the order they were compiled.
 pub(crate) fn all() -> &'static [Compiled] {
@@ -39,10 +37,7 @@ pub(crate) fn slugs() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::part::Phase;
-    use crate::state::{Mode, State};
     use crate::template::{self, Op, Ops};
-    use crate::view::{self, Context, IdPrefix};
 
     /// The real article's template, written from its file as build.rs writes it.
     fn fresh_template() -> &'static [u8] {
@@ -51,13 +46,7 @@ mod tests {
             Ok(article) => article,
             Err(problems) => panic!("{PATH} does not compile: {problems:?}"),
         };
-        let labels = template::stand_in_labels();
-        let ids = IdPrefix(template::ID.to_string());
-        let build = template::BUILD_ID.to_string();
-        let cx = Context { article: &article, labels: &labels, ids: &ids, phase: Phase::Live, build: &build };
-        let mut out = Vec::new();
-        template::write(&view::article(&cx, &State::new(Mode::Summary, article.sections.len())), &mut out);
-        Box::leak(out.into_boxed_slice())
+        Box::leak(template::of(&article).into_boxed_slice())
     }
 
     #[test]

@@ -1,4 +1,4 @@
-// The pre-rendered site (`make dist` runs src/bin/prerender.rs): what search engines and link
+// The pre-rendered site (`make dist` runs crates/site/src/bin/prerender.rs): what search engines and link
 // previews read in a page's head, the publisher fragments in dist/embed/, and the widget as a
 // reader without JavaScript sees it, in a declarative shadow root styled by its <link>.
 // Every expected value comes from content/*.md, never from the generated pages.
@@ -232,7 +232,7 @@ test('without JavaScript, each fragment pasted into a page at the site root show
   }
 });
 
-// dist/articles.html (src/page/index.rs): what an editor opens first.
+// dist/articles.html (crates/site/src/page/index.rs): what an editor opens first.
 test('dist/articles.html lists every article from content/, and its demo pages show it, pre-rendered, in summary and in full', async (t) => {
   const articles = await contentArticles();
   const index = await served('articles.html');

@@ -18,7 +18,7 @@ pub mod scaffold;
 
 /// One problem, located in its file: what is wrong, in which field, and how to fix it. Printed
 /// as `path:line:col: message; fix` (build.rs, `make check`), or as JSON (`make check
-/// FORMAT=json`, `src/bin/check.rs`).
+/// FORMAT=json`, `crates/site/src/bin/check.rs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub path: String,

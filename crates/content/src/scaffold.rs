@@ -1,4 +1,4 @@
-//! A new article's file (`make new TITLE="…"`, `src/bin/new.rs`): every front-matter field with
+//! A new article's file (`make new TITLE="…"`, `crates/site/src/bin/new.rs`): every front-matter field with
 //! a line saying what it is for, a three-bullet summary and one section. What only the editor
 //! can write is a placeholder, `[[write: …]]`, which the compiler refuses (`content::compile`),
 //! so a scaffold never ships by accident.

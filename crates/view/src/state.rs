@@ -17,6 +17,12 @@ impl Mode {
         }
     }
 
+    /// What is wrong with a mode named `name` that [`Mode::from_name`] does not know, and the
+    /// fix: the same words from the options and from a page's `mode` attribute.
+    pub fn unknown(name: &str) -> String {
+        ["unknown mode '", name, "'; use 'summary' or 'full'"].concat()
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Mode::Summary => "summary",

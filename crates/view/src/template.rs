@@ -27,7 +27,9 @@ use crate::html;
 use crate::labels::{with_count, Labels};
 use crate::node::Node;
 use crate::part::{attrs, switched_names, Part, Phase};
-use crate::state::State;
+use crate::state::{Mode, State};
+use crate::view::{self, Context, IdPrefix};
+use model::Article;
 
 /// Stands for the widget's element-id prefix.
 pub const ID: char = '\u{FDD0}';
@@ -51,6 +53,24 @@ pub fn stand_in_labels() -> Labels {
         let letter = char::from(b'A'.wrapping_add(index as u8));
         [LABEL.to_string(), letter.to_string(), "{n}".to_owned(), END.to_string()].concat()
     })
+}
+
+/// Eight bytes the splicer (`crates/site/src/splice.rs`) finds in the module's data, followed
+/// by the two `u32` slots it writes: the spliced articles' address and length
+/// (`src/article/compiled.rs` reads them).
+pub const SPLICE_MARK: [u8; 8] = *b"rwSPLICE";
+
+/// `article`'s template, as build.rs compiles it into the module and the splicer splices it
+/// in: the view run over its model, in summary, with stand-ins for the labels, the id prefix
+/// and the build id.
+pub fn of(article: &Article) -> Vec<u8> {
+    let labels = stand_in_labels();
+    let ids = IdPrefix(ID.to_string());
+    let build = BUILD_ID.to_string();
+    let cx = Context { article, labels: &labels, ids: &ids, phase: Phase::Live, build: &build };
+    let mut out = Vec::new();
+    write(&view::article(&cx, &State::new(Mode::Summary, article.sections.len())), &mut out);
+    out
 }
 
 /// Writes the view's description `node` as a template.

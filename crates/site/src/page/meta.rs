@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::Article;
+use reading_widget_view::Article;
 
 /// The `<meta>` tags and the JSON-LD script for `article`, one per line, each line after the
 /// first starting with `indent` (the marker's own, so the page keeps its layout).

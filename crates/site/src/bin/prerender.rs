@@ -1,16 +1,15 @@
 //! `prerender <www-dir> <out-dir>`: the build-time pre-renderer behind `make dist`. Every
 //! `*.html` page of `www-dir` is written to `out-dir` with the widget pre-rendered in its
 //! placeholders, then `pkg/reading_widget.css` and the publisher fragments `embed/*.html`.
-//! The I/O only: what goes in each file is `reading_widget::page`, tested natively.
+//! The I/O only: what goes in each file is `reading_widget_site::page`, tested natively.
 //!
 //! Nothing is written unless everything can be: every error in every page is printed, then
 //! it exits with 1.
 
-#[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [www, out] = args.as_slice() else {
-        eprintln!("usage: prerender <www-dir> <out-dir>   (as in `cargo run --bin prerender -- www dist`)");
+        eprintln!("usage: prerender <www-dir> <out-dir>   (as in `cargo run -p reading-widget-site --bin prerender -- www dist`)");
         return std::process::ExitCode::from(2);
     };
     match native::run(www, out) {
@@ -29,19 +28,11 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-// The page module is native only (it is no part of the widget), so the wasm32 build of this
-// binary, which `cargo clippy --target wasm32-unknown-unknown --all-targets` checks, only says so.
-#[cfg(target_arch = "wasm32")]
-fn main() {
-    eprintln!("prerender runs natively, on the build machine: cargo run --bin prerender -- www dist");
-}
-
-#[cfg(not(target_arch = "wasm32"))]
 mod native {
     use std::fs;
     use std::path::Path;
 
-    use reading_widget::page;
+    use reading_widget_site::page;
 
     /// Reads the pages, fills them, and writes every file, or returns every error.
     pub(crate) fn run(www: &str, out: &str) -> Result<usize, Vec<String>> {
@@ -59,14 +50,14 @@ mod native {
                 }
             }
         }
-        // articles.html, and a demo page per article and mode (src/page/index.rs).
+        // articles.html, and a demo page per article and mode (crates/site/src/page/index.rs).
         match page::index_pages() {
             Ok(pages) => files.extend(pages),
             Err(found) => errors.extend(found),
         }
         match page::fragments() {
             Ok(fragments) => files.extend(fragments.into_iter().map(|f| (f.name, f.html))),
-            Err(error) => errors.push(["src/page.rs: ", &error].concat()),
+            Err(error) => errors.push(["crates/site/src/page.rs: ", &error].concat()),
         }
         // The stylesheet's path inside `out`, as the pages link it.
         let css = page::STYLESHEET.trim_start_matches("./").to_owned();

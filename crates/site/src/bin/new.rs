@@ -3,7 +3,6 @@
 //! the title as section ids come from headings; today's date (UTC) is filled in; the rest is
 //! placeholders the build refuses until they are written. An existing file is never replaced.
 
-#[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     use std::process::ExitCode;
 
@@ -52,7 +51,6 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 fn usage(problem: &str) -> std::process::ExitCode {
     eprintln!("new: {problem}\nusage: new \"The headline\" [--slug the-headline] [--folder content]");
     std::process::ExitCode::from(2)
@@ -60,7 +58,6 @@ fn usage(problem: &str) -> std::process::ExitCode {
 
 /// Today's date in UTC, from the system clock (days since 1970 to a civil date: Howard
 /// Hinnant's algorithm).
-#[cfg(not(target_arch = "wasm32"))]
 fn today() -> content::Date {
     let seconds =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |since| since.as_secs());
@@ -74,9 +71,4 @@ fn today() -> content::Date {
     let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     content::Date { year: year as u16, month: month as u8, day: day as u8 }
-}
-
-#[cfg(target_arch = "wasm32")]
-fn main() {
-    eprintln!("new runs natively: make new TITLE=\"…\"");
 }

@@ -20,7 +20,7 @@ fn compile(path: &str, text: &str) -> Result<Article, Vec<Diagnostic>> {
 }
 
 const REAL_PATH: &str = "content/ukraine-war-korean-war.md";
-const REAL_TEXT: &str = include_str!("../content/ukraine-war-korean-war.md");
+const REAL_TEXT: &str = include_str!("../../../content/ukraine-war-korean-war.md");
 
 const RAW_HTML: &str = "raw HTML is not allowed: the widget never injects markup; write it as Markdown (*emphasis*, **strong**, [links](https://…))";
 
@@ -670,7 +670,7 @@ fn errors_if_an_explicit_section_id_has_other_characters() {
 // The real article against its source
 
 /// The scrape the article was made from, kept beside it so this check runs anywhere.
-const SOURCE: &str = include_str!("../content/source/ukraine-war-korean-war.txt");
+const SOURCE: &str = include_str!("../../../content/source/ukraine-war-korean-war.txt");
 
 /// Every line of the source is in the compiled article word for word, apart from the scrape
 /// artefacts the README lists, each undone here by one named rule.

@@ -19,11 +19,10 @@ pub use index::{demo_page, pages as index_pages, INDEX};
 
 use std::sync::OnceLock;
 
-use crate::article::{self, NotFound};
-use crate::html::ELEMENT;
-use crate::html::SHADOW_HOSTS;
-use crate::state::Mode;
-use crate::Article;
+use reading_widget::prerender;
+use reading_widget_view::html::{ELEMENT, SHADOW_HOSTS};
+use reading_widget_view::state::Mode;
+use reading_widget_view::Article;
 use scan::Kind;
 
 /// The widget's stylesheet, as pre-rendered pages and fragments link it: relative to a page at
@@ -228,23 +227,23 @@ fn placeholder(
     }
     let mode = match tag.attr(names.mode).flatten() {
         None => Mode::Summary,
-        Some(name) => Mode::from_name(name).ok_or_else(|| crate::options::unknown_mode(name))?,
+        Some(name) => Mode::from_name(name).ok_or_else(|| Mode::unknown(name))?,
     };
     let slug = slug.filter(|slug| !slug.is_empty());
-    let article = article::find(slug).map_err(|not_found| match not_found {
-        NotFound::Unknown => {
-            ["unknown article '", slug.unwrap_or(""), "'; the compiled-in articles are: ", &article::slugs()]
-                .concat()
+    let slugs = || models().iter().map(|model| model.slug.as_str()).collect::<Vec<_>>().join(", ");
+    let article = match (slug, models()) {
+        (Some(slug), _) => model(slug).ok_or_else(|| {
+            ["unknown article '", slug, "'; the compiled-in articles are: ", &slugs()].concat()
+        })?,
+        (None, [only]) => only,
+        (None, _) => {
+            return Err(
+                ["several articles are compiled in; name one in ", names.article, ": ", &slugs()].concat()
+            )
         }
-        NotFound::Ambiguous => {
-            ["several articles are compiled in; name one in ", names.article, ": ", &article::slugs()]
-                .concat()
-        }
-    })?;
-    let article = model(article.slug)
-        .ok_or_else(|| ["the article '", article.slug, "' has no source in the content folders"].concat())?;
+    };
     let prefix = ["rwp", &number.to_string(), "-"].concat();
-    let markup = crate::prerender(article, matches!(mode, Mode::Full), &prefix, shadow);
+    let markup = prerender(article, matches!(mode, Mode::Full), &prefix, shadow);
     let content =
         if shadow { shadow_content(STYLESHEET, &markup) } else { light_content(STYLESHEET, &markup) };
     Ok((article, content))
@@ -269,11 +268,17 @@ fn indent_before(text: &str, offset: usize) -> &str {
 pub fn models() -> &'static [Article] {
     static MODELS: OnceLock<Vec<Article>> = OnceLock::new();
     MODELS.get_or_init(|| {
-        let folders = std::env::var("READING_WIDGET_CONTENT").unwrap_or_else(|_| "content".to_owned());
+        let folders = std::env::var("READING_WIDGET_CONTENT").unwrap_or_else(|_| CONTENT.to_owned());
         let compiled = content::compile_folders(&folders).unwrap_or_default();
         compiled.into_iter().map(|(_, article)| article).collect()
     })
 }
+
+/// The content folder when `READING_WIDGET_CONTENT` names none: `content` in the working
+/// directory, the workspace's root, where make runs the tools. `cargo test` runs this crate's
+/// tests in the crate's folder, so there it is the workspace's by its full path.
+const CONTENT: &str =
+    if cfg!(test) { concat!(env!("CARGO_MANIFEST_DIR"), "/../../content") } else { "content" };
 
 /// The model of the article with this slug.
 fn model(slug: &str) -> Option<&'static Article> {
@@ -288,12 +293,12 @@ mod tests {
 
     fn markup(full: bool, prefix: &str) -> String {
         let Some(article) = model(SLUG) else { panic!("no article") };
-        crate::prerender(article, full, prefix, true)
+        prerender(article, full, prefix, true)
     }
 
     fn light_markup(full: bool, prefix: &str) -> String {
         let Some(article) = model(SLUG) else { panic!("no article") };
-        crate::prerender(article, full, prefix, false)
+        prerender(article, full, prefix, false)
     }
 
     fn filled(template: &str) -> String {

@@ -17,7 +17,6 @@
 //! `field` is the front-matter key (`author.name` in a table), `summary` or `body`, or null for
 //! the file as a whole; `fix` is null where there is no one fix to give.
 
-#[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     use std::process::ExitCode;
 
@@ -69,14 +68,12 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 fn usage(problem: &str) -> std::process::ExitCode {
     eprintln!("check: {problem}\nusage: check [--format text|json] [folders, separated by ':']");
     std::process::ExitCode::from(2)
 }
 
 /// The problems as a JSON array, one object per line.
-#[cfg(not(target_arch = "wasm32"))]
 fn to_json(problems: &[content::Diagnostic]) -> String {
     /// One problem, as the README's "Check the content" shows it.
     #[derive(serde::Serialize)]
@@ -106,11 +103,4 @@ fn to_json(problems: &[content::Diagnostic]) -> String {
     } else {
         format!("[\n{}\n]", objects.join(",\n"))
     }
-}
-
-// The compiler is native only, like the build script it serves; the wasm32 build of this
-// binary, which `cargo clippy --target wasm32-unknown-unknown --all-targets` checks, only says so.
-#[cfg(target_arch = "wasm32")]
-fn main() {
-    eprintln!("check runs natively: make check, or cargo run --bin check");
 }

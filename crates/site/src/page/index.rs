@@ -5,7 +5,7 @@
 
 use super::meta::escape_attr as attr;
 use super::{fill, ELEMENT, HEAD_MARKER, MODULE};
-use crate::Article;
+use reading_widget_view::Article;
 
 /// The index page's name in the output folder.
 pub const INDEX: &str = "articles.html";
@@ -37,7 +37,7 @@ pub fn pages() -> Result<Vec<(String, String)>, Vec<String>> {
 
 fn text(text: &str) -> String {
     let mut out = String::new();
-    crate::html::escape(text, false, &mut out);
+    reading_widget_view::html::escape(text, false, &mut out);
     out
 }
 

@@ -4,13 +4,14 @@
 //! the pre-rendered pages): what the element and `embed.js` fetch and hand to the code module
 //! (`ReadingWidget.addArticles`). Then replaces the shell with the module of every article
 //! spliced in, which a page that calls `init()` itself loads. The I/O only: the splicing is
-//! `reading_widget::splice`, tested natively.
+//! `reading_widget_site::splice`, tested natively.
 
-#[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [pkg] = args.as_slice() else {
-        eprintln!("usage: splice <pkg-dir>   (as in `cargo run --bin splice -- dist/pkg`)");
+        eprintln!(
+            "usage: splice <pkg-dir>   (as in `cargo run -p reading-widget-site --bin splice -- dist/pkg`)"
+        );
         return std::process::ExitCode::from(2);
     };
     match run(std::path::Path::new(pkg)) {
@@ -25,17 +26,10 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-fn main() {
-    eprintln!("splice runs natively, on the build machine: cargo run --bin splice -- dist/pkg");
-}
-
-#[cfg(not(target_arch = "wasm32"))]
 const MODULE: &str = "reading_widget_bg.wasm";
 
-#[cfg(not(target_arch = "wasm32"))]
 fn run(pkg: &std::path::Path) -> Result<usize, String> {
-    use reading_widget::splice::{all_articles, article_blobs, splice};
+    use reading_widget_site::splice::{all_articles, article_blobs, splice};
     use std::fs;
 
     let module_path = pkg.join(MODULE);
@@ -43,7 +37,7 @@ fn run(pkg: &std::path::Path) -> Result<usize, String> {
     let blobs = article_blobs()?;
     // The module of every article is made before anything is written: a failure leaves the
     // shell as it was.
-    let all = splice(&shell, all_articles())?;
+    let all = splice(&shell, &all_articles())?;
     let dir = pkg.join("articles");
     fs::create_dir_all(&dir).map_err(|error| format!("{}: {error}", dir.display()))?;
     for (slug, blob) in &blobs {

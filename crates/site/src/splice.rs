@@ -12,31 +12,33 @@
 //! Works on the bytes of the final module (after wasm-opt), with nothing but the WebAssembly
 //! binary format: sections, LEB128 numbers, the memory's limits and active data segments.
 
-use crate::article::{chunks, EMBEDDED, SPLICE_MARK};
+use content::codegen::articles_blob;
+use reading_widget_view::template::{self, SPLICE_MARK};
+
+use crate::page::models;
 
 const PAGE: usize = 65_536;
 const MEMORY: u8 = 5;
 const DATA: u8 = 11;
 const DATA_COUNT: u8 = 12;
 
-/// Every article this native build has (the same `content/` folders the pages are
-/// pre-rendered from), each as a blob of one, by slug.
+/// Every article of the content folders the pages are pre-rendered from ([`models`]), each as
+/// a blob of one, by slug: what build.rs would compile into a module of that article alone.
 pub fn article_blobs() -> Result<Vec<(&'static str, Vec<u8>)>, String> {
-    let chunks = chunks(EMBEDDED).ok_or("the articles' blob of this build cannot be read")?;
-    Ok(chunks
+    if models().is_empty() {
+        return Err("no article compiles in the content folders; run make check".to_owned());
+    }
+    Ok(models()
         .iter()
-        .map(|(slug, chunk)| {
-            // A count of one (LEB128), then the article with its length.
-            let mut one = vec![1];
-            one.extend_from_slice(chunk);
-            (*slug, one)
-        })
+        .map(|article| (article.slug.as_str(), articles_blob(&[(article, template::of(article))])))
         .collect())
 }
 
-/// The blob of every article of this native build.
-pub fn all_articles() -> &'static [u8] {
-    EMBEDDED
+/// The blob of every article of those folders, in their order: what build.rs compiles into a
+/// module that is not the shell.
+pub fn all_articles() -> Vec<u8> {
+    let templates: Vec<_> = models().iter().map(|article| (article, template::of(article))).collect();
+    articles_blob(&templates)
 }
 
 /// `module`, a shell, with `blob` spliced in. Fails, naming what is wrong, on a module that is
@@ -301,5 +303,11 @@ mod tests {
         assert_eq!(blobs.len(), 1);
         assert_eq!(blobs[0].0, "ukraine-war-korean-war");
         assert_eq!(blobs[0].1, all_articles());
+        // A count of one, then the article with its length in front, then its slug.
+        let slug = b"ukraine-war-korean-war";
+        assert_eq!(blobs[0].1[0], 1);
+        let length_bytes = if blobs[0].1.len() - 1 > 16_383 { 3 } else { 2 };
+        let after_length = &blobs[0].1[1 + length_bytes..];
+        assert_eq!((after_length[0] as usize, &after_length[1..=slug.len()]), (slug.len(), &slug[..]));
     }
 }
