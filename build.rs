@@ -1,6 +1,6 @@
 //! Compiles every `content/*.md` into the articles' blob the module reads in place (no
 //! Markdown or TOML is parsed at run time). All I/O lives here; the content crate
-//! (`crates/content`) checks and its `codegen` writes.
+//! (`crates/content`) checks, and the view's `blob` writes (`crates/view`).
 //!
 //! `READING_WIDGET_CONTENT` names other folders to compile instead, separated by `:`
 //! (`content:tests/fixtures/content` adds the test fixtures to the article).
@@ -8,11 +8,11 @@
 //! An invalid article fails the build with every problem in every file, each as
 //! `content/x.md:LINE:COL: what is wrong (and how to fix it)`.
 
-use content::{codegen, css};
+use content::css;
 
-// The view (crates/view): each article's template is the view's own output, so the markup is
-// written in one place.
-use reading_widget_view::template;
+// The view (crates/view): the blob holds each article's template, the view's own output, so
+// the markup is written in one place.
+use reading_widget_view::blob;
 
 use std::path::Path;
 use std::{env, fs, process};
@@ -33,8 +33,7 @@ fn main() {
         fail(&["OUT_DIR is not set; run through cargo".to_owned()])
     };
     let out_dir = Path::new(&out_dir);
-    let entries: Vec<_> = articles.iter().map(|article| (article, template::of(article))).collect();
-    write(&out_dir.join("articles.bin"), codegen::articles_blob(&entries));
+    write(&out_dir.join("articles.bin"), blob::articles(&articles.iter().collect::<Vec<_>>()));
     match fs::read_to_string("src/styles.css") {
         Ok(styles) => write(&out_dir.join("styles.css"), css::minify(&styles)),
         Err(error) => fail(&[format!("src/styles.css: cannot read the stylesheet: {error}")]),

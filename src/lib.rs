@@ -19,7 +19,7 @@ mod registry;
 mod widget;
 
 // The pure half (crates/view), under the names the modules here use.
-use reading_widget_view::{controller, fragment, html, labels, part, state, template, view};
+use reading_widget_view::{blob, controller, fragment, html, labels, part, state, template, view};
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;

@@ -1,15 +1,6 @@
 //! The articles as the module in the page has them: for each, what the API tells about it
-//! (`articles()`, `src/outbound.rs`) and its markup as a template (`crates/view/src/template.rs`), read in place from the articles' blob.
-//!
-//! ```text
-//! blob    = count, (length, article) × count
-//! article = slug, section ids: count × string, about, template: length, bytes
-//! about   = title, dek, date, tags: count × string, author, language, minutes,
-//!           (heading, minutes left) × the sections' count
-//! ```
-//!
-//! Numbers as LEB128, strings as a length and UTF-8 bytes (`template::Reader`). Each article has its
-//! length in front, so one can be cut out and spliced into a module of its own.
+//! (`articles()`, `src/outbound.rs`) and its markup as a template (`crates/view/src/template.rs`),
+//! read in place from the articles' blob, whose format `crates/view/src/blob.rs` writes down.
 //!
 //! Where the blob is: a module built as the shell (`READING_WIDGET_SHELL=1`, what `make dist`
 //! ships) has none of its own, and `crates/site/src/splice.rs` adds one after the build as a data segment
@@ -19,7 +10,7 @@
 
 use std::cell::Cell;
 
-use crate::template::{Reader, SPLICE_MARK};
+use crate::blob::{Reader, SPLICE_MARK};
 
 /// One article in the module.
 #[derive(Clone, Copy)]
@@ -33,7 +24,7 @@ pub(crate) struct Compiled {
     pub(crate) template: &'static [u8],
 }
 
-/// An article's metadata, as `crates/content/src/codegen.rs` wrote it.
+/// An article's metadata, as `crates/view/src/blob.rs` wrote it.
 #[derive(Clone, Copy)]
 pub(crate) struct About {
     pub(crate) title: &'static str,

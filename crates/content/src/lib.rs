@@ -10,7 +10,6 @@ pub use model::{
     display_date, iso_date, minutes_for, plain_text, Article, Block, Date, Inline, Section, WORDS_PER_MINUTE,
 };
 
-pub mod codegen;
 pub mod css;
 mod front_matter;
 mod markdown;

@@ -9,18 +9,17 @@
 //! so nothing ever writes there. The module learns where the blob is from the two slots after
 //! [`SPLICE_MARK`] in its data, written here in place (`src/article/compiled.rs` reads them).
 //!
-//! Works on the bytes of the final module (after wasm-opt), with nothing but the WebAssembly
-//! binary format: sections, LEB128 numbers, the memory's limits and active data segments.
+//! Works on the bytes of the final module (after wasm-opt): read with `wasmparser` and written
+//! with `wasm-encoder`, every section but three copied as it was (the memory, the data and the
+//! data count).
 
-use content::codegen::articles_blob;
-use reading_widget_view::template::{self, SPLICE_MARK};
+use reading_widget_view::blob::{self, SPLICE_MARK};
+use wasm_encoder::{ConstExpr, DataCountSection, DataSection, MemorySection, MemoryType, Module, RawSection};
+use wasmparser::{BinaryReaderError, Data, DataKind, Parser, Payload};
 
 use crate::page::models;
 
-const PAGE: usize = 65_536;
-const MEMORY: u8 = 5;
-const DATA: u8 = 11;
-const DATA_COUNT: u8 = 12;
+const PAGE: u64 = 65_536;
 
 /// Every article of the content folders the pages are pre-rendered from ([`models`]), each as
 /// a blob of one, by slug: what build.rs would compile into a module of that article alone.
@@ -28,167 +27,131 @@ pub fn article_blobs() -> Result<Vec<(&'static str, Vec<u8>)>, String> {
     if models().is_empty() {
         return Err("no article compiles in the content folders; run make check".to_owned());
     }
-    Ok(models()
-        .iter()
-        .map(|article| (article.slug.as_str(), articles_blob(&[(article, template::of(article))])))
-        .collect())
+    Ok(models().iter().map(|article| (article.slug.as_str(), blob::articles(&[article]))).collect())
 }
 
 /// The blob of every article of those folders, in their order: what build.rs compiles into a
 /// module that is not the shell.
 pub fn all_articles() -> Vec<u8> {
-    let templates: Vec<_> = models().iter().map(|article| (article, template::of(article))).collect();
-    articles_blob(&templates)
+    blob::articles(&models().iter().collect::<Vec<_>>())
 }
 
 /// `module`, a shell, with `blob` spliced in. Fails, naming what is wrong, on a module that is
 /// not a shell of this widget, or whose memory cannot take the blob.
 pub fn splice(module: &[u8], blob: &[u8]) -> Result<Vec<u8>, String> {
-    let sections = sections(module)?;
-    let memory = sections.iter().find(|(id, _)| *id == MEMORY).ok_or("the module defines no memory")?;
-    let (old_pages, max) = memory_limits(memory.1)?;
-    let added = blob.len().div_ceil(PAGE).max(1);
-    let pages = old_pages + added;
-    if let Some(max) = max.filter(|max| pages > *max) {
-        return Err(format!("the module's memory is capped at {max} pages; the blob needs {pages}"));
-    }
-    let at = old_pages * PAGE;
-    let at_u32 = u32::try_from(at).map_err(|_| "the module's memory is too large to splice into")?;
-    let length = u32::try_from(blob.len()).map_err(|_| "the blob is over 4 GiB")?;
-
-    let mut out = module.get(..8).ok_or("not a WebAssembly module")?.to_vec();
-    for (id, payload) in &sections {
-        let payload = match *id {
-            MEMORY => {
-                let mut limits = vec![1];
-                match max {
-                    None => limits.push(0),
-                    Some(_) => limits.push(1),
-                }
-                leb(&mut limits, pages as u64);
-                if let Some(max) = max {
-                    leb(&mut limits, max as u64);
-                }
-                limits
-            }
-            DATA => with_segment(payload, at_u32, length, blob)?,
-            DATA_COUNT => {
-                let (count, _) = read_leb(payload, 0)?;
-                let mut bytes = Vec::new();
-                leb(&mut bytes, count + 1);
-                bytes
-            }
-            _ => payload.to_vec(),
-        };
-        out.push(*id);
-        leb(&mut out, payload.len() as u64);
-        out.extend(payload);
-    }
-    Ok(out)
-}
-
-/// The module's sections, in order: (id, payload).
-fn sections(module: &[u8]) -> Result<Vec<(u8, &[u8])>, String> {
     if module.get(..8) != Some(b"\0asm\x01\0\0\0") {
         return Err("not a WebAssembly module (version 1)".to_owned());
     }
-    let mut sections = Vec::new();
-    let mut at = 8;
-    while at < module.len() {
-        let id = module[at];
-        let (size, start) = read_leb(module, at + 1)?;
-        let end = start.checked_add(size as usize).filter(|end| *end <= module.len());
-        let end = end.ok_or("a section runs past the end of the module")?;
-        sections.push((id, &module[start..end]));
-        at = end;
+    let unreadable = |error: BinaryReaderError| format!("the module cannot be read: {error}");
+    let mut memories = Vec::new();
+    let mut segments = Vec::new();
+    for payload in Parser::new(0).parse_all(module) {
+        match payload.map_err(unreadable)? {
+            Payload::MemorySection(reader) => {
+                for memory in reader {
+                    memories.push(memory.map_err(unreadable)?);
+                }
+            }
+            Payload::DataSection(reader) => {
+                for segment in reader {
+                    segments.push(segment.map_err(unreadable)?);
+                }
+            }
+            _ => {}
+        }
     }
-    Ok(sections)
+    let memory = match memories.as_slice() {
+        [memory] => *memory,
+        [] => return Err("the module defines no memory".to_owned()),
+        more => return Err(format!("the module defines {} memories; the widget's has one", more.len())),
+    };
+    if memory.shared || memory.memory64 || memory.page_size_log2.is_some() {
+        return Err(
+            "the module's memory is shared, 64-bit or of another page size; it cannot be spliced".to_owned()
+        );
+    }
+    let length = u32::try_from(blob.len()).map_err(|_| "the blob is over 4 GiB")?;
+    let pages = memory.initial + (u64::from(length).div_ceil(PAGE)).max(1);
+    if let Some(max) = memory.maximum.filter(|max| pages > *max) {
+        return Err(format!("the module's memory is capped at {max} pages; the blob needs {pages}"));
+    }
+    let at = i32::try_from(memory.initial * PAGE)
+        .map_err(|_| "the module's memory is too large to splice into")?;
+    let (marked, slots) = slots(&segments)?;
+
+    let mut data = DataSection::new();
+    for (i, segment) in segments.iter().enumerate() {
+        let mut bytes = segment_bytes(module, segment)?.to_vec();
+        if i == marked {
+            // The segment's bytes end with its data: the slots are that far from the end.
+            let from = bytes.len() - segment.data.len() + slots;
+            bytes[from..from + 4].copy_from_slice(&at.to_le_bytes());
+            bytes[from + 4..from + 8].copy_from_slice(&length.to_le_bytes());
+        }
+        data.raw(&bytes);
+    }
+    data.active(0, &ConstExpr::i32_const(at), blob.iter().copied());
+
+    let mut out = Module::new();
+    for payload in Parser::new(0).parse_all(module) {
+        match payload.map_err(unreadable)? {
+            Payload::MemorySection(_) => {
+                let mut section = MemorySection::new();
+                section.memory(MemoryType {
+                    minimum: pages,
+                    maximum: memory.maximum,
+                    memory64: false,
+                    shared: false,
+                    page_size_log2: None,
+                });
+                out.section(&section)
+            }
+            Payload::DataCountSection { .. } => out.section(&DataCountSection { count: data.len() }),
+            Payload::DataSection(_) => out.section(&data),
+            other => match other.as_section() {
+                Some((id, range)) => out.section(&RawSection { id, data: bytes(module, range)? }),
+                None => &mut out,
+            },
+        };
+    }
+    Ok(out.finish())
 }
 
-/// The one memory's minimum and maximum, in pages.
-fn memory_limits(payload: &[u8]) -> Result<(usize, Option<usize>), String> {
-    let (count, at) = read_leb(payload, 0)?;
-    if count != 1 {
-        return Err(format!("the module defines {count} memories; the widget's has one"));
-    }
-    let flags = *payload.get(at).ok_or("the memory section is cut short")?;
-    let (min, at) = read_leb(payload, at + 1)?;
-    match flags {
-        0 => Ok((min as usize, None)),
-        1 => Ok((min as usize, Some(read_leb(payload, at)?.0 as usize))),
-        _ => Err(format!("the module's memory is shared or 64-bit (flags {flags}); it cannot be spliced")),
-    }
-}
-
-/// The data section with the splice slots filled in and one more active segment: the blob at
-/// `at`.
-fn with_segment(payload: &[u8], at: u32, length: u32, blob: &[u8]) -> Result<Vec<u8>, String> {
+/// The segment whose data holds the splice mark with its slots unfilled, and where its slots
+/// start in its data; or why there is none.
+fn slots(segments: &[Data<'_>]) -> Result<(usize, usize), String> {
     let mut unfilled = SPLICE_MARK.to_vec();
     unfilled.extend([0xff; 8]);
-    let found: Vec<usize> =
-        payload.windows(unfilled.len()).enumerate().filter(|(_, w)| *w == unfilled).map(|(i, _)| i).collect();
-    let slots = match found.as_slice() {
-        [one] => one + SPLICE_MARK.len(),
-        [] if payload.windows(SPLICE_MARK.len()).any(|w| w == SPLICE_MARK) => {
-            return Err("this module has articles spliced in already; splice into the shell".to_owned())
-        }
-        [] => return Err("no splice mark in the module's data: it is not a reading-widget build".to_owned()),
-        _ => return Err("the splice mark is in the module's data more than once".to_owned()),
-    };
-    let (count, segments_at) = read_leb(payload, 0)?;
-    let mut out = Vec::with_capacity(payload.len() + blob.len() + 16);
-    leb(&mut out, count + 1);
-    let mut segments = payload[segments_at..].to_vec();
-    // The slots are at the same place in the segments, behind the count.
-    let slots = slots - segments_at;
-    segments[slots..slots + 4].copy_from_slice(&at.to_le_bytes());
-    segments[slots + 4..slots + 8].copy_from_slice(&length.to_le_bytes());
-    out.extend(segments);
-    // An active segment of memory 0: `i32.const at`, `end`, then the bytes.
-    out.push(0);
-    out.push(0x41);
-    sleb(&mut out, i64::from(at));
-    out.push(0x0b);
-    leb(&mut out, blob.len() as u64);
-    out.extend(blob);
-    Ok(out)
-}
-
-fn read_leb(bytes: &[u8], mut at: usize) -> Result<(u64, usize), String> {
-    let mut value = 0u64;
-    for shift in (0..64).step_by(7) {
-        let byte = *bytes.get(at).ok_or("a number runs past the end of the module")?;
-        at += 1;
-        value |= u64::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return Ok((value, at));
+    let mut found = Vec::new();
+    let mut marks = 0;
+    for (i, segment) in segments.iter().enumerate() {
+        let windows = || segment.data.windows(SPLICE_MARK.len()).enumerate();
+        marks += windows().filter(|(_, w)| *w == SPLICE_MARK).count();
+        let at = segment.data.windows(unfilled.len()).position(|w| w == unfilled);
+        if let (Some(at), DataKind::Active { .. }) = (at, &segment.kind) {
+            found.push((i, at + SPLICE_MARK.len()));
         }
     }
-    Err("a number in the module is too long".to_owned())
-}
-
-fn leb(out: &mut Vec<u8>, mut value: u64) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
+    match (found.as_slice(), marks) {
+        ([one], 1) => Ok(*one),
+        (_, 0) => Err("no splice mark in the module's data: it is not a reading-widget build".to_owned()),
+        ([], _) => Err("this module has articles spliced in already; splice into the shell".to_owned()),
+        _ => Err("the splice mark is in the module's data more than once".to_owned()),
     }
 }
 
-fn sleb(out: &mut Vec<u8>, mut value: i64) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        let done = (value == 0 && byte & 0x40 == 0) || (value == -1 && byte & 0x40 != 0);
-        if done {
-            out.push(byte);
-            return;
+/// A segment's bytes as the module encodes it.
+fn segment_bytes<'a>(module: &'a [u8], segment: &Data<'_>) -> Result<&'a [u8], String> {
+    bytes(module, segment.range.clone())
+}
+
+fn bytes(module: &[u8], range: std::ops::Range<u64>) -> Result<&[u8], String> {
+    let (start, end) = (usize::try_from(range.start), usize::try_from(range.end));
+    match (start, end) {
+        (Ok(start), Ok(end)) => {
+            module.get(start..end).ok_or_else(|| "a section runs past the end of the module".to_owned())
         }
-        out.push(byte | 0x80);
+        _ => Err("a section runs past the end of the module".to_owned()),
     }
 }
 
@@ -196,29 +159,24 @@ fn sleb(out: &mut Vec<u8>, mut value: i64) {
 mod tests {
     use super::*;
 
-    fn section(out: &mut Vec<u8>, id: u8, payload: &[u8]) {
-        out.push(id);
-        leb(out, payload.len() as u64);
-        out.extend(payload);
-    }
-
     /// A module as the shell is, for what the splicer reads: a memory of `pages` (and a
     /// maximum), one active data segment at 1024 holding `data`, and a data count.
-    fn shell(pages: u8, max: Option<u8>, data: &[u8]) -> Vec<u8> {
-        let mut module = b"\0asm\x01\0\0\0".to_vec();
-        let memory = match max {
-            None => vec![1, 0, pages],
-            Some(max) => vec![1, 1, pages, max],
-        };
-        section(&mut module, MEMORY, &memory);
-        section(&mut module, DATA_COUNT, &[1]);
-        let mut segments = vec![1, 0, 0x41];
-        sleb(&mut segments, 1024);
-        segments.push(0x0b);
-        leb(&mut segments, data.len() as u64);
-        segments.extend(data);
-        section(&mut module, DATA, &segments);
-        module
+    fn shell(pages: u64, max: Option<u64>, data: &[u8]) -> Vec<u8> {
+        let mut module = Module::new();
+        let mut memory = MemorySection::new();
+        memory.memory(MemoryType {
+            minimum: pages,
+            maximum: max,
+            memory64: false,
+            shared: false,
+            page_size_log2: None,
+        });
+        module.section(&memory);
+        module.section(&DataCountSection { count: 1 });
+        let mut segments = DataSection::new();
+        segments.active(0, &ConstExpr::i32_const(1024), data.iter().copied());
+        module.section(&segments);
+        module.finish()
     }
 
     fn unfilled() -> Vec<u8> {
@@ -229,32 +187,59 @@ mod tests {
         data
     }
 
+    /// What a module says of itself: its memory's limits, its data count, and each data
+    /// segment's offset (for an active one) and bytes.
+    #[allow(clippy::type_complexity)]
+    fn read(module: &[u8]) -> ((u64, Option<u64>), Option<u32>, Vec<(Option<i32>, Vec<u8>)>) {
+        let (mut memory, mut count, mut segments) = ((0, None), None, Vec::new());
+        for payload in Parser::new(0).parse_all(module) {
+            match payload.unwrap_or_else(|error| panic!("{error}")) {
+                Payload::MemorySection(reader) => {
+                    let Some(Ok(m)) = reader.into_iter().next() else { panic!("no memory") };
+                    memory = (m.initial, m.maximum);
+                }
+                Payload::DataCountSection { count: n, .. } => count = Some(n),
+                Payload::DataSection(reader) => {
+                    for segment in reader {
+                        let Ok(segment) = segment else { panic!("a bad segment") };
+                        let offset = match segment.kind {
+                            DataKind::Active { offset_expr, .. } => {
+                                match offset_expr.get_operators_reader().read() {
+                                    Ok(wasmparser::Operator::I32Const { value }) => Some(value),
+                                    other => panic!("{other:?}"),
+                                }
+                            }
+                            DataKind::Passive => None,
+                        };
+                        segments.push((offset, segment.data.to_vec()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        (memory, count, segments)
+    }
+
     #[test]
     fn the_blob_goes_past_the_old_memory_and_the_slots_say_where() {
-        let blob = vec![7u8; PAGE + 1];
+        let blob = vec![7u8; PAGE as usize + 1];
         let spliced = splice(&shell(17, None, &unfilled()), &blob).unwrap_or_default();
-        let sections = sections(&spliced).unwrap_or_default();
+        let (memory, count, segments) = read(&spliced);
         // Two more pages: the blob needs a page and a byte.
-        assert_eq!(memory_limits(sections[0].1), Ok((19, None)));
-        assert_eq!(sections[1], (DATA_COUNT, &[2u8][..]));
-        let data = sections[2].1;
-        assert_eq!(data[0], 2, "one more segment");
-        let mut filled = SPLICE_MARK.to_vec();
+        assert_eq!(memory, (19, None));
+        assert_eq!(count, Some(2), "one more segment");
+        let mut filled = b"before".to_vec();
+        filled.extend(SPLICE_MARK);
         filled.extend((17 * PAGE as u32).to_le_bytes());
         filled.extend((PAGE as u32 + 1).to_le_bytes());
-        assert!(data.windows(16).any(|w| w == filled.as_slice()));
-        let mut segment = vec![0, 0x41];
-        sleb(&mut segment, 17 * PAGE as i64);
-        segment.push(0x0b);
-        leb(&mut segment, blob.len() as u64);
-        segment.extend(&blob);
-        assert!(data.ends_with(&segment));
+        filled.extend(b"after");
+        assert_eq!(segments, [(Some(1024), filled), (Some(17 * PAGE as i32), blob)]);
     }
 
     #[test]
     fn a_cap_on_memory_is_kept_and_checked() {
         let spliced = splice(&shell(17, Some(40), &unfilled()), b"abc").unwrap_or_default();
-        assert_eq!(memory_limits(sections(&spliced).unwrap_or_default()[0].1), Ok((18, Some(40))));
+        assert_eq!(read(&spliced).0, (18, Some(40)));
         assert_eq!(
             splice(&shell(17, Some(17), &unfilled()), b"abc"),
             Err("the module's memory is capped at 17 pages; the blob needs 18".to_owned())
@@ -282,19 +267,49 @@ mod tests {
             splice(b"\0asm\x02\0\0\0", b"abc"),
             Err("not a WebAssembly module (version 1)".to_owned())
         );
+        let mut cut = shell(17, None, &unfilled());
+        cut.truncate(cut.len() - 3);
+        assert!(splice(&cut, b"abc").is_err_and(|error| error.starts_with("the module cannot be read: ")));
     }
 
     #[test]
-    fn numbers_round_trip() {
-        for value in [0u64, 1, 127, 128, 65_536, 1_114_112, u64::from(u32::MAX)] {
-            let mut bytes = Vec::new();
-            leb(&mut bytes, value);
-            assert_eq!(read_leb(&bytes, 0), Ok((value, bytes.len())));
-        }
-        let mut bytes = Vec::new();
-        sleb(&mut bytes, 1_114_112);
-        // 1_114_112 = 0x11_0000: its top bit set in the third group needs a fourth byte.
-        assert_eq!(bytes, [0x80, 0x80, 0xc4, 0x00]);
+    fn every_other_section_is_copied_as_it_was() {
+        let mut module = Module::new();
+        let mut types = wasm_encoder::TypeSection::new();
+        types.ty().function([], []);
+        module.section(&types);
+        let mut memory = MemorySection::new();
+        memory.memory(MemoryType {
+            minimum: 1,
+            maximum: None,
+            memory64: false,
+            shared: false,
+            page_size_log2: None,
+        });
+        module.section(&memory);
+        module.section(&wasm_encoder::CustomSection { name: "name".into(), data: b"kept".as_slice().into() });
+        let mut segments = DataSection::new();
+        segments.active(0, &ConstExpr::i32_const(8), unfilled());
+        module.section(&segments);
+        let module = module.finish();
+        let spliced = splice(&module, b"abc").unwrap_or_default();
+        let ids = |module: &[u8]| -> Vec<(u8, Vec<u8>)> {
+            Parser::new(0)
+                .parse_all(module)
+                .filter_map(|payload| payload.ok()?.as_section())
+                .map(|(id, range)| (id, module[range.start as usize..range.end as usize].to_vec()))
+                .collect()
+        };
+        let (before, after) = (ids(&module), ids(&spliced));
+        assert_eq!(
+            before.iter().map(|s| s.0).collect::<Vec<_>>(),
+            after.iter().map(|s| s.0).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            (before[0].clone(), before[2].clone()),
+            (after[0].clone(), after[2].clone()),
+            "the types and the custom section"
+        );
     }
 
     #[test]

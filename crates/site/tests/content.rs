@@ -2,7 +2,8 @@
 //! compiles to the model the widget shows, and every invalid article fails with the complete,
 //! exact list of `path:LINE:COL: message` diagnostics an editor would read.
 
-use content::{codegen, css, plain_text, Article, Block, Date, Diagnostic, Inline, WORDS_PER_MINUTE};
+use content::{css, plain_text, Article, Block, Date, Diagnostic, Inline, WORDS_PER_MINUTE};
+use reading_widget_view::blob;
 
 /// `content::compile`. With `FUZZ_SEEDS` set to a folder, each text is also written there: the
 /// fuzzer (`make fuzz`, `make fuzz-smoke`) starts from every case of this file.
@@ -510,7 +511,7 @@ fn compiled(text: &str) -> Article {
 fn several_articles_are_all_generated_in_the_order_given() {
     let first = compiled(&valid_article());
     let second = compiled(&with("slug = \"seoul-arms\"", "slug = \"second-story\""));
-    let blob = codegen::articles_blob(&[(&first, Vec::new()), (&second, Vec::new())]);
+    let blob = blob::articles(&[&first, &second]);
     assert_eq!(blob[0], 2, "the count comes first");
     let at = |text: &str| blob.windows(text.len()).position(|w| w == text.as_bytes());
     let (first_at, second_at) = (at("seoul-arms"), at("second-story"));
@@ -622,7 +623,7 @@ fn texts_go_into_the_blob_as_written() {
     let article = compiled(&with("dek = \"Aid could be the spark.\"", r#"dek = "A \"quoted\" \\ dek""#));
     assert_eq!(article.dek, "A \"quoted\" \\ dek", "as the reader sees it");
     // In the metadata articles() lists, behind its LEB128 length.
-    let listed = codegen::articles_blob(&[(&article, Vec::new())]);
+    let listed = blob::articles(&[&article]);
     let listed_has = |text: &str| listed.windows(text.len()).any(|w| w == text.as_bytes());
     assert!(listed_has("\u{10}A \"quoted\" \\ dek"), "{listed:?}");
 }

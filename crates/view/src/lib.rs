@@ -4,6 +4,7 @@
 //! the text-fragment parser. No web-sys: build.rs, the native site tools and the module in the
 //! page all use it, and `cargo test` covers it natively.
 
+pub mod blob;
 pub mod controller;
 pub mod fragment;
 pub mod html;

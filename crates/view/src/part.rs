@@ -40,6 +40,101 @@ pub enum Part {
     Status,
 }
 
+/// A part's kind without its index: its code in a template is this byte (`Kind as u8`), so
+/// the codes are written once, here, and `match`es over [`Part`] and [`Kind`] keep the two in
+/// step (the compiler refuses one that misses a variant).
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kind {
+    Root,
+    ModeButton,
+    FullBox,
+    FullSummary,
+    FullText,
+    SummaryButton,
+    SummaryList,
+    Tools,
+    AllButton,
+    AllLabel,
+    Section,
+    SectionButton,
+    SectionAnchor,
+    SectionPanel,
+    Status,
+}
+
+impl Kind {
+    /// Every kind, at the index of its code: its length fails to compile when a kind is added
+    /// after `Status`, and a test holds each at its place.
+    const ALL: [Kind; Kind::Status as usize + 1] = [
+        Kind::Root,
+        Kind::ModeButton,
+        Kind::FullBox,
+        Kind::FullSummary,
+        Kind::FullText,
+        Kind::SummaryButton,
+        Kind::SummaryList,
+        Kind::Tools,
+        Kind::AllButton,
+        Kind::AllLabel,
+        Kind::Section,
+        Kind::SectionButton,
+        Kind::SectionAnchor,
+        Kind::SectionPanel,
+        Kind::Status,
+    ];
+
+    /// The kind whose code is `code`, if any.
+    pub fn from_code(code: u8) -> Option<Kind> {
+        Kind::ALL.get(usize::from(code)).copied()
+    }
+}
+
+impl Part {
+    /// The part as its kind and its index (0 for a part there is one of; 1 for the label shown
+    /// when every section is open), as a template writes it.
+    pub fn code(self) -> (Kind, usize) {
+        match self {
+            Part::Root => (Kind::Root, 0),
+            Part::ModeButton => (Kind::ModeButton, 0),
+            Part::FullBox => (Kind::FullBox, 0),
+            Part::FullSummary => (Kind::FullSummary, 0),
+            Part::FullText => (Kind::FullText, 0),
+            Part::SummaryButton => (Kind::SummaryButton, 0),
+            Part::SummaryList => (Kind::SummaryList, 0),
+            Part::Tools => (Kind::Tools, 0),
+            Part::AllButton => (Kind::AllButton, 0),
+            Part::AllLabel(open) => (Kind::AllLabel, usize::from(open)),
+            Part::Section(i) => (Kind::Section, i),
+            Part::SectionButton(i) => (Kind::SectionButton, i),
+            Part::SectionAnchor(i) => (Kind::SectionAnchor, i),
+            Part::SectionPanel(i) => (Kind::SectionPanel, i),
+            Part::Status => (Kind::Status, 0),
+        }
+    }
+
+    /// The part of this kind and index: what [`Part::code`] gives, back.
+    pub fn from_code(kind: Kind, index: usize) -> Part {
+        match kind {
+            Kind::Root => Part::Root,
+            Kind::ModeButton => Part::ModeButton,
+            Kind::FullBox => Part::FullBox,
+            Kind::FullSummary => Part::FullSummary,
+            Kind::FullText => Part::FullText,
+            Kind::SummaryButton => Part::SummaryButton,
+            Kind::SummaryList => Part::SummaryList,
+            Kind::Tools => Part::Tools,
+            Kind::AllButton => Part::AllButton,
+            Kind::AllLabel => Part::AllLabel(index == 1),
+            Kind::Section => Part::Section(index),
+            Kind::SectionButton => Part::SectionButton(index),
+            Kind::SectionAnchor => Part::SectionAnchor(index),
+            Kind::SectionPanel => Part::SectionPanel(index),
+            Kind::Status => Part::Status,
+        }
+    }
+}
+
 /// Static: the markup a page carries before the module runs (or where it never does), every
 /// word readable, and no control that needs the module. Live: the module has taken over.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -113,6 +208,40 @@ pub const ARTICLE_ATTR: &str = "data-rw-article";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_kind_is_at_its_code_and_each_part_comes_back_from_its_code() {
+        for (code, kind) in Kind::ALL.iter().enumerate() {
+            assert_eq!(*kind as usize, code);
+            assert_eq!(Kind::from_code(code as u8), Some(*kind));
+        }
+        assert_eq!(Kind::from_code(Kind::ALL.len() as u8), None);
+        let parts = [
+            Part::Root,
+            Part::ModeButton,
+            Part::FullBox,
+            Part::FullSummary,
+            Part::FullText,
+            Part::SummaryButton,
+            Part::SummaryList,
+            Part::Tools,
+            Part::AllButton,
+            Part::AllLabel(false),
+            Part::AllLabel(true),
+            Part::Section(3),
+            Part::SectionButton(0),
+            Part::SectionAnchor(200),
+            Part::SectionPanel(7),
+            Part::Status,
+        ];
+        let mut kinds: Vec<Kind> = parts.iter().map(|part| part.code().0).collect();
+        kinds.dedup();
+        assert_eq!(kinds, Kind::ALL, "every kind, once each, in order");
+        for part in parts {
+            let (kind, index) = part.code();
+            assert_eq!(Part::from_code(kind, index), part);
+        }
+    }
 
     #[test]
     fn the_static_page_hides_only_what_needs_the_module() {

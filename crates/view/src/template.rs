@@ -23,10 +23,11 @@
 
 use std::borrow::Cow;
 
+use crate::blob::{number, string, Reader};
 use crate::html;
 use crate::labels::{with_count, Labels};
 use crate::node::Node;
-use crate::part::{attrs, switched_names, Part, Phase};
+use crate::part::{attrs, switched_names, Kind, Part, Phase};
 use crate::state::{Mode, State};
 use crate::view::{self, Context, IdPrefix};
 use model::Article;
@@ -54,11 +55,6 @@ pub fn stand_in_labels() -> Labels {
         [LABEL.to_string(), letter.to_string(), "{n}".to_owned(), END.to_string()].concat()
     })
 }
-
-/// Eight bytes the splicer (`crates/site/src/splice.rs`) finds in the module's data, followed
-/// by the two `u32` slots it writes: the spliced articles' address and length
-/// (`src/article/compiled.rs` reads them).
-pub const SPLICE_MARK: [u8; 8] = *b"rwSPLICE";
 
 /// `article`'s template, as build.rs compiles it into the module and the splicer splices it
 /// in: the view run over its model, in summary, with stand-ins for the labels, the id prefix
@@ -93,61 +89,14 @@ pub fn write(node: &Node, out: &mut Vec<u8>) {
             }
             if let Some(part) = element.part {
                 out.push(PART);
-                let (kind, index) = part_code(part);
-                out.push(kind);
+                let (kind, index) = part.code();
+                out.push(kind as u8);
                 number(out, index);
             }
             element.children.iter().for_each(|child| write(child, out));
             out.push(CLOSE);
         }
     }
-}
-
-fn string(out: &mut Vec<u8>, text: &str) {
-    number(out, text.len());
-    out.extend(text.as_bytes());
-}
-
-/// A part as a kind and an index, for the template.
-fn part_code(part: Part) -> (u8, usize) {
-    match part {
-        Part::Root => (0, 0),
-        Part::ModeButton => (1, 0),
-        Part::FullBox => (2, 0),
-        Part::FullSummary => (3, 0),
-        Part::FullText => (4, 0),
-        Part::SummaryButton => (5, 0),
-        Part::SummaryList => (6, 0),
-        Part::Tools => (7, 0),
-        Part::AllButton => (8, 0),
-        Part::AllLabel(open) => (9, usize::from(open)),
-        Part::Section(i) => (10, i),
-        Part::SectionButton(i) => (11, i),
-        Part::SectionAnchor(i) => (12, i),
-        Part::SectionPanel(i) => (13, i),
-        Part::Status => (14, 0),
-    }
-}
-
-fn part_of_code(kind: u8, index: usize) -> Option<Part> {
-    Some(match kind {
-        0 => Part::Root,
-        1 => Part::ModeButton,
-        2 => Part::FullBox,
-        3 => Part::FullSummary,
-        4 => Part::FullText,
-        5 => Part::SummaryButton,
-        6 => Part::SummaryList,
-        7 => Part::Tools,
-        8 => Part::AllButton,
-        9 => Part::AllLabel(index == 1),
-        10 => Part::Section(index),
-        11 => Part::SectionButton(index),
-        12 => Part::SectionAnchor(index),
-        13 => Part::SectionPanel(index),
-        14 => Part::Status,
-        _ => return None,
-    })
 }
 
 /// One operation of a template.
@@ -158,58 +107,6 @@ pub enum Op {
     Part(Part),
     Text(&'static str),
     Close,
-}
-
-/// Reads the module's data in place: numbers as LEB128 (one byte below 128, as most are),
-/// strings as a number and UTF-8 bytes. Templates and the articles' blob
-/// (`article/compiled.rs`) are read with it.
-pub struct Reader {
-    pub bytes: &'static [u8],
-}
-
-impl Reader {
-    pub fn take(&mut self, n: usize) -> Option<&'static [u8]> {
-        if n > self.bytes.len() {
-            return None;
-        }
-        let (taken, rest) = self.bytes.split_at(n);
-        self.bytes = rest;
-        Some(taken)
-    }
-
-    pub fn byte(&mut self) -> Option<u8> {
-        self.take(1)?.first().copied()
-    }
-
-    pub fn number(&mut self) -> Option<usize> {
-        let mut value = 0usize;
-        for shift in [0, 7, 14, 21, 28] {
-            let byte = self.byte()?;
-            value |= usize::from(byte & 0x7f).checked_shl(shift)?;
-            if byte & 0x80 == 0 {
-                return Some(value);
-            }
-        }
-        None
-    }
-
-    pub fn text(&mut self) -> Option<&'static str> {
-        let length = self.number()?;
-        // SAFETY: every string here was written from a Rust `&str` at build time (`write`,
-        // `crates/content/src/codegen.rs`) and is part of the module, as trusted as its code; the native
-        // tests read every one through `std::str::from_utf8`. Checking again in the page cost
-        // ~0.8 KB of wasm.
-        Some(unsafe { std::str::from_utf8_unchecked(self.take(length)?) })
-    }
-}
-
-/// Writes `n` as LEB128, as `Reader::number` reads it.
-pub fn number(out: &mut Vec<u8>, mut n: usize) {
-    while n >= 0x80 {
-        out.push((n & 0x7f) as u8 | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
 }
 
 /// The operations of a template, in order; `None` ends it, and a damaged template ends early
@@ -236,8 +133,8 @@ impl Iterator for Ops {
                 OPEN => Op::Open(reader.text()?),
                 ATTR => Op::Attr(reader.text()?, reader.text()?),
                 PART => {
-                    let kind = reader.byte()?;
-                    Op::Part(part_of_code(kind, reader.number()?)?)
+                    let kind = Kind::from_code(reader.byte()?)?;
+                    Op::Part(Part::from_code(kind, reader.number()?))
                 }
                 TEXT => Op::Text(reader.text()?),
                 CLOSE => Op::Close,
