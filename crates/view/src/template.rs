@@ -27,7 +27,7 @@ use crate::blob::{number, string, Reader};
 use crate::html;
 use crate::labels::{with_count, Labels};
 use crate::node::Node;
-use crate::part::{attrs, switched_names, Kind, Part, Phase};
+use crate::part::{attrs, switched_names, Part, Phase};
 use crate::state::{Mode, State};
 use crate::view::{self, Context, IdPrefix};
 use model::Article;
@@ -133,8 +133,8 @@ impl Iterator for Ops {
                 OPEN => Op::Open(reader.text()?),
                 ATTR => Op::Attr(reader.text()?, reader.text()?),
                 PART => {
-                    let kind = Kind::from_code(reader.byte()?)?;
-                    Op::Part(Part::from_code(kind, reader.number()?))
+                    let kind = reader.byte()?;
+                    Op::Part(Part::from_code(kind, reader.number()?)?)
                 }
                 TEXT => Op::Text(reader.text()?),
                 CLOSE => Op::Close,
