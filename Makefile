@@ -9,13 +9,16 @@ SHELL := /bin/bash
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 PORT ?= 8080
-# The toolchain of the shipped build and of the fuzzer (scripts/install-tools.sh installs it).
-NIGHTLY := $(or $(SHIP_TOOLCHAIN),nightly)
+# The fuzzer's toolchain: the shipped build's, as Cargo.toml pins it ([package.metadata.ship];
+# scripts/install-tools.sh installs it). SHIP_TOOLCHAIN changes the shipped build's only.
+NIGHTLY := $(shell sed -n '/^\[package\.metadata\.ship\]/,/^\[/ s/^toolchain = "\(.*\)"/\1/p' Cargo.toml)
 # Module + glue + the article, gzip -9, that a page of one article may download: 32 KiB (issue 9
 # set 30 KiB; issue 20 let it grow 2 KiB for serde-wasm-bindgen building what goes out to
 # JavaScript). Most of it is shared code; each article adds its own text (`make dist` prints
 # both shares).
 SIZE_BUDGET ?= 32768
+# The shipped build's CARGO_TARGET_DIR: one per toolchain, so neither rebuilds the other's.
+SHIP_TARGET := target/ship$(if $(SHIP_TOOLCHAIN),-$(SHIP_TOOLCHAIN))
 WASM_TARGET := wasm32-unknown-unknown
 # The demo site's files besides its pages, copied next to the package by dist and fixture-dist.
 # The pages (www/*.html) are written by the pre-renderer (crates/site/src/bin/prerender.rs), with the widget
@@ -28,7 +31,7 @@ SPLICE := cargo run --quiet -p reading-widget-site --bin splice --
 # The fixture build: the test-only article compiled in next to the real one, in its own target.
 FIXTURE_ENV := READING_WIDGET_CONTENT=content:tests/fixtures/content CARGO_TARGET_DIR=target/fixtures
 
-.PHONY: serve serve-site serve-shell test dist fixture-dist package tools tools-build lint native-tests supply-chain audit fuzz fuzz-smoke fuzz-seeds browser-tests chrome firefox webkit release-test model-test check new bench-serve size bench-loading bench bench-site clean
+.PHONY: reproducible serve serve-site serve-shell test dist fixture-dist package tools tools-build lint native-tests supply-chain audit fuzz fuzz-smoke fuzz-seeds browser-tests chrome firefox webkit release-test model-test check new bench-serve size bench-loading bench bench-site clean
 
 # Serve mode (scripts/watch.mjs): a site of its own in target/serve, rebuilt on every save and
 # reloaded in the open pages; failed builds show as an overlay. Started from dist/'s build.
@@ -36,7 +39,7 @@ SERVE := target/serve
 serve: dist
 	rm -rf $(SERVE)
 	mkdir -p $(SERVE)
-	cp -r target/ship/shell-pkg $(SERVE)/shell-pkg
+	cp -r $(SHIP_TARGET)/shell-pkg $(SERVE)/shell-pkg
 	cp -r dist $(SERVE)/site
 	node scripts/watch.mjs $(PORT)
 
@@ -92,16 +95,18 @@ define site-from-shell
 	$(2) $(PRERENDER) www $(1)
 endef
 
+# SHIP_TOOLCHAIN=stable (or another) builds with that toolchain instead of the pinned one, in a
+# target dir of its own ($(SHIP_TARGET)), and prints its sizes without holding them to the budgets.
 dist: tools-build
-	$(call build-site,dist,,target/ship)
-	scripts/size-report.sh dist $(SIZE_BUDGET)
+	$(call build-site,dist,,$(SHIP_TARGET))
+	scripts/size-report.sh dist $(SIZE_BUDGET) $(if $(SHIP_TOOLCHAIN),--report-only)
 
 # The npm package in pkg/, copied from dist/pkg (the build the site ships and the e2e suite
 # tests) with its own package.json and README; publish with `cd pkg && npm publish`.
 package: dist
 	node scripts/package.mjs
 
-test: tools lint native-tests supply-chain fuzz-smoke browser-tests validate-html release-test
+test: tools lint native-tests supply-chain fuzz-smoke browser-tests validate-html release-test reproducible
 	@echo "make test: all green"
 
 lint: tools-build
@@ -193,6 +198,11 @@ validate-html: dist fixture-dist
 	node scripts/validate-html.mjs dist target/fixture-dist
 
 # wasm-pack test runs debug builds without wasm-opt: only loading dist/ proves the release.
+# The shipped site is a function of the source: `make dist` again from a copy of the source in
+# another folder gives the same bytes, every file of dist/ (scripts/reproducible.sh).
+reproducible: dist
+	scripts/reproducible.sh dist
+
 release-test: dist fixture-dist
 	node --test tests/e2e/*.test.mjs
 	@# The published TypeScript types, checked against an example that uses every part.
@@ -237,7 +247,7 @@ bench-serve: dist
 # twiggy.
 size: dist
 	command -v twiggy >/dev/null || cargo install twiggy --locked
-	scripts/build-release.sh target/size-pkg target/ship --profiling
+	scripts/build-release.sh target/size-pkg $(SHIP_TARGET) --profiling
 	twiggy top -n 25 target/size-pkg/reading_widget_bg.wasm
 
 # How fast a reader sees the article (bench/loading.mjs): navigation to the first headline on

@@ -5,7 +5,7 @@
 #
 #   scripts/build-release.sh OUT_DIR TARGET_DIR [--profiling]    (e.g. dist/pkg target/ship)
 #
-# 1. wasm-pack on the nightly toolchain, std rebuilt for the module (-Zbuild-std) with
+# 1. wasm-pack on the pinned nightly toolchain (below), std rebuilt for the module (-Zbuild-std) with
 #    panic=immediate-abort, no panic locations and no Debug formatting: a panic is already a
 #    trap that kills the module (panic = "abort"), so the message and location code that
 #    stable Rust keeps for it is dead weight. wasm-pack still runs wasm-opt with the flags in
@@ -36,8 +36,27 @@ case "${3:-}" in
   --profiling) profile=--profiling ;;
   *) echo "$usage" >&2; exit 2 ;;
 esac
-# scripts/install-tools.sh adds rust-src and the wasm32 target to this toolchain.
-toolchain=${SHIP_TOOLCHAIN:-nightly}
+# The toolchain: the one Cargo.toml pins ([package.metadata.ship], by rustc's release and
+# commit), which scripts/install-tools.sh installs with rust-src and the wasm32 target. Another
+# is refused, since it ships other bytes (or fails on the unstable flags below), unless
+# SHIP_TOOLCHAIN names it; then this says what it used. A stable toolchain builds without the
+# nightly-only steps: std as rustup ships it, with its panic messages and formatting.
+pin() { sed -n "/^\[package\.metadata\.ship\]/,/^\[/ s/^$1 = \"\(.*\)\"/\1/p" Cargo.toml; }
+pinned="$(pin release) ($(pin commit-hash))"
+toolchain=${SHIP_TOOLCHAIN:-$(pin toolchain)}
+if ! version=$(rustc +"$toolchain" -vV 2>/dev/null); then
+  echo "build-release: no rustc for the toolchain '$toolchain' (scripts/install-tools.sh installs the pinned one)" >&2
+  exit 1
+fi
+used="$(sed -n 's/^release: //p' <<<"$version") ($(sed -n 's/^commit-hash: //p' <<<"$version"))"
+if [ "$used" = "$pinned" ]; then
+  echo "build-release: rustc $used, the toolchain Cargo.toml pins" >&2
+elif [ -z "${SHIP_TOOLCHAIN:-}" ]; then
+  echo "build-release: the shipped build is made with rustc $pinned (Cargo.toml, [package.metadata.ship]), and '$toolchain' is rustc $used; install that one, or build with this one anyway, other bytes, with SHIP_TOOLCHAIN=$toolchain" >&2
+  exit 1
+else
+  echo "build-release: rustc $used (SHIP_TOOLCHAIN=$SHIP_TOOLCHAIN), not the pinned $pinned: these are not the bytes that were tested" >&2
+fi
 
 # Set here, not taken from the environment: these are part of what ships. They apply to the
 # module and to the std built for it, not to build scripts (cargo builds those for the host).
@@ -48,11 +67,16 @@ toolchain=${SHIP_TOOLCHAIN:-nightly}
 # and web-sys included) keeps its MIR, so rustc can inline and simplify it into its callers
 # before LLVM sees it; most of what the module calls is a thin wrapper that then folds away
 # (3,157 B less, module and glue, gzip -9; README "Size").
-export RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none -Ctarget-feature=-reference-types -Zcross-crate-inline-threshold=always -Zmir-opt-level=3"
+# On stable, std comes as rustup ships it, compiled with reference types: the flags stay off,
+# or wasm-bindgen finds the module half one way and half the other.
+export RUSTFLAGS=
+nightly_only=()
+if [[ $used == *-nightly* ]]; then
+  RUSTFLAGS="-Ctarget-feature=-reference-types -Zlocation-detail=none -Zfmt-debug=none -Zcross-crate-inline-threshold=always -Zmir-opt-level=3"
+  nightly_only=(-Zbuild-std=std,panic_abort -Zpanic-immediate-abort --config 'profile.release.panic="immediate-abort"')
+fi
 RUSTUP_TOOLCHAIN=$toolchain CARGO_TARGET_DIR=$target_dir \
-  wasm-pack build "$profile" --target web --out-dir "$out" . -- \
-  -Zbuild-std=std,panic_abort -Zpanic-immediate-abort --config 'profile.release.panic="immediate-abort"' \
-  --features stylesheet-file
+  wasm-pack build "$profile" --target web --out-dir "$out" . -- "${nightly_only[@]}" --features stylesheet-file
 
 if [ "$profile" = --release ]; then
   node scripts/minify-names.mjs "$out"

@@ -13,8 +13,9 @@ GECKODRIVER_VERSION=0.37.1
 # `make supply-chain` (licences, bans, sources: deny.toml) and `make fuzz-smoke` (fuzz/).
 CARGO_DENY_VERSION=0.20.2
 CARGO_FUZZ_VERSION=0.13.2
-# The toolchain of the shipped build; scripts/build-release.sh reads the same variable.
-NIGHTLY=${SHIP_TOOLCHAIN:-nightly}
+# The toolchain of the shipped build and of the fuzzer, as Cargo.toml pins it
+# ([package.metadata.ship]; scripts/build-release.sh checks its rustc against the pin).
+NIGHTLY=$(sed -n '/^\[package\.metadata\.ship\]/,/^\[/ s/^toolchain = "\(.*\)"/\1/p' Cargo.toml)
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 export PATH="$CARGO_BIN:$PATH"
 
@@ -42,6 +43,11 @@ install_rust_tools() {
   if ! rustup target list --toolchain "$NIGHTLY" --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target to $NIGHTLY"
     rustup target add wasm32-unknown-unknown --toolchain "$NIGHTLY"
+  fi
+  # Another toolchain for the shipped build (SHIP_TOOLCHAIN=stable make dist) needs the target.
+  if [ -n "${SHIP_TOOLCHAIN:-}" ] && ! rustup target list --toolchain "$SHIP_TOOLCHAIN" --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target to $SHIP_TOOLCHAIN"
+    rustup target add wasm32-unknown-unknown --toolchain "$SHIP_TOOLCHAIN"
   fi
   # Pinned, so a clean clone builds with the tools it was tested with.
   if ! wasm-pack --version 2>/dev/null | grep -q " $WASM_PACK_VERSION\$"; then
