@@ -2,7 +2,7 @@
 # Installs every tool `make` needs, and only what is missing, so running it twice is harmless.
 # A bare Debian machine with rustup, cargo, node and npm needs nothing else.
 #
-# Usage: scripts/install-tools.sh [rust|browsers|npm|all]...
+# Usage: scripts/install-tools.sh [rust|browsers|npm|docs|all]...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,8 @@ GECKODRIVER_VERSION=0.37.1
 # `make supply-chain` (licences, bans, sources: deny.toml) and `make fuzz-smoke` (fuzz/).
 CARGO_DENY_VERSION=0.20.2
 CARGO_FUZZ_VERSION=0.13.2
+# `make docs` and `make docs-check` (the book in docs/). A tool, not a dependency: MPL-2.0.
+MDBOOK_VERSION=0.5.4
 # The toolchain of the shipped build; scripts/build-release.sh reads the same variable.
 NIGHTLY=${SHIP_TOOLCHAIN:-nightly}
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
@@ -68,6 +70,13 @@ install_rust_tools() {
   if ! cargo fuzz --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION\$"; then
     say "installing cargo-fuzz $CARGO_FUZZ_VERSION (about 1.5 minutes)"
     cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
+  fi
+}
+
+install_docs_tools() {
+  if ! mdbook --version 2>/dev/null | grep -q " v$MDBOOK_VERSION\$"; then
+    say "installing mdbook $MDBOOK_VERSION (about 3.5 minutes)"
+    cargo install mdbook --version "$MDBOOK_VERSION" --locked --force
   fi
 }
 
@@ -131,7 +140,8 @@ for what in "$@"; do
     rust) install_rust_tools ;;
     browsers) install_browsers ;;
     npm) install_npm_tools ;;
-    all) install_rust_tools; install_browsers; install_npm_tools ;;
-    *) echo "install-tools: unknown group '$what' (rust, browsers, npm or all)" >&2; exit 2 ;;
+    docs) install_docs_tools ;;
+    all) install_rust_tools; install_browsers; install_npm_tools; install_docs_tools ;;
+    *) echo "install-tools: unknown group '$what' (rust, browsers, npm, docs or all)" >&2; exit 2 ;;
   esac
 done
