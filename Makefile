@@ -2,6 +2,7 @@
 #   make serve   build the release widget and serve the demo at http://127.0.0.1:8080/
 #   make test    install what is missing, then run every check and test
 # Each target installs what it needs first (scripts/install-tools.sh skips what is there).
+# The reference is a book: `make docs` builds docs/ into target/book.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -28,7 +29,7 @@ SPLICE := cargo run --quiet -p reading-widget-site --bin splice --
 # The fixture build: the test-only article compiled in next to the real one, in its own target.
 FIXTURE_ENV := READING_WIDGET_CONTENT=content:tests/fixtures/content CARGO_TARGET_DIR=target/fixtures
 
-.PHONY: serve serve-site serve-shell test dist fixture-dist package tools tools-build lint native-tests supply-chain audit fuzz fuzz-smoke fuzz-seeds browser-tests chrome firefox webkit release-test model-test check new bench-serve size bench-loading bench bench-site clean
+.PHONY: serve serve-site serve-shell test docs dist fixture-dist package tools tools-build lint native-tests supply-chain audit fuzz fuzz-smoke fuzz-seeds browser-tests chrome firefox webkit release-test model-test check new bench-serve size bench-loading bench bench-site tools-docs clean
 
 # Serve mode (scripts/watch.mjs): a site of its own in target/serve, rebuilt on every save and
 # reloaded in the open pages; failed builds show as an overlay. Started from dist/'s build.
@@ -101,8 +102,14 @@ dist: tools-build
 package: dist
 	node scripts/package.mjs
 
+# ANCHOR: test (docs/src/testing.md includes the lines up to ANCHOR_END)
 test: tools lint native-tests supply-chain fuzz-smoke browser-tests validate-html release-test
 	@echo "make test: all green"
+# ANCHOR_END: test
+
+# The book (docs/book.toml, docs/src/), into target/book: open target/book/index.html.
+docs: tools-docs
+	mdbook build docs
 
 lint: tools-build
 	cargo fmt --check --all
@@ -266,6 +273,9 @@ tools:
 
 tools-build:
 	scripts/install-tools.sh rust npm
+
+tools-docs:
+	scripts/install-tools.sh docs
 
 clean:
 	cargo clean
