@@ -29,7 +29,7 @@ SPLICE := cargo run --quiet -p reading-widget-site --bin splice --
 # The fixture build: the test-only article compiled in next to the real one, in its own target.
 FIXTURE_ENV := READING_WIDGET_CONTENT=content:tests/fixtures/content CARGO_TARGET_DIR=target/fixtures
 
-.PHONY: serve serve-site serve-shell test docs dist fixture-dist package tools tools-build lint native-tests supply-chain audit fuzz fuzz-smoke fuzz-seeds browser-tests chrome firefox webkit release-test model-test check new bench-serve size bench-loading bench bench-site tools-docs clean
+.PHONY: serve serve-site serve-shell test docs docs-check dist fixture-dist package tools tools-build lint native-tests supply-chain audit fuzz fuzz-smoke fuzz-seeds browser-tests chrome firefox webkit release-test model-test check new bench-serve size bench-loading bench bench-site tools-docs clean
 
 # Serve mode (scripts/watch.mjs): a site of its own in target/serve, rebuilt on every save and
 # reloaded in the open pages; failed builds show as an overlay. Started from dist/'s build.
@@ -103,13 +103,20 @@ package: dist
 	node scripts/package.mjs
 
 # ANCHOR: test (docs/src/testing.md includes the lines up to ANCHOR_END)
-test: tools lint native-tests supply-chain fuzz-smoke browser-tests validate-html release-test
+test: tools lint docs-check native-tests supply-chain fuzz-smoke browser-tests validate-html release-test
 	@echo "make test: all green"
 # ANCHOR_END: test
 
 # The book (docs/book.toml, docs/src/), into target/book: open target/book/index.html.
 docs: tools-docs
 	mdbook build docs
+
+# What `make test` asks of the book: it builds, every include finds its file and anchor (mdBook
+# only logs one that does not), and every link in it and in README.md resolves: to a chapter, a
+# heading's anchor, or a file of the repository (scripts/check-book.mjs, which lists each
+# broken one as file:line: link).
+docs-check: docs
+	node scripts/check-book.mjs docs/src target/book README.md
 
 lint: tools-build
 	cargo fmt --check --all
