@@ -126,8 +126,8 @@ lint: tools-build
 	@# The shipped build's one feature (the stylesheet fetched, not carried: src/dom/sheet.rs).
 	cargo clippy --lib --target $(WASM_TARGET) --features stylesheet-file -- -D warnings
 
-# The dependencies' licences, duplicate versions and sources (deny.toml; README "Supply
-# chain"), and npm's advisories for what the npm package ships (it has no dependencies).
+# The dependencies' licences, duplicate versions and sources (deny.toml; docs/src/testing.md
+# "Supply chain"), and npm's advisories for what the npm package ships (it has no dependencies).
 supply-chain: tools
 	cargo deny check licenses bans sources
 	npm audit --omit=dev
@@ -214,7 +214,7 @@ release-test: dist fixture-dist
 
 # The articles checked with the compiler build.rs uses, without building the module
 # (crates/site/src/bin/check.rs): every problem as `file:line:col: message; fix`, exit 1 if any. FORMAT=json
-# prints them as JSON, one object per problem (README "Check the content"). Built in its own
+# prints them as JSON, one object per problem (docs/src/editing.md "Check the content"). Built in its own
 # target dir as the shell (no article compiled in), so a broken article never stops it from
 # building, and `make test` and `make dist` never rebuild for it.
 FORMAT ?= text

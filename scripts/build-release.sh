@@ -47,7 +47,7 @@ toolchain=${SHIP_TOOLCHAIN:-nightly}
 # -Zcross-crate-inline-threshold=always -Zmir-opt-level=3: every function of every crate (std
 # and web-sys included) keeps its MIR, so rustc can inline and simplify it into its callers
 # before LLVM sees it; most of what the module calls is a thin wrapper that then folds away
-# (3,157 B less, module and glue, gzip -9; README "Size").
+# (3,157 B less, module and glue, gzip -9; docs/src/performance.md "The build that ships").
 export RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none -Ctarget-feature=-reference-types -Zcross-crate-inline-threshold=always -Zmir-opt-level=3"
 RUSTUP_TOOLCHAIN=$toolchain CARGO_TARGET_DIR=$target_dir \
   wasm-pack build "$profile" --target web --out-dir "$out" . -- \
