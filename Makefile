@@ -2,6 +2,7 @@
 #   make serve   build the release widget and serve the demo at http://127.0.0.1:8080/
 #   make test    install what is missing, then run every check and test
 # Each target installs what it needs first (scripts/install-tools.sh skips what is there).
+# The reference is a book: `make docs` builds docs/ into target/book.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -31,7 +32,7 @@ SPLICE := cargo run --quiet -p reading-widget-site --bin splice --
 # The fixture build: the test-only article compiled in next to the real one, in its own target.
 FIXTURE_ENV := READING_WIDGET_CONTENT=content:tests/fixtures/content CARGO_TARGET_DIR=target/fixtures
 
-.PHONY: reproducible serve serve-site serve-shell test dist fixture-dist package tools tools-build lint native-tests supply-chain audit fuzz fuzz-smoke fuzz-seeds browser-tests chrome firefox webkit release-test model-test check new bench-serve size bench-loading bench bench-site clean
+.PHONY: reproducible serve serve-site serve-shell test docs docs-check dist fixture-dist package tools tools-build lint native-tests supply-chain audit fuzz fuzz-smoke fuzz-seeds browser-tests chrome firefox webkit release-test model-test check new bench-serve size bench-loading bench bench-site tools-docs clean
 
 # Serve mode (scripts/watch.mjs): a site of its own in target/serve, rebuilt on every save and
 # reloaded in the open pages; failed builds show as an overlay. Started from dist/'s build.
@@ -106,8 +107,21 @@ dist: tools-build
 package: dist
 	node scripts/package.mjs
 
-test: tools lint native-tests supply-chain fuzz-smoke browser-tests validate-html release-test reproducible
+# ANCHOR: test (docs/src/testing.md includes the lines up to ANCHOR_END)
+test: tools lint docs-check native-tests supply-chain fuzz-smoke browser-tests validate-html release-test reproducible
 	@echo "make test: all green"
+# ANCHOR_END: test
+
+# The book (docs/book.toml, docs/src/), into target/book: open target/book/index.html.
+docs: tools-docs
+	mdbook build docs
+
+# What `make test` asks of the book: it builds, every include finds its file and anchor (mdBook
+# only logs one that does not), and every link in it and in README.md resolves: to a chapter, a
+# heading's anchor, or a file of the repository (scripts/check-book.mjs, which lists each
+# broken one as file:line: link).
+docs-check: docs
+	node scripts/check-book.mjs docs/src target/book README.md
 
 lint: tools-build
 	cargo fmt --check --all
@@ -117,8 +131,8 @@ lint: tools-build
 	@# The shipped build's one feature (the stylesheet fetched, not carried: src/dom/sheet.rs).
 	cargo clippy --lib --target $(WASM_TARGET) --features stylesheet-file -- -D warnings
 
-# The dependencies' licences, duplicate versions and sources (deny.toml; README "Supply
-# chain"), and npm's advisories for what the npm package ships (it has no dependencies).
+# The dependencies' licences, duplicate versions and sources (deny.toml; docs/src/testing.md
+# "Supply chain"), and npm's advisories for what the npm package ships (it has no dependencies).
 supply-chain: tools
 	cargo deny check licenses bans sources
 	npm audit --omit=dev
@@ -210,7 +224,7 @@ release-test: dist fixture-dist
 
 # The articles checked with the compiler build.rs uses, without building the module
 # (crates/site/src/bin/check.rs): every problem as `file:line:col: message; fix`, exit 1 if any. FORMAT=json
-# prints them as JSON, one object per problem (README "Check the content"). Built in its own
+# prints them as JSON, one object per problem (docs/src/editing.md "Check the content"). Built in its own
 # target dir as the shell (no article compiled in), so a broken article never stops it from
 # building, and `make test` and `make dist` never rebuild for it.
 FORMAT ?= text
@@ -276,6 +290,9 @@ tools:
 
 tools-build:
 	scripts/install-tools.sh rust npm
+
+tools-docs:
+	scripts/install-tools.sh docs
 
 clean:
 	cargo clean

@@ -1,5 +1,5 @@
 // Generated articles for the scale benchmarks: valid content files (TOML front matter and
-// Markdown, as README "Compile another article" describes), written from the real article so
+// Markdown, as docs/src/editing.md "Compile another article" describes), written from the real article so
 // they read like it, but with text of their own, so that compression cannot fold the copies
 // away and make a big article look small.
 //

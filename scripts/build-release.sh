@@ -66,7 +66,7 @@ fi
 # -Zcross-crate-inline-threshold=always -Zmir-opt-level=3: every function of every crate (std
 # and web-sys included) keeps its MIR, so rustc can inline and simplify it into its callers
 # before LLVM sees it; most of what the module calls is a thin wrapper that then folds away
-# (3,157 B less, module and glue, gzip -9; README "Size").
+# (3,157 B less, module and glue, gzip -9; docs/src/performance.md "The build that ships").
 # On stable, std comes as rustup ships it, compiled with reference types: the flags stay off,
 # or wasm-bindgen finds the module half one way and half the other.
 export RUSTFLAGS=

@@ -2,7 +2,7 @@
 # Installs every tool `make` needs, and only what is missing, so running it twice is harmless.
 # A bare Debian machine with rustup, cargo, node and npm needs nothing else.
 #
-# Usage: scripts/install-tools.sh [rust|browsers|npm|all]...
+# Usage: scripts/install-tools.sh [rust|browsers|npm|docs|all]...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,8 @@ GECKODRIVER_VERSION=0.37.1
 # `make supply-chain` (licences, bans, sources: deny.toml) and `make fuzz-smoke` (fuzz/).
 CARGO_DENY_VERSION=0.20.2
 CARGO_FUZZ_VERSION=0.13.2
+# `make docs` and `make docs-check` (the book in docs/). A tool, not a dependency: MPL-2.0.
+MDBOOK_VERSION=0.5.4
 # The toolchain of the shipped build and of the fuzzer, as Cargo.toml pins it
 # ([package.metadata.ship]; scripts/build-release.sh checks its rustc against the pin).
 NIGHTLY=$(sed -n '/^\[package\.metadata\.ship\]/,/^\[/ s/^toolchain = "\(.*\)"/\1/p' Cargo.toml)
@@ -77,6 +79,13 @@ install_rust_tools() {
   fi
 }
 
+install_docs_tools() {
+  if ! mdbook --version 2>/dev/null | grep -q " v$MDBOOK_VERSION\$"; then
+    say "installing mdbook $MDBOOK_VERSION (about 3.5 minutes)"
+    cargo install mdbook --version "$MDBOOK_VERSION" --locked --force
+  fi
+}
+
 apt_updated=0
 apt_install() {
   local missing=()
@@ -137,7 +146,8 @@ for what in "$@"; do
     rust) install_rust_tools ;;
     browsers) install_browsers ;;
     npm) install_npm_tools ;;
-    all) install_rust_tools; install_browsers; install_npm_tools ;;
-    *) echo "install-tools: unknown group '$what' (rust, browsers, npm or all)" >&2; exit 2 ;;
+    docs) install_docs_tools ;;
+    all) install_rust_tools; install_browsers; install_npm_tools; install_docs_tools ;;
+    *) echo "install-tools: unknown group '$what' (rust, browsers, npm, docs or all)" >&2; exit 2 ;;
   esac
 done

@@ -15,8 +15,10 @@ import { pathToFileURL } from 'node:url';
  * this origin only, WebAssembly compilation allowed but not eval, and DOM script sinks
  * (innerHTML and the like) closed unless given a Trusted Type.
  */
+// ANCHOR: strict_policy (docs/src/csp.md includes the lines up to ANCHOR_END)
 export const STRICT_POLICY =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; require-trusted-types-for 'script'";
+// ANCHOR_END: strict_policy
 
 /** The code's files, named by a hash of their bytes (see the Makefile's site-from-shell). */
 const HASHED = /[\\/]reading_widget\.[0-9a-f]{16}\.(js|wasm)$/;

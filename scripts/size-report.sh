@@ -10,8 +10,8 @@
 # the article's file, at most `budget` (32 KiB: issue 9's 30, and 2 for serde-wasm-bindgen by
 # issue 20); each article's file alone is at most
 # 5 KiB (all a second article's page fetches once the code is cached). Either over fails.
-# Two targets of issue 19 are printed, not yet enforced (README "Size" says how far off
-# they are): the code alone at most 26,880 B, and embed.js at most 1 KiB.
+# Two targets of issue 19 are printed, not yet enforced (docs/src/performance.md "Budgets"
+# says how far off they are): the code alone at most 26,880 B, and embed.js at most 1 KiB.
 # Ceilings to cut back down from, not to fill.
 set -euo pipefail
 dist=${1:-dist}

@@ -2,7 +2,7 @@
 //!
 //! Read by hand rather than with serde-wasm-bindgen's deserializer: for two keys, that
 //! deserializer pulled in float formatting and ~18 KB (gzip) of wasm, half the size budget
-//! (measured with `make dist`; see README "Size"). serde_json writes what goes out
+//! (measured with `make dist`; see docs/src/performance.md "The release profile"). serde_json writes what goes out
 //! (`outbound.rs`).
 
 use wasm_bindgen::prelude::*;

@@ -46,7 +46,7 @@ extern "C" {
     fn fetched() -> Option<CssStyleSheet>;
 }
 
-/// The sheet fetched with the glue (the build that ships: README "Size").
+/// The sheet fetched with the glue (the build that ships: docs/src/performance.md "The stylesheet as a file").
 #[cfg(feature = "stylesheet-file")]
 pub(super) fn sheet() -> Result<CssStyleSheet, JsValue> {
     fetched().ok_or_else(|| JsValue::from_str(NO_CSSOM))

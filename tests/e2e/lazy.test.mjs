@@ -26,7 +26,7 @@ after(async () => {
  * `hold`, when given, is a promise the glue's response waits for.
  */
 async function open(t, { above = '300vh', hash = '', hold } = {}) {
-  // Made lazy as the README says: the attribute added, the preload links (which would start
+  // Made lazy as docs/src/embedding.md "The element" says: the attribute added, the preload links (which would start
   // the downloads at once) taken out.
   const served = await readFile(`${DIST}embed/${SLUG}.html`, 'utf8');
   const fragment = served

@@ -226,7 +226,7 @@ test('a React 19 app routing between two articles 500 times', async (t) => {
   });
 
   // After each route above, the next mount lets go of an element that left the document
-  // (README "Lifetime"), so a widget that failed to let go would not show there; here nothing
+  // (docs/src/api.md "Lifetime"), so a widget that failed to let go would not show there; here nothing
   // mounts after it.
   await t.test('routed to a page without the widget, its element is let go and hears no hash', async () => {
     const home = await inApp(page, async (ReadingWidget) => {

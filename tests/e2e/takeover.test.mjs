@@ -32,7 +32,7 @@ const VIEWPORTS = [
 const HOLD_MS = 2000;
 // The module a page loads: its article's own (pkg/articles/<slug>.wasm), or every article's.
 const WASM = '**/pkg/**/*.wasm';
-/** The README's policy without 'wasm-unsafe-eval': a page that refuses WebAssembly. */
+/** docs/src/csp.md's policy without 'wasm-unsafe-eval': a page that refuses WebAssembly. */
 const NO_WASM_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
 
 let env;

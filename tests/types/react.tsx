@@ -1,7 +1,7 @@
 // A React 19 user's TSX, type-checked by `make test` like usage.ts: <reading-widget> with its
 // attributes, its labels property and React 19's `on<event>` prop for its events. React has no
 // types for a custom element of its own; the page declares it once, from the package's types,
-// as below (README "Embed it" shows the same lines).
+// as below (docs/src/embedding.md includes the lines between the ANCHOR comments).
 import { useState } from 'react';
 import type {
   ReadingWidgetAttributes,
@@ -10,6 +10,7 @@ import type {
   ReadingWidgetLabels,
 } from '../../dist/pkg/reading_widget.js';
 
+// ANCHOR: declare_element
 declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
@@ -22,6 +23,7 @@ declare module 'react' {
     }
   }
 }
+// ANCHOR_END: declare_element
 
 const LABELS: ReadingWidgetLabels = { readFull: 'Read it all' };
 

@@ -13,6 +13,7 @@ import type {
   ReadingWidgetState,
 } from '../../dist/pkg/reading_widget.js';
 
+// ANCHOR: mount (docs/src/api.md includes the lines up to ANCHOR_END)
 export async function embed(host: HTMLElement): Promise<ReadingWidgetState> {
   await init();
   mountAll();
@@ -34,6 +35,7 @@ export async function embed(host: HTMLElement): Promise<ReadingWidgetState> {
   bySelector.destroy();
   return { article: state.article, mode, expanded };
 }
+// ANCHOR_END: mount
 
 /** The light DOM, finding a widget again, the articles, and the events a host listens to. */
 export function observe(host: HTMLElement, log: (line: string) => void): () => void {
@@ -123,6 +125,7 @@ function log(line: string): void {
   console.log(line);
 }
 
+// ANCHOR: element (docs/src/embedding.md includes the lines up to ANCHOR_END)
 /** The element, as a page finds it or creates it, typed through HTMLElementTagNameMap. */
 export async function element(slug: string): Promise<ReadingWidgetState> {
   const found: ReadingWidgetElement | null = document.querySelector('reading-widget');
@@ -153,3 +156,4 @@ export async function element(slug: string): Promise<ReadingWidgetState> {
   void late;
   return made.ready;
 }
+// ANCHOR_END: element

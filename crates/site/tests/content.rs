@@ -674,7 +674,7 @@ fn errors_if_an_explicit_section_id_has_other_characters() {
 const SOURCE: &str = include_str!("../../../content/source/ukraine-war-korean-war.txt");
 
 /// Every line of the source is in the compiled article word for word, apart from the scrape
-/// artefacts the README lists, each undone here by one named rule.
+/// artefacts docs/src/editing.md lists, each undone here by one named rule.
 #[test]
 fn every_line_of_the_source_is_kept_verbatim_except_the_listed_artefacts() {
     let article = real_article();

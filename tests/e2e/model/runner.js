@@ -1,7 +1,7 @@
 // The in-page half of tests/e2e/model.test.mjs: seeded random sequences of what a page and a
 // reader can do to widgets, each step predicted by a plain model of the documented behaviour
-// (README "The JavaScript API", "What the reader gets") and then checked against the page.
-// The model is written here, from the README, not taken from src/state.rs.
+// (docs/src/api.md, docs/src/reader.md) and then checked against the page.
+// The model is written here, from the book (docs/src/), not taken from crates/view/src/state.rs.
 //
 // The test serves this file as /__model.js on a page of its own (the release build's glue and
 // module, the fixture site: two articles) and drives it through WebDriver:
@@ -24,7 +24,7 @@ await Promise.all(
 );
 mountAll();
 
-/** The messages the README's error table documents, and nothing else. */
+/** The messages docs/src/errors.md documents, and nothing else. */
 const DOCUMENTED = [
   /^no element matches '.*'$/s,
   /^'.*' is not a valid CSS selector$/s,
@@ -45,7 +45,7 @@ const DOCUMENTED = [
   /^unknown section '.*'; the sections are: /s,
   /^the section id must be a string$/,
   /^this reading widget was destroyed; mount a new one$/,
-  // <reading-widget>'s own (README "The element").
+  // <reading-widget>'s own (docs/src/embedding.md "The element").
   /^not mounted yet; await ready$/,
   /^unknown article '.*' \(404\)$/s,
 ];
@@ -63,9 +63,9 @@ const METHODS = ['showFull', 'showSummary', 'toggle', 'expandSection', 'collapse
 /** Values of the element's `mode` attribute (null: removed); any but 'full' means the summary. */
 const MODE_VALUES = ['full', 'summary', 'junk', null, 'FULL'];
 /** A mount() fails on these only after it has let go of the widgets whose hosts left the
- * document. README "Lifetime" says "when the page next mounts a widget" and leaves a mount()
+ * document. docs/src/api.md "Lifetime" says "when the page next mounts a widget" and leaves a mount()
  * that throws open: this follows src/lib.rs (the target and options were taken, then the
- * sweep), the one rule here not taken from the README. */
+ * sweep), the one rule here not taken from the book. */
 const SWEEPING = /^(unknown article|several articles|this element already hosts|a <\w+> cannot hold|this element already has a shadow root)/;
 
 /** mulberry32: small, seeded, the same sequence in every engine. */
@@ -85,7 +85,7 @@ function random(seed) {
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 // ---------------------------------------------------------------------------------------------
-// The model: the state the README describes, per host; sessionStorage; the URL's fragment; focus.
+// The model: the state the book describes, per host; sessionStorage; the URL's fragment; focus.
 
 class Model {
   constructor() {
@@ -102,14 +102,14 @@ class Model {
     /** host index → the widget whose handle the page holds for it (the last mount() there that
      * returned). */
     this.handles = new Map();
-    /** Hosts out of the document (README "Lifetime": their widgets act on nothing, and are let
+    /** Hosts out of the document (docs/src/api.md "Lifetime": their widgets act on nothing, and are let
      * go at the next mount or hash change). The element starts out of it. */
     this.out = new Set();
     /** The <reading-widget>'s host index and attributes ({ article, mode, id }). */
     this.element = null;
     /** While the element's widget mounts, its methods still throw (its handle comes after). */
     this.elementMounting = false;
-    /** What the page has said on the console so far, as the README says it does (an element
+    /** What the page has said on the console so far, as the book says it does (an element
      * whose article cannot be fetched names it). */
     this.problems = [];
     /** What the page must be waited for after this step: 'ready' (the element's promise), 'drop'
@@ -140,7 +140,7 @@ class Model {
     while (armed.length > 0) this.outcomes.push(this.predict(armed.shift()));
   }
 
-  /** A change to widget `w` (README: state, events, storage, focus); none while its host is out
+  /** A change to widget `w` (docs/src/api.md: state, events, storage, focus); none while its host is out
    * of the document. */
   apply(w, change, cause) {
     if (this.out.has(w.host)) return void count('changes refused out of the document');
@@ -354,7 +354,7 @@ class Model {
   }
 
   mount(op) {
-    // Mounting into a host out of the document: the README does not say; not done.
+    // Mounting into a host out of the document: the book does not say; not done.
     if (op.target === 'element' && this.out.has(op.host)) return { skipped: true };
     // A fault in the options or the target, known when made; only those found after the target
     // and options were taken let go of the widgets out of the document first.

@@ -5,8 +5,8 @@
 //!
 //! It exits 0 when every article compiles, 1 with every problem otherwise, and 2 on a usage
 //! error. Text is what the build prints, `file:line:col: message; fix` per line on stderr.
-//! JSON is an array on stdout with one object per problem, one per line (README "Check the
-//! content"):
+//! JSON is an array on stdout with one object per problem, one per line (docs/src/editing.md
+//! "Check the content"):
 //!
 //! ```json
 //! [
@@ -75,7 +75,7 @@ fn usage(problem: &str) -> std::process::ExitCode {
 
 /// The problems as a JSON array, one object per line.
 fn to_json(problems: &[content::Diagnostic]) -> String {
-    /// One problem, as the README's "Check the content" shows it.
+    /// One problem, as docs/src/editing.md "Check the content" shows it.
     #[derive(serde::Serialize)]
     struct Problem<'a> {
         file: &'a str,
