@@ -186,10 +186,11 @@ mod tests {
     #[test]
     fn the_embedded_blob_reads_whole() {
         let articles = read(EMBEDDED).unwrap_or_default();
-        assert_eq!(articles.len(), 1);
-        assert_eq!(articles[0].slug, "ukraine-war-korean-war");
-        assert_eq!(articles[0].sections.len(), 4);
-        let about = articles[0].about;
+        let Some(article) = articles.iter().find(|a| a.slug == "ukraine-war-korean-war") else {
+            panic!("the real article is not in the blob")
+        };
+        assert_eq!(article.sections.len(), 4);
+        let about = article.about;
         assert_eq!(about.title, "The Ukraine War Could Be the Spark to Restart the Korean War");
         assert_eq!((about.date, about.language), ("2024-10-23", "en"));
         assert_eq!(about.sections.len(), 4);
@@ -198,7 +199,7 @@ mod tests {
         let texts =
             texts.into_iter().chain(about.tags.iter().copied()).chain(about.sections.iter().map(|s| s.0));
         assert!(texts
-            .chain(articles[0].sections.iter().copied())
+            .chain(article.sections.iter().copied())
             .all(|t| std::str::from_utf8(t.as_bytes()).is_ok()));
     }
 

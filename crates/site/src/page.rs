@@ -268,17 +268,17 @@ fn indent_before(text: &str, offset: usize) -> &str {
 pub fn models() -> &'static [Article] {
     static MODELS: OnceLock<Vec<Article>> = OnceLock::new();
     MODELS.get_or_init(|| {
-        let folders = std::env::var("READING_WIDGET_CONTENT").unwrap_or_else(|_| CONTENT.to_owned());
+        // The tests describe the site of the repository's `content/` (one article, so a widget
+        // may name none), whatever READING_WIDGET_CONTENT says, from the crate's folder, where
+        // `cargo test` runs them.
+        let folders = match cfg!(test) {
+            true => concat!(env!("CARGO_MANIFEST_DIR"), "/../../content").to_owned(),
+            false => std::env::var("READING_WIDGET_CONTENT").unwrap_or_else(|_| "content".to_owned()),
+        };
         let compiled = content::compile_folders(&folders).unwrap_or_default();
         compiled.into_iter().map(|(_, article)| article).collect()
     })
 }
-
-/// The content folder when `READING_WIDGET_CONTENT` names none: `content` in the working
-/// directory, the workspace's root, where make runs the tools. `cargo test` runs this crate's
-/// tests in the crate's folder, so there it is the workspace's by its full path.
-const CONTENT: &str =
-    if cfg!(test) { concat!(env!("CARGO_MANIFEST_DIR"), "/../../content") } else { "content" };
 
 /// The model of the article with this slug.
 fn model(slug: &str) -> Option<&'static Article> {
