@@ -3,6 +3,10 @@
 import { bytes, fixed, median, ms, spread } from './stats.mjs';
 import { ratios } from './micro.mjs';
 import { loadingTable } from './loading.mjs';
+import { readFileSync } from 'node:fs';
+
+/** The figures recorded once, when a choice in the code was made (not measured by a run). */
+const choices = readFileSync(new URL('./choices.md', import.meta.url), 'utf8');
 
 /**
  * A first visit, gzip: the code (glue + code module) and the article, 32 KiB (issue 9's 30 KiB,
@@ -397,6 +401,9 @@ export function document(data) {
     scaleSection(data),
     '',
     manySection(data),
+    '',
+    // Figures recorded once, when a choice in the code was made: bench/choices.md.
+    choices.trimEnd(),
     '',
     '## Rerun',
     '',

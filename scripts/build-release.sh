@@ -62,11 +62,11 @@ fi
 # module and to the std built for it, not to build scripts (cargo builds those for the host).
 # -reference-types: JavaScript values cross the boundary as indices into the glue's own array
 # of them, rather than through a table of externrefs the module manages (its allocation code is
-# bigger than the glue's: 596 B less, module and glue, gzip -9).
+# bigger than the glue's; BENCHMARKS.md, "What the code's choices saved", has each flag's saving).
 # -Zcross-crate-inline-threshold=always -Zmir-opt-level=3: every function of every crate (std
 # and web-sys included) keeps its MIR, so rustc can inline and simplify it into its callers
 # before LLVM sees it; most of what the module calls is a thin wrapper that then folds away
-# (3,157 B less, module and glue, gzip -9; docs/src/performance.md "The build that ships").
+# (docs/src/performance.md "The build that ships").
 # On stable, std comes as rustup ships it, compiled with reference types: the flags stay off,
 # or wasm-bindgen finds the module half one way and half the other.
 export RUSTFLAGS=

@@ -1,7 +1,7 @@
 //! The module's memory allocator: size classes of powers of two, each with a free list.
 //!
-//! Why not the default (dlmalloc)? It is about 7.5 KB of wasm, a tenth of the module, for
-//! general-purpose work this widget does not do: it allocates a few thousand small, short-lived
+//! Why not the default (dlmalloc)? It is general-purpose, and large for it (what it cost is in
+//! BENCHMARKS.md, "What the code's choices saved"), for work this widget does not do: it allocates a few thousand small, short-lived
 //! strings and vectors when it mounts and almost nothing after. A freed block goes back on its
 //! class's list and is reused by the next request of that class, so memory stops growing once
 //! a page's widgets have mounted and been destroyed once (nothing is ever returned to the

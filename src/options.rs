@@ -1,8 +1,9 @@
 //! The options object a host passes to `ReadingWidget.mount`, read and checked.
 //!
-//! Read by hand rather than with serde-wasm-bindgen's deserializer: for two keys, that
-//! deserializer pulled in float formatting and ~18 KB (gzip) of wasm, half the size budget
-//! (measured with `make dist`; see docs/src/performance.md "The release profile"). serde_json writes what goes out
+//! Read by hand rather than with serde-wasm-bindgen's deserializer: its errors format the
+//! value they did not expect, which brings float formatting into the module, and its
+//! `deserialize_struct` reads fields a polluted `Object.prototype` adds (BENCHMARKS.md, "What
+//! the code's choices saved", has the cost). serde-wasm-bindgen builds what goes out
 //! (`outbound.rs`).
 
 use wasm_bindgen::prelude::*;

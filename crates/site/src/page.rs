@@ -1,6 +1,6 @@
 //! Whole pages and publisher fragments with the widget pre-rendered in them (native only).
 //!
-//! `make dist` runs `src/bin/prerender.rs`, which reads and writes the files; everything here is
+//! `make dist` runs `crates/site/src/bin/prerender.rs`, which reads and writes the files; everything here is
 //! a pure function of (path, text), so `cargo test` covers it. A page template's widgets (the
 //! `<reading-widget>` element, or a `data-reading-widget` placeholder) get the widget's markup
 //! inside, in a declarative shadow root (or in the light DOM for `shadow="false"`), so readers
@@ -33,7 +33,7 @@ pub const STYLESHEET: &str = "./pkg/reading_widget.css";
 pub const MODULE: &str = "./embed.js";
 
 /// Stands for the code's content hash in what the pre-renderer writes (`reading_widget.<hash>`):
-/// `src/bin/prerender.rs` replaces it by the hash of the code beside the pages it writes.
+/// `crates/site/src/bin/prerender.rs` replaces it by the hash of the code beside the pages it writes.
 pub const CODE_HASH: &str = "__CODE__";
 
 /// Hints that start the downloads a page's eager widgets need while the page is still parsing,

@@ -95,8 +95,8 @@ impl Reader {
         let length = self.number()?;
         // SAFETY: every string here was written from a Rust `&str` at build time (`write`,
         // `articles`) and is part of the module, as trusted as its code; the native
-        // tests read every one through `std::str::from_utf8`. Checking again in the page cost
-        // ~0.8 KB of wasm.
+        // tests read every one through `std::str::from_utf8`. Checking again in the page would
+        // cost code (BENCHMARKS.md, "What the code's choices saved").
         Some(unsafe { std::str::from_utf8_unchecked(self.take(length)?) })
     }
 }

@@ -88,8 +88,8 @@ impl Part {
     }
 
     /// The part of this kind code and index: what [`Part::code`] gives, back (`None` for a code
-    /// of no kind). One `match` on the byte, compiled to one jump table: through `Kind`, the
-    /// module took 79 bytes more (gzip).
+    /// of no kind). One `match` on the byte, compiled to one jump table: through `Kind` and
+    /// a second `match` the module was larger (BENCHMARKS.md, "What the code's choices saved").
     pub fn from_code(code: u8, index: usize) -> Option<Part> {
         Some(match code {
             c if c == Kind::Root as u8 => Part::Root,
