@@ -104,18 +104,11 @@ fn script_safe(json: &str) -> String {
     out
 }
 
-/// An attribute value in double quotes: `&`, `"`, `<`, `>` escaped.
+/// An attribute value in double quotes, escaped by the one HTML escaper (`html::escape`:
+/// `&`, `"`, `<`, `>` and the no-break space).
 pub(super) fn escape_attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
+    reading_widget_view::html::escape(text, true, &mut out);
     out
 }
 
