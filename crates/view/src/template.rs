@@ -292,13 +292,7 @@ mod tests {
 
     /// The template build.rs writes for the real article.
     fn stand_in_template(article: &model::Article) -> &'static [u8] {
-        let labels = stand_in_labels();
-        let ids = IdPrefix(ID.to_string());
-        let build = BUILD_ID.to_string();
-        let cx = Context { article, labels: &labels, ids: &ids, phase: Phase::Live, build: &build };
-        let mut out = Vec::new();
-        write(&view::article(&cx, &State::new(Mode::Summary, article.sections.len())), &mut out);
-        Box::leak(out.into_boxed_slice())
+        Box::leak(of(article).into_boxed_slice())
     }
 
     #[test]
