@@ -20,6 +20,9 @@ use wasmparser::{BinaryReaderError, Data, DataKind, Parser, Payload};
 use crate::page::models;
 
 const PAGE: u64 = 65_536;
+const MEMORY: u8 = 5;
+const DATA: u8 = 11;
+const DATA_COUNT: u8 = 12;
 
 /// Every article of the content folders the pages are pre-rendered from ([`models`]), each as
 /// a blob of one, by slug: what build.rs would compile into a module of that article alone.
@@ -43,21 +46,28 @@ pub fn splice(module: &[u8], blob: &[u8]) -> Result<Vec<u8>, String> {
         return Err("not a WebAssembly module (version 1)".to_owned());
     }
     let unreadable = |error: BinaryReaderError| format!("the module cannot be read: {error}");
+    // One pass: the memory and the data segments, and every section in order (rewritten below
+    // or copied as it was).
     let mut memories = Vec::new();
     let mut segments = Vec::new();
+    let mut sections = Vec::new();
     for payload in Parser::new(0).parse_all(module) {
-        match payload.map_err(unreadable)? {
+        let payload = payload.map_err(unreadable)?;
+        match &payload {
             Payload::MemorySection(reader) => {
-                for memory in reader {
+                for memory in reader.clone() {
                     memories.push(memory.map_err(unreadable)?);
                 }
             }
             Payload::DataSection(reader) => {
-                for segment in reader {
+                for segment in reader.clone() {
                     segments.push(segment.map_err(unreadable)?);
                 }
             }
             _ => {}
+        }
+        if let Some(section) = payload.as_section() {
+            sections.push(section);
         }
     }
     let memory = match memories.as_slice() {
@@ -71,7 +81,7 @@ pub fn splice(module: &[u8], blob: &[u8]) -> Result<Vec<u8>, String> {
         );
     }
     let length = u32::try_from(blob.len()).map_err(|_| "the blob is over 4 GiB")?;
-    let pages = memory.initial + (u64::from(length).div_ceil(PAGE)).max(1);
+    let pages = memory.initial + u64::from(length).div_ceil(PAGE).max(1);
     if let Some(max) = memory.maximum.filter(|max| pages > *max) {
         return Err(format!("the module's memory is capped at {max} pages; the blob needs {pages}"));
     }
@@ -81,7 +91,7 @@ pub fn splice(module: &[u8], blob: &[u8]) -> Result<Vec<u8>, String> {
 
     let mut data = DataSection::new();
     for (i, segment) in segments.iter().enumerate() {
-        let mut bytes = segment_bytes(module, segment)?.to_vec();
+        let mut bytes = bytes(module, segment.range.clone())?.to_vec();
         if i == marked {
             // The segment's bytes end with its data: the slots are that far from the end.
             let from = bytes.len() - segment.data.len() + slots;
@@ -93,9 +103,9 @@ pub fn splice(module: &[u8], blob: &[u8]) -> Result<Vec<u8>, String> {
     data.active(0, &ConstExpr::i32_const(at), blob.iter().copied());
 
     let mut out = Module::new();
-    for payload in Parser::new(0).parse_all(module) {
-        match payload.map_err(unreadable)? {
-            Payload::MemorySection(_) => {
+    for (id, range) in sections {
+        match id {
+            MEMORY => {
                 let mut section = MemorySection::new();
                 section.memory(MemoryType {
                     minimum: pages,
@@ -106,12 +116,9 @@ pub fn splice(module: &[u8], blob: &[u8]) -> Result<Vec<u8>, String> {
                 });
                 out.section(&section)
             }
-            Payload::DataCountSection { .. } => out.section(&DataCountSection { count: data.len() }),
-            Payload::DataSection(_) => out.section(&data),
-            other => match other.as_section() {
-                Some((id, range)) => out.section(&RawSection { id, data: bytes(module, range)? }),
-                None => &mut out,
-            },
+            DATA_COUNT => out.section(&DataCountSection { count: data.len() }),
+            DATA => out.section(&data),
+            _ => out.section(&RawSection { id, data: bytes(module, range)? }),
         };
     }
     Ok(out.finish())
@@ -125,8 +132,7 @@ fn slots(segments: &[Data<'_>]) -> Result<(usize, usize), String> {
     let mut found = Vec::new();
     let mut marks = 0;
     for (i, segment) in segments.iter().enumerate() {
-        let windows = || segment.data.windows(SPLICE_MARK.len()).enumerate();
-        marks += windows().filter(|(_, w)| *w == SPLICE_MARK).count();
+        marks += segment.data.windows(SPLICE_MARK.len()).filter(|w| *w == SPLICE_MARK).count();
         let at = segment.data.windows(unfilled.len()).position(|w| w == unfilled);
         if let (Some(at), DataKind::Active { .. }) = (at, &segment.kind) {
             found.push((i, at + SPLICE_MARK.len()));
@@ -140,19 +146,12 @@ fn slots(segments: &[Data<'_>]) -> Result<(usize, usize), String> {
     }
 }
 
-/// A segment's bytes as the module encodes it.
-fn segment_bytes<'a>(module: &'a [u8], segment: &Data<'_>) -> Result<&'a [u8], String> {
-    bytes(module, segment.range.clone())
-}
-
+/// The module's bytes in `range` (a section's or a segment's, as wasmparser gives it).
 fn bytes(module: &[u8], range: std::ops::Range<u64>) -> Result<&[u8], String> {
-    let (start, end) = (usize::try_from(range.start), usize::try_from(range.end));
-    match (start, end) {
-        (Ok(start), Ok(end)) => {
-            module.get(start..end).ok_or_else(|| "a section runs past the end of the module".to_owned())
-        }
-        _ => Err("a section runs past the end of the module".to_owned()),
-    }
+    let within = |range: std::ops::Range<u64>| {
+        module.get(usize::try_from(range.start).ok()?..usize::try_from(range.end).ok()?)
+    };
+    within(range).ok_or_else(|| "a section runs past the end of the module".to_owned())
 }
 
 #[cfg(test)]
