@@ -12,7 +12,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 PORT ?= 8080
 # The fuzzer's toolchain: the shipped build's, as Cargo.toml pins it ([package.metadata.ship];
 # scripts/install-tools.sh installs it). SHIP_TOOLCHAIN changes the shipped build's only.
-NIGHTLY := $(shell sed -n '/^\[package\.metadata\.ship\]/,/^\[/ s/^toolchain = "\(.*\)"/\1/p' Cargo.toml)
+NIGHTLY := $(shell scripts/ship-pin.sh toolchain)
 # Module + glue + the article, gzip -9, that a page of one article may download: 32 KiB (issue 9
 # set 30 KiB; issue 20 let it grow 2 KiB for serde-wasm-bindgen building what goes out to
 # JavaScript). Most of it is shared code; each article adds its own text (`make dist` prints

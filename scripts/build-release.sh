@@ -41,9 +41,8 @@ esac
 # is refused, since it ships other bytes (or fails on the unstable flags below), unless
 # SHIP_TOOLCHAIN names it; then this says what it used. A stable toolchain builds without the
 # nightly-only steps: std as rustup ships it, with its panic messages and formatting.
-pin() { sed -n "/^\[package\.metadata\.ship\]/,/^\[/ s/^$1 = \"\(.*\)\"/\1/p" Cargo.toml; }
-pinned="$(pin release) ($(pin commit-hash))"
-toolchain=${SHIP_TOOLCHAIN:-$(pin toolchain)}
+pinned="$(scripts/ship-pin.sh release) ($(scripts/ship-pin.sh commit-hash))"
+toolchain=${SHIP_TOOLCHAIN:-$(scripts/ship-pin.sh toolchain)}
 if ! version=$(rustc +"$toolchain" -vV 2>/dev/null); then
   echo "build-release: no rustc for the toolchain '$toolchain' (scripts/install-tools.sh installs the pinned one)" >&2
   exit 1

@@ -17,7 +17,7 @@ CARGO_FUZZ_VERSION=0.13.2
 MDBOOK_VERSION=0.5.4
 # The toolchain of the shipped build and of the fuzzer, as Cargo.toml pins it
 # ([package.metadata.ship]; scripts/build-release.sh checks its rustc against the pin).
-NIGHTLY=$(sed -n '/^\[package\.metadata\.ship\]/,/^\[/ s/^toolchain = "\(.*\)"/\1/p' Cargo.toml)
+NIGHTLY=$(scripts/ship-pin.sh toolchain)
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 export PATH="$CARGO_BIN:$PATH"
 
