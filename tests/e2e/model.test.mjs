@@ -8,7 +8,7 @@
 // mountAll(), junk in sessionStorage, and calls made from inside readingwidget:change listeners,
 // on a page whose script replaced JSON.parse (one that throws, or one that changes what it
 // returns: seeds take turns). After every step the page must agree with a plain model of
-// the documented behaviour (tests/e2e/model/runner.js): state(), aria-expanded, hidden, focus,
+// the documented behaviour (tests/e2e/model/model.js): state(), aria-expanded, hidden, focus,
 // the events heard, what each call returned or threw (documented messages only), no trap and
 // nothing on the console; after the last destroy(), liveListeners() is 0 and every host is as
 // it was.
@@ -25,7 +25,7 @@ import { chromiumDriver, cleanUp, firefoxDriver, serveWithHook, webkitDriver } f
 import { Key } from 'selenium-webdriver';
 
 const SITE = process.env.E2E_FIXTURE_DIST ?? fileURLToPath(new URL('../../target/fixture-dist', import.meta.url));
-const RUNNER = fileURLToPath(new URL('./model/runner.js', import.meta.url));
+const RUNNER = fileURLToPath(new URL('./model/', import.meta.url));
 const STEPS = Number(process.env.MODEL_STEPS ?? 1500);
 const SEEDS = process.env.MODEL_SEED
   ? [Number(process.env.MODEL_SEED)]
@@ -66,10 +66,16 @@ async function page(jsonParse) {
 <title>reading-widget: model-based test</title>
 <script>window.__articles = ${JSON.stringify(articles)};</script>
 <script>{ const builtin = JSON.parse; ${JSON_PARSE[jsonParse]} const duringStepsOnly = location.search === '?during-steps'; window.__jsonParse = { builtin, page: JSON.parse, duringStepsOnly }; if (duringStepsOnly) JSON.parse = builtin; }</script>
-<script type="module" src="/__model.js"></script>
+<script type="module" src="/__model/main.js"></script>
 </head>
 <body><main id="stage">${fragment}</main></body>
 </html>`;
+}
+
+/** The runner's modules, each served as /__model/<file>, so main.js's imports find the rest. */
+async function runner() {
+  const files = (await readdir(RUNNER)).filter((file) => file.endsWith('.js'));
+  return Object.fromEntries(await Promise.all(files.map(async (file) => [`/__model/${file}`, ['text/javascript', await readFile(`${RUNNER}${file}`, 'utf8')]])));
 }
 
 const REAL_KEYS = { Enter: Key.ENTER, ' ': Key.SPACE, ArrowDown: Key.ARROW_DOWN, ArrowUp: Key.ARROW_UP, Home: Key.HOME, End: Key.END };
@@ -86,7 +92,7 @@ for (const [engine, start] of ENGINES) {
     const atEnd = cleanUp(t);
     const base = await serveWithHook(SITE, atEnd, {
       ...Object.fromEntries(await Promise.all(Object.keys(JSON_PARSE).map(async (name) => [`/__model-${name}.html`, ['text/html', await page(name)]]))),
-      '/__model.js': ['text/javascript', await readFile(RUNNER, 'utf8')],
+      ...(await runner()),
     });
     const driver = await start(atEnd);
     const script = (code, ...args) => driver.executeScript(code, ...args);
@@ -104,7 +110,7 @@ for (const [engine, start] of ENGINES) {
       await driver.get(`${base}favicon.svg`);
       await script('sessionStorage.clear()');
       // WebKitGTK's WebDriver parses its own arguments with the page's JSON.parse: there the
-      // runner puts the page's in place only while the page's code runs (runner.js, at its end).
+      // runner puts the page's in place only while the page's code runs (model/main.js, at its end).
       await driver.get(`${base}__model-${jsonParse}.html${engine === 'WebKit' ? '?during-steps' : ''}`);
       await driver.wait(async () => (await script('return window.__model !== undefined || (window.__readingWidgetProblems ?? []).length > 0')) === true, 30_000, 'the runner loaded');
       const started = await script('return window.__model ? window.__model.start(arguments[0]) : { ok: false, seed: arguments[0], steps: 0, failure: String(window.__readingWidgetProblems), log: [] }', seed);
