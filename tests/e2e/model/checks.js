@@ -40,7 +40,7 @@ export function expect(ok, what) {
   if (!ok) throw new Mismatch(what);
 }
 
-export function expectSame(actual, expected, what) {
+function expectSame(actual, expected, what) {
   expect(same(actual, expected), `${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
 }
 
