@@ -13,10 +13,9 @@ PORT ?= 8080
 # The fuzzer's toolchain: the shipped build's, as Cargo.toml pins it ([package.metadata.ship];
 # scripts/install-tools.sh installs it). SHIP_TOOLCHAIN changes the shipped build's only.
 NIGHTLY := $(shell scripts/ship-pin.sh toolchain)
-# Module + glue + the article, gzip -9, that a page of one article may download: 32 KiB (issue 9
-# set 30 KiB; issue 20 let it grow 2 KiB for serde-wasm-bindgen building what goes out to
-# JavaScript). Most of it is shared code; each article adds its own text (`make dist` prints
-# both shares).
+# Module + glue + the article, gzip -9, that a page of one article may download: 32 KiB (30 KiB
+# for the widget, and 2 KiB more for serde-wasm-bindgen building what goes out to JavaScript).
+# Most of it is shared code; each article adds its own text (`make dist` prints both shares).
 SIZE_BUDGET ?= 32768
 # The shipped build's CARGO_TARGET_DIR: one per toolchain, so neither rebuilds the other's.
 SHIP_TARGET := target/ship$(if $(SHIP_TOOLCHAIN),-$(SHIP_TOOLCHAIN))
@@ -253,7 +252,8 @@ model-test: fixture-dist
 	MODEL_SEEDS=$(MODEL_SEEDS) MODEL_STEPS=$(MODEL_STEPS) node --test tests/e2e/model.test.mjs
 
 # The editor's loop (bench/serve.mjs): the median time from saving a one-word content change to
-# the reloaded page in serve mode (issue 11: at most 3 s). `make bench-serve ROUNDS=5`.
+# the reloaded page in serve mode, held to a budget of 3 s (over it, the run fails).
+# `make bench-serve ROUNDS=5`.
 bench-serve: dist
 	node bench/serve.mjs
 
@@ -271,12 +271,12 @@ size: dist
 bench-loading: dist
 	node bench/loading.mjs
 
-# The performance report (issue 9): sizes, the module against a plain-JavaScript baseline in one
-# page, memory, loading on a phone profile, generated articles at 10x and 100x and 100 articles;
-# prints the summary and writes BENCHMARKS.md. About 5-10 minutes (bench builds are cached in
-# target/bench/sites). `make bench ROUNDS=5` for a quicker look. Not part of `make test`.
-# The fixture site (two articles, each with its page) is where a second article's page is
-# measured with the cache warm.
+# The performance report: sizes, the module against a plain-JavaScript baseline in one page,
+# memory, loading on a phone profile, generated articles at 10x and 100x and 100 articles;
+# prints the summary (each budget, pass or fail) and writes BENCHMARKS.md. About 5-10 minutes
+# (bench builds are cached in target/bench/sites). `make bench ROUNDS=5` for a quicker look.
+# Not part of `make test`. The fixture site (two articles, each with its page) is where a second
+# article's page is measured with the cache warm.
 bench: fixture-dist
 	node bench/run.mjs
 

@@ -1,5 +1,5 @@
 // BENCHMARKS.md and the printed summary, from what bench/run.mjs measured. Formatting only:
-// every figure comes from the run; the budgets are the issue's (issue 9).
+// every figure comes from the run; the budgets are the constants below.
 import { bytes, fixed, median, ms, spread } from './stats.mjs';
 import { ratios } from './micro.mjs';
 import { loadingTable } from './loading.mjs';
@@ -9,20 +9,27 @@ import { readFileSync } from 'node:fs';
 const choices = readFileSync(new URL('./choices.md', import.meta.url), 'utf8');
 
 /**
- * A first visit, gzip: the code (glue + code module) and the article, 32 KiB (issue 9's 30 KiB,
- * and 2 KiB more by issue 20 for serde-wasm-bindgen; `make dist` checks the same figure).
+ * A first visit, gzip: the code (glue + code module) and the article, 32 KiB (30 KiB for the
+ * widget, and 2 KiB more for serde-wasm-bindgen building what goes out to JavaScript; `make dist`
+ * checks the same figure).
  */
 const SIZE_BUDGET = 32 * 1024;
-/** A second article's page with the cache warm, gzip: its own article only, 5 KiB (issue 19). */
+/**
+ * A second article's page with the cache warm, gzip: its own article only, 5 KiB (`make dist`
+ * holds each article's file to the same figure).
+ */
 const WARM_BUDGET = 5 * 1024;
-/** The code alone (glue + code module), gzip: issue 19's figure. */
+/**
+ * The code alone (glue + code module), gzip: a target to cut it down to, not a budget: `make dist`
+ * prints how far off it is and does not fail.
+ */
 const CODE_TARGET = 26_880;
 /**
  * The shared code's share of the one-module build just before the split (97fa6ec: the shell and
- * the glue), gzip -9 -n as everything here (27,100 B with gzip's file names, as it was quoted).
+ * the glue), gzip -9 -n as everything here (27,100 B with gzip's file names in the headers).
  */
 const CODE_BEFORE = 27_059;
-/** embed.js, gzip, which every page downloads on top: issue 19's target. */
+/** embed.js, gzip, which every page downloads on top: a target, as CODE_TARGET is. */
 const EMBED_TARGET = 1024;
 const MOUNT_BUDGET = 1.5;
 const WRITES_BUDGET = 4;
@@ -99,7 +106,7 @@ function ownArticleOnly(visit) {
   return visit.files.length === 1 && visit.files[0].name.endsWith(`articles/${visit.second}.bin`) && visit.files[0].times === 1;
 }
 
-/** The size budgets of issues 9 and 19, one row each, pass or fail. */
+/** The size budgets and targets, one row each, pass or fail. */
 function sizeRows(sizes) {
   const worstWarm = sizes.warm.reduce((worst, visit) => (visit.total.gzip > worst.total.gzip ? visit : worst));
   const warmOk = sizes.warm.every((visit) => visit.total.gzip <= WARM_BUDGET && ownArticleOnly(visit));
@@ -121,7 +128,7 @@ function sizeRows(sizes) {
     [
       'Code alone (glue + code module), gzip -9',
       `${bytes(code.gzip)} (the shared share measured before the split: ${bytes(CODE_BEFORE)})`,
-      `≤ ${bytes(CODE_TARGET)} (issue 19's figure)`,
+      `≤ ${bytes(CODE_TARGET)} (target)`,
       verdict(code.gzip <= CODE_TARGET) + (code.gzip <= CODE_TARGET ? '' : ` by ${bytes(code.gzip - CODE_TARGET)}`),
     ],
   ];
@@ -175,7 +182,7 @@ export function summary(data) {
     '',
     machineLine(data),
     '',
-    table(['Budget (issues 9, 19)', 'Measured', 'Budget', ''], summaryRows(data)),
+    table(['Figure', 'Measured', 'Budget', ''], summaryRows(data)),
     '',
     'Loading on the phone profile (ms from navigation, median (min–max)):',
     '',
@@ -382,13 +389,13 @@ export function document(data) {
   return [
     '# Benchmarks',
     '',
-    `Written by \`make bench\` (\`bench/run.mjs\`); rerun it to measure again. Issue 9 set the budgets; issue 19 the size budgets of the code and its articles. ${machineLine(data)}`,
+    `Written by \`make bench\` (\`bench/run.mjs\`); rerun it to measure again. The summary holds each figure to its budget; a budget marked "target" is a size to cut down to, which \`make dist\` prints but does not enforce. ${machineLine(data)}`,
     '',
     'The machine is shared and noisy: absolute times drift between runs; the ratios, measured within one page in alternating rounds, are what to compare. Every figure is a median with its min–max.',
     '',
     '## Summary',
     '',
-    table(['Budget (issues 9, 19)', 'Measured', 'Budget', ''], summaryRows(data)),
+    table(['Figure', 'Measured', 'Budget', ''], summaryRows(data)),
     '',
     sizeSection(data),
     '',

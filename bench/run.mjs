@@ -1,6 +1,6 @@
-// `make bench`: the performance report of issue 9, rerunnable. On the release build (`make
-// dist`, built first by the Makefile) and on bench builds of generated articles, in Debian's
-// headless Chromium; prints the summary and writes BENCHMARKS.md at the repository's root.
+// `make bench`: the performance report, rerunnable. On the release build (`make dist`, built
+// first by the Makefile) and on bench builds of generated articles, in Debian's headless
+// Chromium; prints the summary and writes BENCHMARKS.md at the repository's root.
 //
 //   make bench                     everything (about 5–10 minutes; the bench builds are cached)
 //   make bench ROUNDS=5            fewer rounds everywhere (a quick look, wider spreads)

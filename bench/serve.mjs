@@ -1,8 +1,8 @@
-// The editor's loop in serve mode (issue 11: a median of at most 3 s): the time from saving a
-// one-word change to an article to the open page showing it, reloaded. scripts/watch.mjs runs
-// as `make serve` runs it, on a temporary copy of content/ (tests/e2e/serving.mjs), with the
-// demo page open in headless Chromium; each round changes the first summary bullet's first word
-// and waits for the page to show the new word.
+// The editor's loop in serve mode (its budget: a median of at most 3 s, or the run exits 1): the
+// time from saving a one-word change to an article to the open page showing it, reloaded.
+// scripts/watch.mjs runs as `make serve` runs it, on a temporary copy of content/
+// (tests/e2e/serving.mjs), with the demo page open in headless Chromium; each round changes the
+// first summary bullet's first word and waits for the page to show the new word.
 //
 //   make bench-serve          (builds dist/ first)
 //   node bench/serve.mjs      (ROUNDS=n, default 9; one untimed warm-up round first)

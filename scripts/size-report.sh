@@ -7,12 +7,12 @@
 # the pinned one (SHIP_TOOLCHAIN), which is not what ships.
 #
 # The budgets: a page of one article, first visit, downloads the code (glue + code module) and
-# the article's file, at most `budget` (32 KiB: issue 9's 30, and 2 for serde-wasm-bindgen by
-# issue 20); each article's file alone is at most
+# the article's file, at most `budget` (32 KiB: 30 for the widget, and 2 more for
+# serde-wasm-bindgen building what goes out to JavaScript); each article's file alone is at most
 # 5 KiB (all a second article's page fetches once the code is cached). Either over fails.
-# Two targets of issue 19 are printed, not yet enforced (docs/src/performance.md "Budgets"
-# says how far off they are): the code alone at most 26,880 B, and embed.js at most 1 KiB.
-# Ceilings to cut back down from, not to fill.
+# Two targets, sizes to cut down to, are printed and not yet enforced (docs/src/performance.md
+# "Budgets" says how far off they are): the code alone at most 26,880 B, and embed.js at most
+# 1 KiB. Ceilings to cut back down from, not to fill.
 set -euo pipefail
 dist=${1:-dist}
 budget=${2:-32768}
@@ -20,8 +20,8 @@ report_only=${3:-}
 code_target=26880
 article_budget=5120
 embed_target=1024
-# -n: no file name or time in the header, as a server's gzip encoding sends it (the names, up to
-# 38 bytes each, were counted before 2026-12-04).
+# -n: no file name or time in the header, as a server's gzip encoding sends it (a name would
+# count up to 38 bytes per file that no reader downloads).
 gzip_size() { gzip -9 -n -c "$1" | wc -c; }
 row() { printf '%-46s %10s %10s  %s\n' "$@"; }
 over=0
@@ -33,7 +33,7 @@ check() { # what, bytes, budget
 }
 target() { # what, bytes, target
   if [ "$2" -gt "$3" ]; then
-    echo "size-report: note: $1 is $2 bytes gzipped, $(( $2 - $3 )) over its $3-byte target (issue 19)" >&2
+    echo "size-report: note: $1 is $2 bytes gzipped, $(( $2 - $3 )) over its $3-byte target (not yet enforced)" >&2
   fi
 }
 

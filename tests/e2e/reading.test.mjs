@@ -1,4 +1,4 @@
-// The reading experience of issue 3, proven on the release build (`make dist`) in Debian's
+// The reading experience, proven on the release build (`make dist`) in Debian's
 // headless Chromium: accessibility, the keyboard, find-in-page, deep links, print, motion,
 // persistence, RTL and the README screenshots. Every check is what a reader would notice (what
 // is visible, where focus is, what is announced), never the widget's internals.
@@ -363,11 +363,11 @@ test('after a text fragment reveals folded text, state() matches what the reader
   await page.close();
 });
 
-// The browser reveals folded text by itself (beforematch), and the widget must follow. This
-// was proven with a fragment to an element id inside the folded text; in a shadow root that no
-// longer works (ids inside a shadow root are not fragment targets, as the first test shows),
-// so the shadow root gets the honest equivalent, a text fragment, and the element-id case
-// stays on a light-DOM widget (`shadow: false`), where it still applies.
+// The browser reveals folded text by itself (beforematch), and the widget must follow. A
+// fragment to an element id inside the folded text makes the browser do so only in the light
+// DOM: ids inside a shadow root are not fragment targets (the first test below shows it). So the
+// shadow root gets the honest equivalent, a text fragment, and the element-id case runs on a
+// light-DOM widget (`shadow: false`).
 const THIRD_PARAGRAPH = 'commitment is more solid'; // the third section's third paragraph
 
 /** The widget's state and what its host saw while the browser revealed folded text. */
@@ -394,8 +394,8 @@ async function assertFollowedReveal(page, fired, selector) {
 }
 
 test('an element-id fragment cannot reach folded text in the shadow root (why the next test uses a text fragment)', async () => {
-  // If this ever fails, Chromium resolves fragments into shadow roots, and the element-id case
-  // of the next test can come back to the shadow root.
+  // If this ever fails, Chromium resolves fragments into shadow roots, and the light-DOM
+  // element-id test below can move into the shadow root.
   const { page, problems } = await openApiPage();
   const result = await inPage(
     page,
