@@ -913,8 +913,8 @@ test('misusing the API throws an Error naming the problem, and the page keeps wo
   await close();
 });
 
-// Issue 19: a call made before the module had started failed inside the glue with
-// "TypeError: Cannot read properties of undefined".
+// Without a check of its own, a call made before the module has started would fail inside the
+// glue with "TypeError: Cannot read properties of undefined", which tells a host nothing.
 test('an API call made before the module has started throws an Error saying what to await; after init() it works', async () => {
   const context = await dist.browser.newContext();
   const { page, problems } = await openPreparedPage(context, `${dist.base}before.html`, (page) =>
@@ -1101,7 +1101,7 @@ test("with JSON.parse wrapped or broken by the page, the API, the events and the
   }
 });
 
-// A hostile page (issue 10), set up before the module loads: prototypes polluted with the
+// A hostile page, set up before the module loads: prototypes polluted with the
 // options' own names and with markup, and storage blocked. Every widget still works, reads only
 // the options the host gave (its own keys), and writes markup as text.
 test('on a page with polluted prototypes and blocked storage, the widgets work and inherited options are ignored', async () => {
