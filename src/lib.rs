@@ -19,7 +19,7 @@ mod registry;
 mod widget;
 
 // The pure half (crates/view), under the names the modules here use.
-use reading_widget_view::{blob, controller, fragment, html, labels, part, state, template, view};
+use reading_widget_view::{blob, controller, fill, fragment, html, labels, part, state, template, view};
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -30,6 +30,7 @@ use crate::article::NotFound;
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: alloc::SizeClasses = alloc::SizeClasses::new();
+use crate::fill::Fill;
 use crate::labels::Labels;
 use crate::options::Options;
 use crate::part::Phase;
@@ -339,9 +340,9 @@ pub fn render_live(article: &Article, full: bool, id_prefix: &str, shadow: bool)
 
 fn render_html(article: &Article, full: bool, id_prefix: &str, phase: Phase, shadow: bool) -> String {
     let state = State::new(if full { Mode::Full } else { Mode::Summary }, article.sections.len());
-    let (labels, ids) = (Labels::default(), IdPrefix(id_prefix.to_owned()));
-    let cx = Context { article, labels: &labels, ids: &ids, phase, build: build_id::BUILD };
-    html::render(&view::article(&cx, &state), shadow)
+    let labels = Labels::default();
+    let fill = Fill { ids: id_prefix, labels: &labels, parts: shadow, build: build_id::BUILD };
+    html::render(&view::article(&Context { article, phase }, &state), &fill)
 }
 
 /// The widget's stylesheet, minified, exactly as the module carries it: `make dist` writes it

@@ -4,7 +4,7 @@
 
 use content::{Block, Inline};
 use libfuzzer_sys::fuzz_target;
-use reading_widget_view::{html, labels, part, state, template, view};
+use reading_widget_view::{fill, html, labels, part, state, template, view};
 
 const PATH: &str = "content/fuzz.md";
 
@@ -71,13 +71,13 @@ fn renders_every_text_escaped(model: content::Article) {
         }
     }
     let labels = labels::Labels::default();
-    let ids = view::IdPrefix("rw1-".to_owned());
     for (phase, shadow) in [(part::Phase::Static, true), (part::Phase::Live, false)] {
+        let fill = fill::Fill { ids: "rw1-", labels: &labels, parts: shadow, build: "b" };
         for mode in [state::Mode::Summary, state::Mode::Full] {
-            let cx = view::Context { article: &model, labels: &labels, ids: &ids, phase, build: "b" };
+            let cx = view::Context { article: &model, phase };
             let node = view::article(&cx, &state::State::new(mode, model.sections.len()));
             // In a shadow root (with part names) and in the light DOM (without), one phase each.
-            let written = html::render(&node, shadow);
+            let written = html::render(&node, &fill);
             for text in &texts {
                 // The view may write adjacent texts as one; each is still whole in the output.
                 let mut escaped = String::new();

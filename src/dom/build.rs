@@ -5,9 +5,10 @@
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
+use crate::fill::Fill;
 use crate::part::{attrs, Part, Phase};
 use crate::state::State;
-use crate::template::{Fill, Op, Ops};
+use crate::template::{Op, Ops};
 
 /// The widget's root element, and the elements of its parts.
 pub(crate) struct Built {
@@ -33,7 +34,7 @@ pub(crate) fn build(
             Op::Open(tag) => open.push(document.create_element(tag)?),
             Op::Attr(name, value) => {
                 if let Some(element) = open.last() {
-                    element.set_attribute(name, &fill.value(value))?;
+                    element.set_attribute(name, &value.filled(fill))?;
                 }
             }
             Op::Part(part) => {
@@ -49,7 +50,7 @@ pub(crate) fn build(
             // Text always goes in as a text node: nothing the article says is parsed as markup.
             Op::Text(text) => {
                 if let Some(element) = open.last() {
-                    element.append_child(&document.create_text_node(&fill.value(text)))?;
+                    element.append_child(&document.create_text_node(&text.filled(fill)))?;
                 }
             }
             Op::Close => {

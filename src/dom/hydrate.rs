@@ -12,9 +12,10 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::build::Built;
+use crate::fill::Fill;
 use crate::part::{Part, Phase, BUILD_ATTR, MODE_ATTR, OPEN};
 use crate::state::{Mode, State};
-use crate::template::{self, Fill};
+use crate::template;
 use crate::view::IdPrefix;
 
 /// What a pre-rendered root says of itself, read before anything is compared.

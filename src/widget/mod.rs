@@ -15,13 +15,13 @@ use crate::article::Compiled;
 use crate::build_id::BUILD;
 use crate::controller;
 use crate::dom::{self, Built, Host, Listener};
+use crate::fill::Fill;
 use crate::fragment;
 use crate::labels::{Label, Labels};
 use crate::outbound::{self, Cause, Change, StateInfo};
 use crate::part::{Part, Phase};
 use crate::registry;
 use crate::state::{Action, Mode, State};
-use crate::template::Fill;
 use crate::view::IdPrefix;
 
 /// How a widget is set up, beyond its article.

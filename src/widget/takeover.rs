@@ -10,9 +10,9 @@ use super::Setup;
 use crate::article::Compiled;
 use crate::build_id::BUILD;
 use crate::dom::{self, Built, Prerendered};
+use crate::fill::Fill;
 use crate::part::ARTICLE_ATTR;
 use crate::state::{Mode, State};
-use crate::template::Fill;
 
 /// Pre-rendered markup, claimed.
 pub(super) struct Claimed {

@@ -116,17 +116,6 @@ pub(crate) type Problems = Vec<(usize, String)>;
 /// Compiles one article file. `path` is only used to label errors.
 pub fn compile(path: &str, text: &str) -> Result<Article, Vec<Diagnostic>> {
     let mut problems = Problems::new();
-    // The module's templates use a few of Unicode's noncharacters as stand-ins for labels and
-    // ids (`crates/view/src/template.rs`): text holding one would be misread there. They are never text.
-    for (offset, c) in text.char_indices().filter(|(_, c)| ('\u{FDD0}'..='\u{FDEF}').contains(c)) {
-        problems.push((
-            offset,
-            format!(
-                "U+{:04X} is a Unicode noncharacter, which the widget reserves; delete it (it is invisible, often pasted by accident)",
-                c as u32
-            ),
-        ));
-    }
     // What `make new` leaves for the editor to write (`crates/content/src/scaffold.rs`) never ships.
     for (offset, _) in text.match_indices(scaffold::PLACEHOLDER) {
         problems.push((

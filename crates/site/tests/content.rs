@@ -3,7 +3,12 @@
 //! exact list of `path:LINE:COL: message` diagnostics an editor would read.
 
 use content::{css, plain_text, Article, Block, Date, Diagnostic, Inline, WORDS_PER_MINUTE};
-use reading_widget_view::blob;
+use reading_widget_view::fill::Fill;
+use reading_widget_view::labels::Labels;
+use reading_widget_view::part::Phase;
+use reading_widget_view::state::{Mode, State};
+use reading_widget_view::view::{self, Context};
+use reading_widget_view::{blob, html, template};
 
 /// `content::compile`. With `FUZZ_SEEDS` set to a folder, each text is also written there: the
 /// fuzzer (`make fuzz`, `make fuzz-smoke`) starts from every case of this file.
@@ -483,11 +488,22 @@ fn diagnostic_holds_line_and_column_it_displays() {
 }
 
 #[test]
-fn errors_if_a_noncharacter_the_widget_reserves_is_in_the_text() {
-    assert_eq!(
-        errors(&with("## The Risk", "## The \u{FDD1}Risk")),
-        ["content/x.md:28:8: U+FDD1 is a Unicode noncharacter, which the widget reserves; delete it (it is invisible, often pasted by accident)"]
-    );
+fn any_character_is_text_even_what_looks_like_a_template_hole() {
+    // Unicode noncharacters, which a format might reserve, and a label's placeholder.
+    let heading = "The \u{FDD0}\u{FDD1}A{n}\u{FDD2}\u{FDD3}Risk";
+    let article =
+        compile("content/x.md", &with("## The Risk", &["## ", heading].concat())).expect("it compiles");
+    assert!(article.sections.iter().any(|section| section.heading == heading));
+    let template: &'static [u8] = Box::leak(template::of(&article).into_boxed_slice());
+    let labels = Labels::default();
+    let fill = Fill { ids: "rw1-", labels: &labels, parts: true, build: "b1" };
+    let state = State::new(Mode::Full, article.sections.len());
+    let (html, _) = template::html(template, &fill, &state, Phase::Live);
+    assert!(html.contains(&[">", heading, "</button>"].concat()), "{html}");
+    assert!(html.contains(&["aria-label=\"Link to this section: ", heading, "\""].concat()), "{html}");
+    let rendered =
+        html::render(&view::article(&Context { article: &article, phase: Phase::Live }, &state), &fill);
+    assert_eq!(html, rendered, "the page's markup and the pre-rendered one");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! and without WebAssembly (`make dist`); the browser tests check it against what `dom/`
 //! builds or takes over, byte for byte. Also what HTML allows, where both backends need it.
 
+use crate::fill::Fill;
 use crate::node::Node;
 
 /// The custom element `embed.js` defines, `<reading-widget>`: a declarative shadow root on it
@@ -38,31 +39,32 @@ pub const SHADOW_HOSTS: [&str; 18] = [
 /// and in the module's templates (`template::Ops`), or a take-over would find them different.
 pub const PART: &str = "part";
 
-/// Serialises the way browsers serialise `outerHTML`, so the two can be compared directly;
-/// with the elements' `part` names for a shadow root (`parts`), without them for the light DOM.
-pub fn render(node: &Node, parts: bool) -> String {
+/// Serialises the way browsers serialise `outerHTML`, so the two can be compared directly,
+/// with the holes filled by `fill`; with the elements' `part` names for a shadow root
+/// (`fill.parts`), without them for the light DOM.
+pub fn render(node: &Node, fill: &Fill<'_>) -> String {
     let mut out = String::new();
-    write_node(node, parts, &mut out);
+    write_node(node, fill, &mut out);
     out
 }
 
-fn write_node(node: &Node, parts: bool, out: &mut String) {
+fn write_node(node: &Node, fill: &Fill<'_>, out: &mut String) {
     match node {
-        Node::Text(text) => escape(text, false, out),
+        Node::Text(text) => escape(&fill.value(text), false, out),
         Node::Element(element) => {
             out.push('<');
             out.push_str(element.tag);
-            for (name, value) in element.attrs.iter().filter(|(name, _)| parts || *name != PART) {
+            for (name, value) in element.attrs.iter().filter(|(name, _)| fill.parts || *name != PART) {
                 out.push(' ');
                 out.push_str(name);
                 out.push_str("=\"");
-                escape(value, true, out);
+                escape(&fill.value(value), true, out);
                 out.push('"');
             }
             // The view has no void elements (<br>, <img>…), so every element gets a closing tag.
             out.push('>');
             for child in &element.children {
-                write_node(child, parts, out);
+                write_node(child, fill, out);
             }
             out.push_str("</");
             out.push_str(element.tag);
@@ -100,16 +102,14 @@ mod tests {
     use crate::labels::Labels;
     use crate::part::Phase;
     use crate::state::{Mode, State};
-    use crate::view::{self, Context, IdPrefix};
+    use crate::view::{self, Context};
 
     fn rendered(mode: Mode, phase: Phase) -> String {
         let article = &crate::testing::article();
         let state = State::new(mode, article.sections.len());
-        let (labels, ids) = (Labels::default(), IdPrefix("rw1-".into()));
-        render(
-            &view::article(&Context { article, labels: &labels, ids: &ids, phase, build: "b1" }, &state),
-            true,
-        )
+        let labels = Labels::default();
+        let fill = Fill { ids: "rw1-", labels: &labels, parts: true, build: "b1" };
+        render(&view::article(&Context { article, phase }, &state), &fill)
     }
 
     #[test]
@@ -165,10 +165,13 @@ mod tests {
     fn light_dom_markup_is_the_same_without_part_names() {
         let article = &crate::testing::article();
         let state = State::new(Mode::Full, article.sections.len());
-        let (labels, ids) = (Labels::default(), IdPrefix("rw1-".into()));
-        let cx = Context { article, labels: &labels, ids: &ids, phase: Phase::Static, build: "b1" };
-        let (shadow, light) =
-            (render(&view::article(&cx, &state), true), render(&view::article(&cx, &state), false));
+        let labels = Labels::default();
+        let cx = Context { article, phase: Phase::Static };
+        let fill = |parts| Fill { ids: "rw1-", labels: &labels, parts, build: "b1" };
+        let (shadow, light) = (
+            render(&view::article(&cx, &state), &fill(true)),
+            render(&view::article(&cx, &state), &fill(false)),
+        );
         assert!(shadow.starts_with("<article class=\"rw\" part=\"root\" lang=\"en\""));
         assert!(light.starts_with("<article class=\"rw\" lang=\"en\""));
         assert!(!light.contains(" part="), "{light}");

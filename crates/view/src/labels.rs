@@ -62,16 +62,9 @@ impl Labels {
         self.nth(label as usize)
     }
 
-    /// The label at `index` in `Label` order (as build-time templates name them).
+    /// The label at `index` in `Label` order (as templates name them).
     pub fn nth(&self, index: usize) -> &str {
         self.0.get(index).map_or("", |text| text.as_ref())
-    }
-
-    /// Labels made by `text` from each label's index: the stand-ins templates are written with
-    /// (by build.rs; the crate only reads templates).
-    #[allow(dead_code)]
-    pub fn from_index(text: impl Fn(usize) -> String) -> Labels {
-        Labels(std::array::from_fn(|index| Cow::Owned(text(index))))
     }
 
     /// The label with its first `{n}` replaced by `n`.

@@ -1,11 +1,12 @@
 //! The widget's pure half: the article model rendered by the view, and everything the view and
 //! the module share: the state and its transitions, the switched parts, the labels, the node
-//! description, the template format the module carries, the HTML renderer, the controller and
-//! the text-fragment parser. No web-sys: build.rs, the native site tools and the module in the
+//! description and what fills its holes, the template format the module carries, the HTML
+//! renderer, the controller and the text-fragment parser. No web-sys: build.rs, the native site tools and the module in the
 //! page all use it, and `cargo test` covers it natively.
 
 pub mod blob;
 pub mod controller;
+pub mod fill;
 pub mod fragment;
 pub mod html;
 pub mod labels;

@@ -1,69 +1,62 @@
 //! The article's markup as a build-time template: the view (`view.rs`) is run once per article
-//! at build time with stand-ins for what differs between widgets (the element ids' prefix, the
-//! labels, the build id), and written as a list of operations. In the page, `dom/build.rs`
-//! builds nodes from it and `dom/hydrate.rs` claims pre-rendered nodes by it; so the module
-//! carries no view code, and no node tree is made at run time.
+//! at build time and written as a list of operations, its holes (what differs between widgets:
+//! the element ids' prefix, the labels, the build id) left open. In the page, `dom/build.rs`
+//! builds nodes from it and `dom/hydrate.rs` claims pre-rendered nodes by it, each filling the
+//! holes for its widget; so the module carries no view code, and no node tree is made at run
+//! time.
 //!
 //! The same file serves build.rs (which writes templates) and the crate (which reads them), so
 //! the format is written down once:
 //!
 //! ```text
 //! template = op*
-//! op       = 1 tag (an element opens) | 2 name value (an attribute of the open element)
+//! op       = 1 tag (an element opens) | 2 name string (an attribute of the open element)
+//!          | 6 name holes (an attribute whose value has holes)
 //!          | 3 part (the open element is that part; its switched attributes follow the
-//!            state, after every other attribute) | 4 value (a text) | 5 (the element closes)
-//! string   = length, UTF-8 bytes
+//!            state, after every other attribute)
+//!          | 4 string (a text) | 7 holes (a text with holes) | 5 (the element closes)
+//! holes    = length, piece* (the pieces, in `length` bytes)
+//! piece    = 0 string (text) | 1 (the id prefix) | 2 (the build id)
+//!          | 3 label (a label) | 4 label n (a label, its `{n}` replaced by n)
+//! label    = its index in `Label` order
 //! part     = kind (a byte), index
+//! string   = length, UTF-8 bytes
 //! (numbers, lengths and indexes as LEB128)
 //! ```
 //!
-//! Values may hold stand-ins, Unicode noncharacters that no article may contain (the content
-//! compiler refuses U+FDD0–U+FDEF): `ID` for the id prefix, `BUILD_ID` for the build id, and a label as `LABEL`,
-//! its number as a letter, `{n}` or a count in decimal, then `END`.
+//! A hole is an operation of its own, never a character inside a string, so whatever an
+//! article says is text.
 
 use std::borrow::Cow;
 
 use crate::blob::{number, string, Reader};
+use crate::fill::Fill;
 use crate::html;
-use crate::labels::{with_count, Labels};
-use crate::node::Node;
+use crate::labels::with_count;
+use crate::node::{self, Node, Piece};
 use crate::part::{attrs, switched_names, Part, Phase};
 use crate::state::{Mode, State};
-use crate::view::{self, Context, IdPrefix};
+use crate::view::{self, Context};
 use model::Article;
-
-/// Stands for the widget's element-id prefix.
-pub const ID: char = '\u{FDD0}';
-/// Starts a label: then the label's letter (`A` + its index), `{n}` or a number, and `END`.
-pub const LABEL: char = '\u{FDD1}';
-/// Ends a label.
-pub const END: char = '\u{FDD2}';
-/// Stands for the build id.
-pub const BUILD_ID: char = '\u{FDD3}';
 
 const OPEN: u8 = 1;
 const ATTR: u8 = 2;
 const PART: u8 = 3;
 const TEXT: u8 = 4;
 const CLOSE: u8 = 5;
+const ATTR_HOLES: u8 = 6;
+const TEXT_HOLES: u8 = 7;
 
-/// The labels as stand-ins, for running the view at build time: `LABEL`, the label's letter,
-/// `{n}` (which `Labels::count` replaces by its number) and `END`.
-pub fn stand_in_labels() -> Labels {
-    Labels::from_index(|index| {
-        let letter = char::from(b'A'.wrapping_add(index as u8));
-        [LABEL.to_string(), letter.to_string(), "{n}".to_owned(), END.to_string()].concat()
-    })
-}
+const PIECE_TEXT: u8 = 0;
+const PIECE_IDS: u8 = 1;
+const PIECE_BUILD: u8 = 2;
+const PIECE_LABEL: u8 = 3;
+const PIECE_COUNT: u8 = 4;
 
 /// `article`'s template, as build.rs compiles it into the module and the splicer splices it
-/// in: the view run over its model, in summary, with stand-ins for the labels, the id prefix
-/// and the build id.
+/// in: the view run over its model, in summary, its holes left open.
 pub fn of(article: &Article) -> Vec<u8> {
-    let labels = stand_in_labels();
-    let ids = IdPrefix(ID.to_string());
-    let build = BUILD_ID.to_string();
-    let cx = Context { article, labels: &labels, ids: &ids, phase: Phase::Live, build: &build };
+    let cx = Context { article, phase: Phase::Live };
     let mut out = Vec::new();
     write(&view::article(&cx, &State::new(Mode::Summary, article.sections.len())), &mut out);
     out
@@ -72,19 +65,30 @@ pub fn of(article: &Article) -> Vec<u8> {
 /// Writes the view's description `node` as a template.
 pub fn write(node: &Node, out: &mut Vec<u8>) {
     match node {
-        Node::Text(text) => {
-            out.push(TEXT);
-            string(out, text);
-        }
+        Node::Text(text) => match text.plain() {
+            Some(plain) => {
+                out.push(TEXT);
+                string(out, plain);
+            }
+            None => {
+                out.push(TEXT_HOLES);
+                holes(text, out);
+            }
+        },
         Node::Element(element) => {
             out.push(OPEN);
             string(out, element.tag);
             let switched = element.part.map(switched_names).unwrap_or_default();
             for (name, value) in &element.attrs {
-                if !switched.contains(&Some(*name)) {
-                    out.push(ATTR);
-                    string(out, name);
-                    string(out, value);
+                if switched.contains(&Some(*name)) {
+                    continue;
+                }
+                let plain = value.plain();
+                out.push(if plain.is_some() { ATTR } else { ATTR_HOLES });
+                string(out, name);
+                match plain {
+                    Some(plain) => string(out, plain),
+                    None => holes(value, out),
                 }
             }
             if let Some(part) = element.part {
@@ -99,13 +103,78 @@ pub fn write(node: &Node, out: &mut Vec<u8>) {
     }
 }
 
+/// Writes a value's pieces, their length in front.
+fn holes(value: &node::Value<'_>, out: &mut Vec<u8>) {
+    let mut pieces = Vec::new();
+    for piece in &value.0 {
+        match piece {
+            Piece::Text(text) => {
+                pieces.push(PIECE_TEXT);
+                string(&mut pieces, text);
+            }
+            Piece::Ids => pieces.push(PIECE_IDS),
+            Piece::Build => pieces.push(PIECE_BUILD),
+            Piece::Label(label) => {
+                pieces.push(PIECE_LABEL);
+                number(&mut pieces, *label as usize);
+            }
+            Piece::Count(label, n) => {
+                pieces.push(PIECE_COUNT);
+                number(&mut pieces, *label as usize);
+                number(&mut pieces, *n);
+            }
+        }
+    }
+    number(out, pieces.len());
+    out.extend(pieces);
+}
+
+/// An attribute's value or a text in a template: as it is, or the bytes of its pieces.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value {
+    Plain(&'static str),
+    Holes(&'static [u8]),
+}
+
+impl Value {
+    /// The value with its holes filled for one widget.
+    pub fn filled(self, fill: &Fill<'_>) -> Cow<'static, str> {
+        match self {
+            Value::Plain(text) => Cow::Borrowed(text),
+            Value::Holes(bytes) => {
+                let mut out = String::new();
+                // A damaged value ends early; the markup then differs where it is used.
+                fill_holes(Reader { bytes }, fill, &mut out);
+                Cow::Owned(out)
+            }
+        }
+    }
+}
+
+/// Writes the pieces `reader` holds to `out`, their holes filled; `None` at the end.
+fn fill_holes(mut reader: Reader, fill: &Fill<'_>, out: &mut String) -> Option<()> {
+    loop {
+        match reader.byte()? {
+            PIECE_TEXT => out.push_str(reader.text()?),
+            PIECE_IDS => out.push_str(fill.ids),
+            PIECE_BUILD => out.push_str(fill.build),
+            PIECE_LABEL => out.push_str(fill.labels.nth(reader.number()?)),
+            PIECE_COUNT => {
+                let label = fill.labels.nth(reader.number()?);
+                out.push_str(&with_count(label, reader.number()?));
+            }
+            _ => return None,
+        }
+    }
+}
+
 /// One operation of a template.
 #[derive(Debug, PartialEq)]
 pub enum Op {
     Open(&'static str),
-    Attr(&'static str, &'static str),
+    Attr(&'static str, Value),
     Part(Part),
-    Text(&'static str),
+    Text(Value),
     Close,
 }
 
@@ -131,12 +200,14 @@ impl Iterator for Ops {
             let reader = &mut self.reader;
             let op = match reader.byte()? {
                 OPEN => Op::Open(reader.text()?),
-                ATTR => Op::Attr(reader.text()?, reader.text()?),
+                ATTR => Op::Attr(reader.text()?, Value::Plain(reader.text()?)),
+                ATTR_HOLES => Op::Attr(reader.text()?, Value::Holes(holes_of(reader)?)),
                 PART => {
                     let kind = reader.byte()?;
                     Op::Part(Part::from_code(kind, reader.number()?)?)
                 }
-                TEXT => Op::Text(reader.text()?),
+                TEXT => Op::Text(Value::Plain(reader.text()?)),
+                TEXT_HOLES => Op::Text(Value::Holes(holes_of(reader)?)),
                 CLOSE => Op::Close,
                 _ => return None,
             };
@@ -147,27 +218,17 @@ impl Iterator for Ops {
     }
 }
 
-/// What fills a template's stand-ins for one widget: its element-id prefix and its labels;
-/// and whether its markup names its parts (`html::PART`): in a shadow root, not in the light DOM.
-pub struct Fill<'a> {
-    pub ids: &'a str,
-    pub labels: &'a Labels,
-    pub parts: bool,
-    /// This build's id, for the `BUILD_ID` stand-in.
-    pub build: &'a str,
-}
-
-impl Fill<'_> {
-    pub fn value(&self, value: &'static str) -> Cow<'static, str> {
-        fill(value, self.ids, self.build, self.labels)
-    }
+/// The bytes of a value's pieces, as `holes` writes them.
+fn holes_of(reader: &mut Reader) -> Option<&'static [u8]> {
+    let length = reader.number()?;
+    reader.take(length)
 }
 
 /// The template as HTML, as browsers serialise it (`outerHTML`) and as `html.rs` writes the
-/// view, filled in by `fill` and its parts' attributes set for `state` in `phase`; and, for
-/// each part, its element's place among the root's descendants in document order (`None`: the
-/// root). Hydration compares a pre-rendered root with this in one step, and finds the parts by
-/// their places.
+/// view, its holes filled by `fill` and its parts' attributes set for `state` in `phase`; and,
+/// for each part, its element's place among the root's descendants in document order (`None`:
+/// the root). Hydration compares a pre-rendered root with this in one step, and finds the parts
+/// by their places.
 pub fn html(
     template: &'static [u8],
     fill: &Fill<'_>,
@@ -178,7 +239,10 @@ pub fn html(
     let mut parts = Vec::new();
     let mut open = Vec::new();
     let mut in_tag = false;
-    let mut elements = 0usize;
+    // How many elements have opened, the root first; and the open element's place, which is
+    // one less than the number before it, as the root is no descendant of its own.
+    let mut opened = 0usize;
+    let mut place = None;
     for op in Ops::new(template, fill.parts) {
         if in_tag && matches!(op, Op::Open(_) | Op::Text(_) | Op::Close) {
             out.push('>');
@@ -190,18 +254,19 @@ pub fn html(
                 out.push_str(tag);
                 open.push(tag);
                 in_tag = true;
-                elements += 1;
+                place = opened.checked_sub(1);
+                opened += 1;
             }
-            Op::Attr(name, value) => attribute(&mut out, name, &fill.value(value)),
+            Op::Attr(name, value) => attribute(&mut out, name, &value.filled(fill)),
             Op::Part(part) => {
                 for (name, value) in attrs(part, state, phase).into_iter().flatten() {
                     if let Some(value) = value {
                         attribute(&mut out, name, value);
                     }
                 }
-                parts.push((part, elements.checked_sub(2)));
+                parts.push((part, place));
             }
-            Op::Text(text) => html::escape(&fill.value(text), false, &mut out),
+            Op::Text(text) => html::escape(&text.filled(fill), false, &mut out),
             Op::Close => {
                 out.push_str("</");
                 out.push_str(open.pop().unwrap_or_default());
@@ -220,99 +285,36 @@ fn attribute(out: &mut String, name: &str, value: &str) {
     out.push('"');
 }
 
-/// A value with its stand-ins filled in: the id prefix, the build id and the labels.
-pub fn fill(value: &'static str, ids: &str, build: &str, labels: &Labels) -> Cow<'static, str> {
-    let Some(mut at) = stand_in(value) else { return Cow::Borrowed(value) };
-    let mut out = String::with_capacity(value.len() + 16);
-    let mut rest = value;
-    loop {
-        out.push_str(rest.get(..at).unwrap_or_default());
-        // Each stand-in is three bytes: EF B7 and its own last byte.
-        let body = rest.get(at + 3..).unwrap_or_default();
-        rest = match rest.as_bytes().get(at + 2) {
-            Some(&byte) if byte == last(ID) => {
-                out.push_str(ids);
-                body
-            }
-            Some(&byte) if byte == last(BUILD_ID) => {
-                out.push_str(build);
-                body
-            }
-            _ => {
-                let index =
-                    body.bytes().next().map_or(usize::MAX, |letter| usize::from(letter).wrapping_sub(65));
-                let body = body.get(1..).unwrap_or_default();
-                let end = stand_in(body).unwrap_or(body.len());
-                let label = labels.nth(index);
-                match digits(body.get(..end).unwrap_or_default()) {
-                    Some(n) => out.push_str(&with_count(label, n)),
-                    None => out.push_str(label),
-                }
-                body.get(end + 3..).unwrap_or_default()
-            }
-        };
-        match stand_in(rest) {
-            Some(next) => at = next,
-            None => break,
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
-/// Where the first stand-in (or a label's `END`) starts: U+FDD0 to U+FDD3 are EF B7 90 to 93,
-/// found byte by byte, which costs less code than `str::find` with a char predicate.
-fn stand_in(text: &str) -> Option<usize> {
-    text.as_bytes().windows(3).position(|bytes| matches!(bytes, [0xEF, 0xB7, 0x90..=0x93]))
-}
-
-/// The last byte of a stand-in's UTF-8 encoding.
-const fn last(c: char) -> u8 {
-    0x80 | (c as u32 & 0x3F) as u8
-}
-
-/// Decimal digits as a number; `None` for `{n}` (a label without its number) or overflow.
-fn digits(digits: &str) -> Option<usize> {
-    if digits.is_empty() {
-        return None;
-    }
-    digits.bytes().try_fold(0usize, |n, digit| {
-        let digit = digit.checked_sub(b'0').filter(|d| *d < 10)?;
-        n.checked_mul(10)?.checked_add(usize::from(digit))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::html;
-    use crate::labels::Label;
+    use crate::labels::{Label, Labels};
+    use crate::node::text;
     use crate::state::Mode;
-    use crate::view::{self, Context, IdPrefix};
+    use crate::view::{self, Context};
 
     /// The template build.rs writes for the real article.
-    fn stand_in_template(article: &model::Article) -> &'static [u8] {
+    fn template_of(article: &model::Article) -> &'static [u8] {
         Box::leak(of(article).into_boxed_slice())
     }
 
     #[test]
     fn filled_in_it_renders_what_the_view_renders_in_every_state_and_phase() {
         let article = &crate::testing::article();
-        let template = stand_in_template(article);
+        let template = template_of(article);
         let mut korean = Labels::default();
         korean.set("minutes", "{n}분".to_owned());
         korean.set("readFull", "전체 기사 읽기".to_owned());
         for labels in [Labels::default(), korean] {
-            let ids = IdPrefix("rw7-".to_owned());
             for (phase, shadow) in
                 [Phase::Static, Phase::Live].into_iter().flat_map(|p| [(p, true), (p, false)])
             {
-                let fill = Fill { ids: &ids.0, labels: &labels, parts: shadow, build: "b1" };
+                let fill = Fill { ids: "rw7-", labels: &labels, parts: shadow, build: "b1" };
                 for mode in [Mode::Summary, Mode::Full] {
                     let mut state = State::new(mode, article.sections.len());
                     state.sections_open[1] = false;
-                    let cx = Context { article, labels: &labels, ids: &ids, phase, build: "b1" };
-                    let expected = html::render(&view::article(&cx, &state), shadow);
+                    let expected = html::render(&view::article(&Context { article, phase }, &state), &fill);
                     let (written, parts) = html(template, &fill, &state, phase);
                     assert_eq!(written, expected, "{phase:?} {mode:?} shadow {shadow}");
                     assert_eq!(written.contains(" part=\""), shadow);
@@ -324,19 +326,40 @@ mod tests {
     }
 
     #[test]
-    fn stand_ins_are_filled_with_ids_labels_counts_and_the_build() {
+    fn holes_are_written_as_pieces_and_filled_in_the_page() {
+        let value = node::Value::from([
+            Piece::Ids,
+            text("s-a · "),
+            Piece::Count(Label::Minutes, 3),
+            text(" "),
+            Piece::Label(Label::By),
+            Piece::Build,
+        ]);
+        let node = Node::Element(crate::node::el("p").attr("id", value.clone()).text(value));
+        let mut template = Vec::new();
+        write(&node, &mut template);
         let mut labels = Labels::default();
         labels.set("minutes", "{n}분".to_owned());
-        let minutes = [LABEL.to_string(), "D3".to_owned(), END.to_string()].concat();
-        let value: &'static str = Box::leak(
-            [ID.to_string(), "s-a · ".to_owned(), minutes, " ".to_owned(), BUILD_ID.to_string()]
-                .concat()
-                .into_boxed_str(),
-        );
-        assert_eq!(fill(value, "rw2-", "abc", &labels), "rw2-s-a · 3분 abc");
-        let plain = [LABEL.to_string(), "B{n}".to_owned(), END.to_string(), "!".to_owned()].concat();
-        assert_eq!(fill(Box::leak(plain.into_boxed_str()), "", "", &labels), "Read the full article!");
-        assert_eq!(Label::Minutes as usize, 3, "D is the fourth label");
-        assert!(matches!(fill("no stand-in", "x", "y", &labels), Cow::Borrowed("no stand-in")));
+        let fill = Fill { ids: "rw2-", labels: &labels, parts: true, build: "abc" };
+        let ops: Vec<Op> = Ops::new(Box::leak(template.into_boxed_slice()), true).collect();
+        let [Op::Open("p"), Op::Attr("id", attribute), Op::Text(text), Op::Close] = ops.as_slice() else {
+            panic!("{ops:?}")
+        };
+        assert_eq!(attribute.filled(&fill), "rw2-s-a · 3분 Byabc");
+        assert_eq!(text.filled(&fill), "rw2-s-a · 3분 Byabc");
+    }
+
+    #[test]
+    fn an_article_may_say_anything_a_hole_once_looked_like() {
+        // Unicode noncharacters, which a format might reserve, and a label's placeholder.
+        let said = "\u{FDD0}rw\u{FDD1}A{n}\u{FDD2} \u{FDD3}";
+        let node = Node::Element(crate::node::el("p").attr("title", said).text(said));
+        let mut template = Vec::new();
+        write(&node, &mut template);
+        let labels = Labels::default();
+        let fill = Fill { ids: "rw2-", labels: &labels, parts: true, build: "abc" };
+        let (written, _) =
+            html(Box::leak(template.into_boxed_slice()), &fill, &State::new(Mode::Full, 0), Phase::Live);
+        assert_eq!(written, ["<p title=\"", said, "\">", said, "</p>"].concat());
     }
 }

@@ -15,8 +15,8 @@ use std::borrow::Cow;
 
 use model::{Article, Block, Inline, Section};
 
-use crate::labels::{Label, Labels};
-use crate::node::{el, Node};
+use crate::labels::Label;
+use crate::node::{el, text, Node, Piece, Value};
 use crate::part::{Part, Phase, ARTICLE_ATTR, BUILD_ATTR};
 use crate::state::State;
 
@@ -32,36 +32,30 @@ pub struct IdPrefix(pub String);
 /// The headline's id, after the prefix; the root is labelled by it.
 const TITLE: &str = "title";
 
-impl IdPrefix {
-    pub fn id<'a>(&self, name: &str) -> Cow<'a, str> {
-        Cow::Owned([self.0.as_str(), name].concat())
-    }
+/// The element id `name`, after the widget's prefix (a hole: `Piece::Ids`).
+fn id<'a>(name: impl Into<Cow<'a, str>>) -> Value<'a> {
+    [Piece::Ids, text(name)].into()
+}
 
+impl IdPrefix {
     /// The prefix of a widget whose root is labelled by `labelled_by`, the headline's id.
     pub fn of_title(labelled_by: &str) -> Option<IdPrefix> {
         labelled_by.strip_suffix(TITLE).map(|prefix| IdPrefix(prefix.to_owned()))
     }
 }
 
-/// Everything the view reads.
+/// Everything the view reads. What differs between widgets of one build (their ids, their
+/// labels, the build's id) it leaves as holes, which `fill.rs` fills.
 pub struct Context<'a> {
     pub article: &'a Article,
-    pub labels: &'a Labels,
-    pub ids: &'a IdPrefix,
     pub phase: Phase,
-    /// This build's id, which the root carries (build.rs writes a stand-in: `template::BUILD_ID`).
-    pub build: &'a str,
 }
 
 impl<'a> Context<'a> {
-    fn label(&self, label: Label) -> Cow<'a, str> {
-        Cow::Owned(self.labels.get(label).to_owned())
-    }
-
     /// "Read the full article · 3 min".
-    fn read_full(&self) -> String {
-        let minutes = self.labels.count(Label::Minutes, self.article.reading_minutes());
-        [self.labels.get(Label::ReadFull), " · ", &minutes].concat()
+    fn read_full(&self) -> Value<'a> {
+        let minutes = Piece::Count(Label::Minutes, self.article.reading_minutes());
+        [Piece::Label(Label::ReadFull), text(" · "), minutes].into()
     }
 }
 
@@ -72,8 +66,8 @@ pub fn article<'a>(cx: &Context<'a>, state: &State) -> Node<'a> {
         .attr("class", "rw")
         .attr("part", "root")
         .attr("lang", cx.article.language.as_str())
-        .attr("aria-labelledby", cx.ids.id(TITLE))
-        .attr(BUILD_ATTR, cx.build)
+        .attr("aria-labelledby", id(TITLE))
+        .attr(BUILD_ATTR, Piece::Build)
         .attr(ARTICLE_ATTR, cx.article.slug.as_str())
         .switch(Part::Root, state, cx.phase)
         .child(header(cx))
@@ -99,7 +93,7 @@ fn header<'a>(cx: &Context<'a>) -> Node<'a> {
         .child(el("span").attr("class", "rw-region").text(article.region.as_str()));
     let byline = el("p")
         .attr("class", "rw-byline")
-        .text([cx.labels.get(Label::By), " "].concat())
+        .text([Piece::Label(Label::By), text(" ")])
         .child(el("span").attr("class", "rw-author").text(article.author_name.as_str()))
         .text(" · ")
         .child(el("time").attr("datetime", article.iso_date()).text(article.date_text()));
@@ -111,30 +105,30 @@ fn header<'a>(cx: &Context<'a>) -> Node<'a> {
             el("h1")
                 .attr("class", "rw-title")
                 .attr("part", "title")
-                .attr("id", cx.ids.id(TITLE))
+                .attr("id", id(TITLE))
                 .text(article.title.as_str()),
         )
         .child(el("p").attr("class", "rw-dek").text(article.dek.as_str()))
         .child(byline)
-        .child(el("ul").attr("class", "rw-tags").attr("aria-label", cx.label(Label::Tags)).children(tags))
+        .child(el("ul").attr("class", "rw-tags").attr("aria-label", Label::Tags).children(tags))
         .into()
 }
 
 fn summary<'a>(cx: &Context<'a>, state: &State) -> Node<'a> {
-    let list_id = cx.ids.id("summary");
+    let list_id = id("summary");
     let button = el("button")
         .attr("type", "button")
         .attr("class", "rw-disclosure")
         .attr("part", "summary-button")
-        .attr("id", cx.ids.id("summary-button"))
+        .attr("id", id("summary-button"))
         .attr("aria-controls", list_id.clone())
         .switch(Part::SummaryButton, state, cx.phase)
-        .text(cx.label(Label::SummaryHeading));
+        .text(Label::SummaryHeading);
     let items = cx.article.summary.iter().map(|item| el("li").children(inlines(item)).into());
     el("section")
         .attr("class", "rw-summary")
         .attr("part", "summary")
-        .attr("aria-labelledby", cx.ids.id("summary-button"))
+        .attr("aria-labelledby", id("summary-button"))
         .child(el("h2").attr("class", "rw-summary-heading").child(button))
         .child(
             el("ul")
@@ -153,10 +147,10 @@ fn mode_button<'a>(cx: &Context<'a>, state: &State) -> Node<'a> {
         .attr("type", "button")
         .attr("class", "rw-mode")
         .attr("part", "mode-button")
-        .attr("aria-controls", cx.ids.id("full"))
+        .attr("aria-controls", id("full"))
         .switch(Part::ModeButton, state, cx.phase)
         .child(el("span").attr("class", "rw-when-closed").text(cx.read_full()))
-        .child(el("span").attr("class", "rw-when-open").text(cx.label(Label::BackToSummary)))
+        .child(el("span").attr("class", "rw-when-open").text(Label::BackToSummary))
         .into()
 }
 
@@ -169,7 +163,7 @@ fn full_box<'a>(cx: &Context<'a>, state: &State) -> Node<'a> {
         .attr("class", "rw-more-summary")
         .switch(Part::FullSummary, state, cx.phase)
         .child(el("span").attr("class", "rw-when-closed").text(cx.read_full()))
-        .child(el("span").attr("class", "rw-when-open").text(cx.label(Label::BackToSummary)));
+        .child(el("span").attr("class", "rw-when-open").text(Label::BackToSummary));
     el("details")
         .attr("class", "rw-more")
         .switch(Part::FullBox, state, cx.phase)
@@ -180,21 +174,25 @@ fn full_box<'a>(cx: &Context<'a>, state: &State) -> Node<'a> {
 
 fn full_text<'a>(cx: &Context<'a>, state: &State) -> Node<'a> {
     let tools = el("div").attr("class", "rw-tools").switch(Part::Tools, state, cx.phase);
-    let panel_ids: Vec<Cow<'a, str>> =
-        cx.article.sections.iter().map(|section| panel_id(cx, section)).collect();
-    // Joined as &str, like every other join here: one generic copy of `join` in the module.
-    let panel_ids: Vec<&str> = panel_ids.iter().map(|id| id.as_ref()).collect();
+    // Every panel's id, separated by spaces.
+    let mut panel_ids = Vec::new();
+    for (i, section) in cx.article.sections.iter().enumerate() {
+        if i > 0 {
+            panel_ids.push(text(" "));
+        }
+        panel_ids.extend(panel_id(section).0);
+    }
     let expand_all = el("button")
         .attr("type", "button")
         .attr("class", "rw-all")
-        .attr("aria-controls", panel_ids.join(" "))
+        .attr("aria-controls", Value(panel_ids))
         .switch(Part::AllButton, state, cx.phase)
-        .child(el("span").switch(Part::AllLabel(false), state, cx.phase).text(cx.label(Label::ExpandAll)))
-        .child(el("span").switch(Part::AllLabel(true), state, cx.phase).text(cx.label(Label::CollapseAll)));
+        .child(el("span").switch(Part::AllLabel(false), state, cx.phase).text(Label::ExpandAll))
+        .child(el("span").switch(Part::AllLabel(true), state, cx.phase).text(Label::CollapseAll));
     let sections = cx.article.sections.iter().enumerate().map(|(i, s)| section(cx, state, i, s));
     el("div")
         .attr("class", "rw-full")
-        .attr("id", cx.ids.id("full"))
+        .attr("id", id("full"))
         .switch(Part::FullText, state, cx.phase)
         .child(tools.child(expand_all))
         .children(sections)
@@ -203,8 +201,8 @@ fn full_text<'a>(cx: &Context<'a>, state: &State) -> Node<'a> {
 
 /// One section: an APG accordion header (a heading holding one button) and its panel.
 fn section<'a>(cx: &Context<'a>, state: &State, i: usize, section: &'a Section) -> Node<'a> {
-    let panel_id = panel_id(cx, section);
-    let button_id = cx.ids.id(&["h-", &section.id].concat());
+    let panel_id = panel_id(section);
+    let button_id = id(["h-", &section.id].concat());
     let button = el("button")
         .attr("type", "button")
         .attr("class", "rw-disclosure")
@@ -218,7 +216,7 @@ fn section<'a>(cx: &Context<'a>, state: &State, i: usize, section: &'a Section) 
     let anchor = el("a")
         .attr("class", "rw-anchor")
         .attr("href", ["#", &section.id].concat())
-        .attr("aria-label", [cx.labels.get(Label::LinkToSection), ": ", &section.heading].concat())
+        .attr("aria-label", [Piece::Label(Label::LinkToSection), text(": "), text(section.heading.as_str())])
         .switch(Part::SectionAnchor(i), state, cx.phase)
         .text("#");
     let header = el("div")
@@ -227,7 +225,7 @@ fn section<'a>(cx: &Context<'a>, state: &State, i: usize, section: &'a Section) 
         .child(
             el("span")
                 .attr("class", "rw-time")
-                .text(cx.labels.count(Label::MinutesLeft, cx.article.minutes_left(i))),
+                .text(Piece::Count(Label::MinutesLeft, cx.article.minutes_left(i))),
         )
         .child(anchor);
     let mut panel = el("div").attr("class", "rw-panel").attr("part", "panel").attr("id", panel_id);
@@ -247,25 +245,23 @@ fn section<'a>(cx: &Context<'a>, state: &State, i: usize, section: &'a Section) 
         .into()
 }
 
-fn panel_id<'a>(cx: &Context<'_>, section: &Section) -> Cow<'a, str> {
-    cx.ids.id(&["s-", &section.id].concat())
+fn panel_id<'a>(section: &Section) -> Value<'a> {
+    id(["s-", &section.id].concat())
 }
 
 fn footer<'a>(cx: &Context<'a>) -> Node<'a> {
     let article = cx.article;
-    let credit = el("p").attr("class", "rw-credit").text(
-        [
-            cx.labels.get(Label::Image),
-            " ",
-            &article.image_caption,
-            ". ",
-            cx.labels.get(Label::ImageCredit),
-            " ",
-            &article.image_credit,
-        ]
-        .concat(),
-    );
-    let bio_heading = el("h2").text([cx.labels.get(Label::AboutAuthor), ": ", &article.author_name].concat());
+    let credit = el("p").attr("class", "rw-credit").text([
+        Piece::Label(Label::Image),
+        text(" "),
+        text(article.image_caption.as_str()),
+        text(". "),
+        Piece::Label(Label::ImageCredit),
+        text(" "),
+        text(article.image_credit.as_str()),
+    ]);
+    let bio_heading =
+        el("h2").text([Piece::Label(Label::AboutAuthor), text(": "), text(article.author_name.as_str())]);
     el("footer")
         .attr("class", "rw-footer")
         .attr("part", "footer")
@@ -290,7 +286,7 @@ fn block(block: &Block) -> Node<'_> {
 
 fn inlines(content: &[Inline]) -> impl Iterator<Item = Node<'_>> {
     content.iter().map(|inline| match inline {
-        Inline::Text(text) => Node::Text(Cow::Borrowed(text.as_str())),
+        Inline::Text(text) => Node::Text(text.into()),
         Inline::Emphasis(children) => el("em").children(inlines(children)).into(),
         Inline::Strong(children) => el("strong").children(inlines(children)).into(),
         Inline::Code(text) => el("code").text(text.as_str()).into(),
@@ -306,13 +302,17 @@ fn inlines(content: &[Inline]) -> impl Iterator<Item = Node<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fill::Fill;
+    use crate::labels::Labels;
     use crate::part::attrs;
     use crate::state::Mode;
 
     fn parts(node: &Node<'_>, out: &mut Vec<(Part, Vec<(&'static str, String)>)>) {
+        let labels = Labels::default();
+        let fill = Fill { ids: "rw1-", labels: &labels, parts: true, build: "b1" };
         if let Node::Element(element) = node {
             if let Some(part) = element.part {
-                let attrs = element.attrs.iter().map(|(k, v)| (*k, v.to_string())).collect();
+                let attrs = element.attrs.iter().map(|(k, v)| (*k, fill.value(v).into_owned())).collect();
                 out.push((part, attrs));
             }
             element.children.iter().for_each(|child| parts(child, out));
@@ -322,10 +322,8 @@ mod tests {
     #[test]
     fn parts_start_with_the_attributes_a_toggle_would_set() {
         let article = &crate::testing::article();
-        let labels = Labels::default();
-        let ids = IdPrefix("rw1-".into());
         for phase in [Phase::Static, Phase::Live] {
-            let cx = Context { article, labels: &labels, ids: &ids, phase, build: "b1" };
+            let cx = Context { article, phase };
             for mode in [Mode::Summary, Mode::Full] {
                 let mut state = State::new(mode, article.sections.len());
                 state.sections_open[1] = false;
@@ -358,16 +356,14 @@ mod tests {
     #[test]
     fn texts_are_never_side_by_side_as_the_parser_would_join_them() {
         let article = &crate::testing::article();
-        let (labels, ids) = (Labels::default(), IdPrefix("rw1-".into()));
-        let cx = Context { article, labels: &labels, ids: &ids, phase: Phase::Static, build: "b1" };
+        let cx = Context { article, phase: Phase::Static };
         no_adjacent_texts(&super::article(&cx, &State::new(Mode::Full, article.sections.len())));
     }
 
     #[test]
     fn every_part_is_named_once() {
         let article = &crate::testing::article();
-        let (labels, ids) = (Labels::default(), IdPrefix("rw1-".into()));
-        let cx = Context { article, labels: &labels, ids: &ids, phase: Phase::Live, build: "b1" };
+        let cx = Context { article, phase: Phase::Live };
         let mut found = Vec::new();
         parts(&super::article(&cx, &State::new(Mode::Summary, article.sections.len())), &mut found);
         for (i, (part, _)) in found.iter().enumerate() {
