@@ -19,7 +19,9 @@ mod registry;
 mod widget;
 
 // The pure half (crates/view), under the names the modules here use.
-use reading_widget_view::{blob, controller, fill, fragment, html, labels, part, state, template, view};
+use reading_widget_view::{
+    blob, controller, fill, fragment, html, labels, listing, part, state, template, view,
+};
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;

@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
 use crate::article::{self, Compiled};
+use crate::listing::Listing;
 use crate::state::State;
 
 // The TypeScript twins of the shapes below, in a file of their own beside this one;
@@ -17,54 +18,12 @@ use crate::state::State;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("outbound.d.ts");
 
-/// The metadata of every article in the module, in the order they were compiled or added:
-/// fresh objects on each call (a caller may change what it gets).
+/// The listing of every article in the module (`ReadingWidgetArticle`, declared in
+/// `crates/view/src/listing.rs`), in the order they were compiled or added: fresh objects on
+/// each call (a caller may change what it gets).
 pub(crate) fn articles() -> Result<JsValue, JsValue> {
-    let entries: Vec<ArticleInfo> = article::all().iter().map(ArticleInfo::of).collect();
+    let entries: Vec<Listing> = article::all().iter().map(|article| article.listing).collect();
     to_js(&entries)
-}
-
-/// One entry of `articles()`: `ReadingWidgetArticle`.
-#[derive(Serialize)]
-struct ArticleInfo {
-    slug: &'static str,
-    title: &'static str,
-    dek: &'static str,
-    date: &'static str,
-    tags: &'static [&'static str],
-    author: &'static str,
-    language: &'static str,
-    minutes: u32,
-    sections: Vec<SectionInfo>,
-}
-
-/// `ReadingWidgetSection`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SectionInfo {
-    id: &'static str,
-    heading: &'static str,
-    minutes_left: u32,
-}
-
-impl ArticleInfo {
-    fn of(article: &Compiled) -> ArticleInfo {
-        let about = &article.about;
-        let sections = article.sections.iter().zip(about.sections);
-        ArticleInfo {
-            slug: article.slug,
-            title: about.title,
-            dek: about.dek,
-            date: about.date,
-            tags: about.tags,
-            author: about.author,
-            language: about.language,
-            minutes: about.minutes,
-            sections: sections
-                .map(|(id, section)| SectionInfo { id, heading: section.0, minutes_left: section.1 })
-                .collect(),
-        }
-    }
 }
 
 /// What `state()` returns and what `readingwidget:ready` carries: `ReadingWidgetState`.
@@ -171,7 +130,7 @@ mod tests {
     fn every_shape_has_the_fields_its_typescript_type_declares() {
         let Ok(article) = article::find(Some("ukraine-war-korean-war")) else { panic!("no article") };
         let state = State::new(Mode::Summary, article.sections.len());
-        let info = value(&ArticleInfo::of(article));
+        let info = value(&article.listing);
         let change = value(&Change::new(article, &state, &state, Cause::Api));
         let sorted = |mut names: Vec<String>| {
             names.sort();
@@ -230,7 +189,7 @@ mod tests {
     #[test]
     fn an_article_lists_its_metadata_and_each_sections_reading_time() {
         let Ok(article) = article::find(Some("ukraine-war-korean-war")) else { panic!("no article") };
-        let info = value(&ArticleInfo::of(article));
+        let info = value(&article.listing);
         assert_eq!(info["slug"], "ukraine-war-korean-war");
         assert_eq!(info["title"], "The Ukraine War Could Be the Spark to Restart the Korean War");
         assert_eq!(info["date"], "2024-10-23");

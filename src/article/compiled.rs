@@ -1,5 +1,5 @@
-//! The articles as the module in the page has them: for each, what the API tells about it
-//! (`articles()`, `src/outbound.rs`) and its markup as a template (`crates/view/src/template.rs`),
+//! The articles as the module in the page has them: for each, what `articles()` lists of it
+//! (`crates/view/src/listing.rs`) and its markup as a template (`crates/view/src/template.rs`),
 //! read in place from the articles' blob, whose format `crates/view/src/blob.rs` writes down.
 //!
 //! Where the blob is: a module built as the shell (`READING_WIDGET_SHELL=1`, what `make dist`
@@ -10,35 +10,20 @@
 
 use std::cell::Cell;
 
-use crate::blob::{Reader, SPLICE_MARK};
+use crate::blob::{Read, Reader, SPLICE_MARK};
+use crate::listing::Listing;
 
 /// One article in the module.
 #[derive(Clone, Copy)]
 pub(crate) struct Compiled {
+    /// Its listing's slug.
     pub(crate) slug: &'static str,
-    /// The sections' ids, in order: what `#id`, the API and the events name them by.
+    /// Its listing's section ids, in order: what `#id`, the API and the events name them by.
     pub(crate) sections: &'static [&'static str],
-    /// What `ReadingWidget.articles()` lists for it besides those.
-    pub(crate) about: About,
+    /// What `ReadingWidget.articles()` lists of it.
+    pub(crate) listing: Listing<'static>,
     /// Its markup, for `dom/build.rs` and `dom/hydrate.rs`.
     pub(crate) template: &'static [u8],
-}
-
-/// An article's metadata, as `crates/view/src/blob.rs` wrote it.
-#[derive(Clone, Copy)]
-pub(crate) struct About {
-    pub(crate) title: &'static str,
-    pub(crate) dek: &'static str,
-    /// ISO 8601.
-    pub(crate) date: &'static str,
-    pub(crate) tags: &'static [&'static str],
-    pub(crate) author: &'static str,
-    /// BCP 47.
-    pub(crate) language: &'static str,
-    /// Reading time of the full article, in whole minutes.
-    pub(crate) minutes: u32,
-    /// Each section's heading and the minutes from its top to the end, in section order.
-    pub(crate) sections: &'static [(&'static str, u32)],
 }
 
 impl Compiled {
@@ -123,60 +108,25 @@ pub(crate) fn add(bytes: Vec<u8>) {
 
 fn read(blob: &'static [u8]) -> Option<&'static [Compiled]> {
     let mut reader = Reader { bytes: blob };
-    let articles = list(&mut reader, |reader| {
+    let articles = <&'static [Entry]>::read(&mut reader)?;
+    let articles: Vec<Compiled> = articles.iter().map(|article| article.0).collect();
+    reader.bytes.is_empty().then_some(articles.leak())
+}
+
+/// One article of a blob: its length, its listing, its template.
+struct Entry(Compiled);
+
+impl Read for Entry {
+    fn read(reader: &mut Reader) -> Option<Self> {
         let length = reader.number()?;
         let mut one = Reader { bytes: reader.take(length)? };
-        let slug = one.text()?;
-        let sections = list(&mut one, Reader::text)?;
-        let about = About {
-            title: one.text()?,
-            dek: one.text()?,
-            date: one.text()?,
-            tags: list(&mut one, Reader::text)?,
-            author: one.text()?,
-            language: one.text()?,
-            minutes: minutes(&mut one)?,
-            sections: {
-                let mut each = Vec::with_capacity(sections.len());
-                for _ in sections {
-                    each.push((one.text()?, minutes(&mut one)?));
-                }
-                each.leak()
-            },
-        };
-        let article = Compiled {
-            slug,
-            sections,
-            about,
-            template: {
-                let length = one.number()?;
-                one.take(length)?
-            },
-        };
-        one.bytes.is_empty().then_some(article)
-    })?;
-    reader.bytes.is_empty().then_some(articles)
-}
-
-fn minutes(reader: &mut Reader) -> Option<u32> {
-    u32::try_from(reader.number()?).ok()
-}
-
-/// A count, then that many items; leaked, since they live as long as the page.
-fn list<T: 'static>(
-    reader: &mut Reader,
-    mut item: impl FnMut(&mut Reader) -> Option<T>,
-) -> Option<&'static [T]> {
-    let count = reader.number()?;
-    // Never trust a count for the allocation: each item takes at least a byte.
-    if count > reader.bytes.len() {
-        return None;
+        let listing = Listing::read(&mut one)?;
+        let length = one.number()?;
+        let template = one.take(length)?;
+        let sections = listing.sections.iter().map(|section| section.id).collect::<Vec<_>>().leak();
+        let article = Compiled { slug: listing.slug, sections, listing, template };
+        one.bytes.is_empty().then_some(Entry(article))
     }
-    let mut items = Vec::with_capacity(count);
-    for _ in 0..count {
-        items.push(item(reader)?);
-    }
-    Some(Box::leak(items.into_boxed_slice()))
 }
 
 #[cfg(test)]
@@ -190,14 +140,17 @@ mod tests {
             panic!("the real article is not in the blob")
         };
         assert_eq!(article.sections.len(), 4);
-        let about = article.about;
-        assert_eq!(about.title, "The Ukraine War Could Be the Spark to Restart the Korean War");
-        assert_eq!((about.date, about.language), ("2024-10-23", "en"));
-        assert_eq!(about.sections.len(), 4);
+        let listing = article.listing;
+        assert_eq!(listing.title, "The Ukraine War Could Be the Spark to Restart the Korean War");
+        assert_eq!((listing.date, listing.language), ("2024-10-23", "en"));
+        assert_eq!(listing.sections.len(), 4);
         // What the page takes on trust (`Reader::text`), checked here.
-        let texts = [about.title, about.dek, about.date, about.author, about.language];
         let texts =
-            texts.into_iter().chain(about.tags.iter().copied()).chain(about.sections.iter().map(|s| s.0));
+            [listing.slug, listing.title, listing.dek, listing.date, listing.author, listing.language];
+        let texts = texts
+            .into_iter()
+            .chain(listing.tags.iter().copied())
+            .chain(listing.sections.iter().map(|s| s.heading));
         assert!(texts
             .chain(article.sections.iter().copied())
             .all(|t| std::str::from_utf8(t.as_bytes()).is_ok()));

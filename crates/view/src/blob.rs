@@ -1,14 +1,14 @@
 //! The articles' blob: what a module carries of each article, written at build time (build.rs)
 //! and by the splicer (`crates/site`), read in place by the module (`src/article/compiled.rs`);
-//! and the numbers and strings it and the templates are made of, written and read here alone.
+//! and the numbers, strings, lists and records it and the templates are made of, written and
+//! read here alone.
 //!
 //! ```text
 //! blob    = count, (length, article) × count
-//! article = slug, section ids: count × string, about, template: length, bytes
-//! about   = title, dek, date, tags: count × string, author, language, minutes,
-//!           (heading, minutes left) × the sections' count
-//! string  = length, UTF-8 bytes
-//! (numbers and lengths as LEB128: one byte below 128, as most are)
+//! article = listing (`listing.rs`, its fields in the order they are declared), template
+//! template = length, bytes
+//! record  = its fields, in order     list = count, item × count
+//! string  = length, UTF-8 bytes      number = LEB128 (one byte below 128, as most are)
 //! ```
 //!
 //! Each article has its length in front, so a module can be given any of them, alone or
@@ -16,6 +16,7 @@
 
 use model::Article;
 
+use crate::listing::{Listing, SectionListing};
 use crate::template;
 
 /// Eight bytes the splicer (`crates/site/src/splice.rs`) finds in the module's data, followed
@@ -28,22 +29,10 @@ pub fn articles(articles: &[&Article]) -> Vec<u8> {
     let mut out = Vec::new();
     number(&mut out, articles.len());
     for article in articles {
+        let (date, tags) = (article.iso_date(), article.tags.iter().map(String::as_str).collect::<Vec<_>>());
+        let sections: Vec<SectionListing> = SectionListing::all_of(article);
         let mut one = Vec::new();
-        string(&mut one, &article.slug);
-        number(&mut one, article.sections.len());
-        article.sections.iter().for_each(|section| string(&mut one, &section.id));
-        for text in [&article.title, &article.dek, &article.iso_date()] {
-            string(&mut one, text);
-        }
-        number(&mut one, article.tags.len());
-        article.tags.iter().for_each(|tag| string(&mut one, tag));
-        string(&mut one, &article.author_name);
-        string(&mut one, &article.language);
-        number(&mut one, article.reading_minutes());
-        for (i, section) in article.sections.iter().enumerate() {
-            string(&mut one, &section.heading);
-            number(&mut one, article.minutes_left(i));
-        }
+        Listing::of(article, &date, &tags, &sections).write(&mut one);
         let template = template::of(article);
         number(&mut one, template.len());
         one.extend(template);
@@ -52,6 +41,90 @@ pub fn articles(articles: &[&Article]) -> Vec<u8> {
     }
     out
 }
+
+/// What is written into a blob, as [`Read`] reads it back.
+pub trait Write {
+    fn write(&self, out: &mut Vec<u8>);
+}
+
+/// What is read from a blob in place, for the life of the page.
+pub trait Read: Sized {
+    /// `None` if the bytes are not such a value (a damaged or foreign blob).
+    fn read(reader: &mut Reader) -> Option<Self>;
+}
+
+impl Write for &str {
+    fn write(&self, out: &mut Vec<u8>) {
+        string(out, self);
+    }
+}
+
+impl Read for &'static str {
+    fn read(reader: &mut Reader) -> Option<Self> {
+        reader.text()
+    }
+}
+
+impl Write for u32 {
+    fn write(&self, out: &mut Vec<u8>) {
+        number(out, *self as usize);
+    }
+}
+
+impl Read for u32 {
+    fn read(reader: &mut Reader) -> Option<Self> {
+        u32::try_from(reader.number()?).ok()
+    }
+}
+
+impl<T: Write> Write for &[T] {
+    fn write(&self, out: &mut Vec<u8>) {
+        number(out, self.len());
+        self.iter().for_each(|item| item.write(out));
+    }
+}
+
+/// A list, leaked: it lives as long as the page, like the blob its items point into.
+impl<T: Read + 'static> Read for &'static [T] {
+    fn read(reader: &mut Reader) -> Option<Self> {
+        let count = reader.number()?;
+        // Never trust a count for the allocation: each item takes at least a byte.
+        if count > reader.bytes.len() {
+            return None;
+        }
+        let mut items = Vec::with_capacity(count);
+        for _ in 0..count {
+            items.push(T::read(reader)?);
+        }
+        Some(Box::leak(items.into_boxed_slice()))
+    }
+}
+
+/// Declares a struct that is written into a blob and read back as its fields, in the order
+/// they are declared: the fields are listed once, here, for both.
+macro_rules! record {
+    ($(#[$attr:meta])* pub struct $name:ident<'a> {
+        $($(#[$field_attr:meta])* pub $field:ident: $type:ty,)*
+    }) => {
+        $(#[$attr])*
+        pub struct $name<'a> {
+            $($(#[$field_attr])* pub $field: $type,)*
+        }
+
+        impl $crate::blob::Write for $name<'_> {
+            fn write(&self, out: &mut Vec<u8>) {
+                $($crate::blob::Write::write(&self.$field, out);)*
+            }
+        }
+
+        impl $crate::blob::Read for $name<'static> {
+            fn read(reader: &mut $crate::blob::Reader) -> Option<Self> {
+                Some($name { $($field: $crate::blob::Read::read(reader)?,)* })
+            }
+        }
+    };
+}
+pub(crate) use record;
 
 /// Writes `text` as its length, then its UTF-8 bytes.
 pub fn string(out: &mut Vec<u8>, text: &str) {

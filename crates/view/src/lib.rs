@@ -10,6 +10,7 @@ pub mod fill;
 pub mod fragment;
 pub mod html;
 pub mod labels;
+pub mod listing;
 pub mod node;
 pub mod part;
 pub mod state;
