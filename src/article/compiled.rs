@@ -108,15 +108,12 @@ pub(crate) fn add(bytes: Vec<u8>) {
 
 fn read(blob: &'static [u8]) -> Option<&'static [Compiled]> {
     let mut reader = Reader { bytes: blob };
-    let articles = <&'static [Entry]>::read(&mut reader)?;
-    let articles: Vec<Compiled> = articles.iter().map(|article| article.0).collect();
-    reader.bytes.is_empty().then_some(articles.leak())
+    let articles = Read::read(&mut reader)?;
+    reader.bytes.is_empty().then_some(articles)
 }
 
-/// One article of a blob: its length, its listing, its template.
-struct Entry(Compiled);
-
-impl Read for Entry {
+/// One article of a blob: its length, then its listing and its template.
+impl Read for Compiled {
     fn read(reader: &mut Reader) -> Option<Self> {
         let length = reader.number()?;
         let mut one = Reader { bytes: reader.take(length)? };
@@ -125,7 +122,7 @@ impl Read for Entry {
         let template = one.take(length)?;
         let sections = listing.sections.iter().map(|section| section.id).collect::<Vec<_>>().leak();
         let article = Compiled { slug: listing.slug, sections, listing, template };
-        one.bytes.is_empty().then_some(Entry(article))
+        one.bytes.is_empty().then_some(article)
     }
 }
 
