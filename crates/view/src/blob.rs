@@ -4,11 +4,13 @@
 //! read here alone.
 //!
 //! ```text
-//! blob    = count, (length, article) × count
-//! article = listing (`listing.rs`, its fields in the order they are declared), template
-//! template = length, bytes
-//! record  = its fields, in order     list = count, item × count
-//! string  = length, UTF-8 bytes      number = LEB128 (one byte below 128, as most are)
+//! blob     = count, (length, article) × count
+//! article  = listing (`listing.rs`: a record), template
+//! template = length, bytes (`template.rs`)
+//! record   = its fields, in the order they are declared
+//! list     = count, item × count
+//! string   = length, UTF-8 bytes
+//! number   = LEB128 (one byte below 128, as most are)
 //! ```
 //!
 //! Each article has its length in front, so a module can be given any of them, alone or
