@@ -24,9 +24,9 @@ use reading_widget_view::{
 };
 
 use wasm_bindgen::prelude::*;
-use web_sys::Element;
 
 use crate::article::NotFound;
+use crate::dom::Element;
 
 /// A small allocator in place of dlmalloc; see `alloc.rs` for why.
 #[cfg(target_arch = "wasm32")]

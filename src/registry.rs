@@ -12,8 +12,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use web_sys::Element;
-
+use crate::dom::Element;
 use crate::widget::Widget;
 
 thread_local! {

@@ -2,8 +2,8 @@
 //! into live nodes, and flips the parts' attributes when the state changes. Hydration
 //! (`hydrate.rs`) makes the same `Built` from nodes a page already has.
 
-use wasm_bindgen::JsValue;
-use web_sys::{Document, Element};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, Event};
 
 use crate::fill::Fill;
 use crate::part::{attrs, Part, Phase};
@@ -80,6 +80,47 @@ impl Built {
         self.parts.iter().find(|(_, e)| e == element).map(|(part, _)| *part)
     }
 
+    /// The part `event` happened on, if it happened on one.
+    pub(crate) fn target_part(&self, event: &Event) -> Option<Part> {
+        self.part_of(&target_element(event)?)
+    }
+
+    /// The parts from the element `event` happened on up to the root, innermost first. A
+    /// widget mounted inside this one's content has parts of its own, which are not among them.
+    pub(crate) fn parts_up_from(&self, event: &Event) -> Vec<Part> {
+        let mut parts = Vec::new();
+        let mut element = target_element(event);
+        while let Some(current) = element {
+            parts.extend(self.part_of(&current));
+            if current == self.root {
+                break;
+            }
+            element = current.parent_element();
+        }
+        parts
+    }
+
+    /// The part that holds `focused` hidden (a panel, the full text), if `focused` is in this
+    /// widget and something around it is hidden.
+    pub(crate) fn hiding(&self, focused: &Element) -> Option<Part> {
+        if !self.root.contains(Some(focused.as_ref())) {
+            return None;
+        }
+        self.part_of(&focused.closest("[hidden]").ok()??)
+    }
+
+    /// The text `part` holds (a section's panel).
+    pub(crate) fn text(&self, part: Part) -> Option<String> {
+        self.element(part)?.text_content()
+    }
+
+    /// Writes `text` into `part` (the live region), or empties it.
+    pub(crate) fn set_text(&self, part: Part, text: Option<&str>) {
+        if let Some(element) = self.element(part) {
+            element.set_text_content(text);
+        }
+    }
+
     /// Brings every part's attributes in line with `state` in `phase`, whatever the page has
     /// now: for a take-over, and for giving taken-over markup back. Touches only what
     /// differs.
@@ -119,4 +160,9 @@ impl Built {
         }
         Ok(())
     }
+}
+
+/// The element an event happened on.
+fn target_element(event: &Event) -> Option<Element> {
+    event.target().and_then(|target| target.dyn_into::<Element>().ok())
 }

@@ -1,7 +1,7 @@
 //! What the widget tells the page: its events on the host, and the console.
 
-use wasm_bindgen::JsValue;
-use web_sys::{CustomEvent, CustomEventInit, Element};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CustomEvent, CustomEventInit, Element, Event, KeyboardEvent};
 
 /// Sends `kind` (a `readingwidget:…` event) from the host element, bubbling and composed, so
 /// a listener anywhere above it hears it, even outside an enclosing shadow root. A listener
@@ -14,6 +14,17 @@ pub(crate) fn tell_host(host: &Element, kind: &str, detail: &JsValue) {
     if let Ok(event) = CustomEvent::new_with_event_init_dict(kind, &init) {
         let _ = host.dispatch_event(&event);
     }
+}
+
+/// The key a "keydown" listener heard (the only kind of event it is registered for, so the
+/// event is a `KeyboardEvent`).
+pub(crate) fn pressed_key(event: &Event) -> String {
+    event.unchecked_ref::<KeyboardEvent>().key()
+}
+
+/// Keeps the browser from acting on `event` too: a key the widget used.
+pub(crate) fn prevent_default(event: &Event) {
+    event.prevent_default();
 }
 
 /// Reports a problem nobody called for (a bad placeholder, a refused DOM change in an event

@@ -4,12 +4,21 @@
 
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode, Window};
 
 use super::sheet::{scope_around, sheet, StyleScope};
 use super::target::PLACEHOLDER;
 use crate::html::{ELEMENT, SHADOW_HOSTS};
-use crate::part::BUILD_ATTR;
+use crate::part::{ARTICLE_ATTR, BUILD_ATTR};
+
+/// The document and the window `host` is in.
+pub(crate) fn page_of(host: &Element) -> Result<(Document, Window), JsValue> {
+    let document =
+        host.owner_document().ok_or_else(|| JsValue::from_str("the target element is not in a document"))?;
+    let window =
+        document.default_view().ok_or_else(|| JsValue::from_str("the widget needs a browser window"))?;
+    Ok((document, window))
+}
 
 /// A widget the page was served with: its root `<article>`, in the host's declarative shadow
 /// root or among the host's own children.
@@ -17,6 +26,13 @@ pub(crate) struct Prerendered {
     pub(crate) root: Element,
     /// The declarative shadow root it is in, or none for light-DOM markup.
     pub(crate) shadow: Option<ShadowRoot>,
+}
+
+impl Prerendered {
+    /// The article it says it is (`ARTICLE_ATTR`), if it says.
+    pub(crate) fn article(&self) -> Option<String> {
+        self.root.get_attribute(ARTICLE_ATTR)
+    }
 }
 
 /// The pre-rendered widget on `host`, if there is one: an element carrying the build attribute
@@ -187,6 +203,11 @@ impl Host {
 
     pub(crate) fn element(&self) -> &Element {
         &self.element
+    }
+
+    /// Whether the host is in the document.
+    pub(crate) fn connected(&self) -> bool {
+        self.element.is_connected()
     }
 
     /// The focused element, looked for where the widget's nodes are: inside a shadow root the

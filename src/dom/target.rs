@@ -18,6 +18,11 @@ fn page_document() -> Option<Document> {
     DOCUMENT.with(Clone::clone)
 }
 
+/// `element`'s id, empty if it has none.
+pub(crate) fn id_of(element: &Element) -> String {
+    element.id()
+}
+
 /// What `mount` or `get` (the `caller`) was given: an Element, or a CSS selector for one.
 pub(crate) fn find_target(target: &JsValue, caller: &str) -> Result<Element, String> {
     if let Some(element) = target.dyn_ref::<Element>() {

@@ -8,13 +8,12 @@ mod takeover;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, Event, KeyboardEvent, Window};
+use wasm_bindgen::JsValue;
 
 use crate::article::Compiled;
 use crate::build_id::BUILD;
 use crate::controller;
-use crate::dom::{self, Built, Host, Listener};
+use crate::dom::{self, Built, Element, Event, EventTarget, Host, Listener, Window};
 use crate::fill::Fill;
 use crate::fragment;
 use crate::labels::{Label, Labels};
@@ -51,7 +50,6 @@ struct Shared {
     window: Window,
     labels: Labels,
     /// The live region that announces mode changes.
-    status: Option<Element>,
     /// For a widget taken over from pre-rendered markup: the state that markup showed, put
     /// back (static, with its native disclosure) when the widget goes; taken when it is.
     found_static: RefCell<Option<State>>,
@@ -74,14 +72,10 @@ impl Widget {
         setup: Setup,
         ids: IdPrefix,
     ) -> Result<Widget, JsValue> {
-        let document = host
-            .owner_document()
-            .ok_or_else(|| JsValue::from_str("the target element is not in a document"))?;
-        let window =
-            document.default_view().ok_or_else(|| JsValue::from_str("the widget needs a browser window"))?;
+        let (document, window) = dom::page_of(host)?;
         // The host's id, when it has one, keeps two widgets of one article on a page apart.
         let storage_key = setup.persist.then(|| {
-            let host_id = host.id();
+            let host_id = dom::id_of(host);
             let separator = if host_id.is_empty() { "" } else { "#" };
             ["reading-widget:", &dom::location_path(&window), ":", article.slug, separator, &host_id].concat()
         });
@@ -111,7 +105,6 @@ impl Widget {
                 (built, host, None, None)
             }
         };
-        let status = built.element(Part::Status).cloned();
         let shared = Rc::new(Shared {
             article,
             state: RefCell::new(state),
@@ -119,7 +112,6 @@ impl Widget {
             host,
             window,
             labels: setup.labels,
-            status,
             found_static: RefCell::new(found_static),
             chosen_before,
             storage_key,
@@ -127,7 +119,7 @@ impl Widget {
             alive: Cell::new(true),
         });
 
-        let root: &web_sys::EventTarget = shared.built.root.as_ref();
+        let root: &EventTarget = shared.built.root.as_ref();
         let listeners = [
             // One delegated listener for every button: fewer closures, a smaller module.
             listen(&shared, root, "click", false, Shared::on_click)?,
@@ -212,7 +204,7 @@ impl Widget {
 /// A listener whose handler gets the widget's shared part, for as long as it lives.
 fn listen(
     shared: &Rc<Shared>,
-    target: &web_sys::EventTarget,
+    target: &EventTarget,
     kind: &'static str,
     capture: bool,
     // A plain fn, not a generic closure: one closure type for every listener keeps the module
@@ -243,9 +235,7 @@ impl Shared {
         let found = self.found_static.try_borrow_mut().ok().and_then(|mut found| found.take());
         if let Some(found) = found {
             let _ = self.built.apply(&found, Phase::Static);
-            if let Some(status) = &self.status {
-                status.set_text_content(None);
-            }
+            self.built.set_text(Part::Status, None);
             self.rescue_focus();
         }
     }
@@ -253,7 +243,7 @@ impl Shared {
     /// A host that a framework took out of the document without `destroy()` is gone for the
     /// reader: its widget changes nothing, stores nothing and tells nothing from then on.
     fn connected(&self) -> bool {
-        self.host.element().is_connected()
+        self.host.connected()
     }
 
     fn update(&self, cause: Cause, action: Action) -> Result<(), JsValue> {
@@ -306,26 +296,16 @@ impl Shared {
             Mode::Full => self.labels.count(Label::FullShown, self.article.sections.len()),
             Mode::Summary => self.labels.get(Label::SummaryShown).to_owned(),
         };
-        if let Some(status) = &self.status {
-            status.set_text_content(Some(&message));
-        }
+        self.built.set_text(Part::Status, Some(&message));
     }
 
     /// If focus was inside something that just got hidden, it moves to the button that hid
     /// it, so a keyboard user is never dropped back at the top of the page.
     fn rescue_focus(&self) {
-        let Some(active) = self.host.active_element() else {
-            return;
-        };
-        if !self.built.root.contains(Some(active.as_ref())) {
-            return;
-        }
-        let Ok(Some(hidden)) = active.closest("[hidden]") else {
-            return;
-        };
         let owner = self
-            .built
-            .part_of(&hidden)
+            .host
+            .active_element()
+            .and_then(|active| self.built.hiding(&active))
             .and_then(controller::owner)
             .and_then(|owner| self.built.element(owner));
         if let Some(owner) = owner {
@@ -337,29 +317,21 @@ impl Shared {
     /// that the controller has an action for. A widget mounted inside this one's content has
     /// its own parts, which are not ours, so its buttons are left to it.
     fn on_click(&self, event: &Event) {
-        let mut element = event_element(event);
-        while let Some(current) = element {
-            if let Some(action) = self.built.part_of(&current).and_then(controller::click) {
-                report(self.update(Cause::User, action));
-                return;
-            }
-            if current == self.built.root {
-                return;
-            }
-            element = current.parent_element();
+        if let Some(action) = self.built.parts_up_from(event).into_iter().find_map(controller::click) {
+            report(self.update(Cause::User, action));
         }
     }
 
     /// Arrow keys, Home and End between the section buttons.
     fn on_keydown(&self, event: &Event) {
-        // Registered for "keydown" only, so the event is a KeyboardEvent.
-        let key = event.unchecked_ref::<KeyboardEvent>().key();
-        let next = event_element(event)
-            .and_then(|target| self.built.part_of(&target))
+        let key = dom::pressed_key(event);
+        let next = self
+            .built
+            .target_part(event)
             .and_then(|part| controller::key(part, &key, self.article.sections.len()))
             .and_then(|next| self.built.element(next));
         if let Some(button) = next {
-            event.prevent_default();
+            dom::prevent_default(event);
             dom::focus(button);
         }
     }
@@ -367,8 +339,7 @@ impl Shared {
     /// The browser is about to reveal folded text for find-in-page or a text fragment. It
     /// removes `hidden` itself; the state follows, so the buttons say what is shown.
     fn on_beforematch(&self, event: &Event) {
-        let action =
-            event_element(event).and_then(|target| self.built.part_of(&target)).and_then(controller::reveal);
+        let action = self.built.target_part(event).and_then(controller::reveal);
         if let Some(action) = action {
             report(self.update(Cause::Find, action));
         }
@@ -410,10 +381,8 @@ impl Shared {
     fn follow_text_fragments(&self) {
         for text in dom::text_fragments(&self.window) {
             let found = (0..self.article.sections.len()).find(|&i| {
-                let panel = self.built.element(Part::SectionPanel(i));
-                panel
-                    .and_then(|panel| panel.text_content())
-                    .is_some_and(|panel| fragment::contains_text(&panel, &text))
+                let panel = self.built.text(Part::SectionPanel(i));
+                panel.is_some_and(|panel| fragment::contains_text(&panel, &text))
             });
             if let Some(index) = found {
                 report(self.update(Cause::Find, Action::SetSection(index, true)));
@@ -421,10 +390,6 @@ impl Shared {
             }
         }
     }
-}
-
-fn event_element(event: &Event) -> Option<Element> {
-    event.target().and_then(|target| target.dyn_into::<Element>().ok())
 }
 
 /// However the widget goes (`destroy()`, a mount that failed half-way), taken-over markup goes

@@ -4,14 +4,12 @@
 //! warning when the markup, not the host's options, is the reason.
 
 use wasm_bindgen::JsValue;
-use web_sys::Element;
 
 use super::Setup;
 use crate::article::Compiled;
 use crate::build_id::BUILD;
-use crate::dom::{self, Built, Prerendered};
+use crate::dom::{self, Built, Element, Prerendered};
 use crate::fill::Fill;
-use crate::part::ARTICLE_ATTR;
 use crate::state::{Mode, State};
 
 /// Pre-rendered markup, claimed.
@@ -38,7 +36,7 @@ pub(super) fn claim(
     // The markup names its article; a host that asks for another one (options naming another,
     // an element whose `article` changed) is given that one, rendered afresh, with no warning:
     // the markup is not at fault.
-    let other_article = found.root.get_attribute(ARTICLE_ATTR).is_some_and(|slug| slug != article.slug);
+    let other_article = found.article().is_some_and(|slug| slug != article.slug);
     if found.shadow.is_some() != setup.shadow || !setup.labels.is_default() || other_article {
         return None;
     }
