@@ -85,19 +85,21 @@ impl Built {
         self.part_of(&target_element(event)?)
     }
 
-    /// The parts from the element `event` happened on up to the root, innermost first. A
-    /// widget mounted inside this one's content has parts of its own, which are not among them.
-    pub(crate) fn parts_up_from(&self, event: &Event) -> Vec<Part> {
-        let mut parts = Vec::new();
+    /// The first of the parts from the element `event` happened on up to the root for which
+    /// `pick` has something. A widget mounted inside this one's content has parts of its own,
+    /// which are not among them.
+    pub(crate) fn up_from<T>(&self, event: &Event, pick: fn(Part) -> Option<T>) -> Option<T> {
         let mut element = target_element(event);
         while let Some(current) = element {
-            parts.extend(self.part_of(&current));
+            if let Some(found) = self.part_of(&current).and_then(pick) {
+                return Some(found);
+            }
             if current == self.root {
-                break;
+                return None;
             }
             element = current.parent_element();
         }
-        parts
+        None
     }
 
     /// The part that holds `focused` hidden (a panel, the full text), if `focused` is in this

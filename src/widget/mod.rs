@@ -317,7 +317,7 @@ impl Shared {
     /// that the controller has an action for. A widget mounted inside this one's content has
     /// its own parts, which are not ours, so its buttons are left to it.
     fn on_click(&self, event: &Event) {
-        if let Some(action) = self.built.parts_up_from(event).into_iter().find_map(controller::click) {
+        if let Some(action) = self.built.up_from(event, controller::click) {
             report(self.update(Cause::User, action));
         }
     }
