@@ -1,5 +1,7 @@
-//! The content compiler on any bytes, as build.rs runs it (the same crates): it never panics, every error points inside the file, and an article that compiles is
-//! rendered by the view and written by the HTML backend with all of its text, escaped.
+//! The content compiler on any bytes, as build.rs runs it (the same crates): it never panics,
+//! every error points inside the file, and an article that compiles is rendered by the view and
+//! written by the HTML backend with all of its text, escaped; its template, filled in as the
+//! module fills it, writes the same markup.
 #![no_main]
 
 use content::{Block, Inline};
@@ -75,7 +77,8 @@ fn renders_every_text_escaped(model: content::Article) {
         let fill = fill::Fill { ids: "rw1-", labels: &labels, parts: shadow, build: "b" };
         for mode in [state::Mode::Summary, state::Mode::Full] {
             let cx = view::Context { article: &model, phase };
-            let node = view::article(&cx, &state::State::new(mode, model.sections.len()));
+            let state = state::State::new(mode, model.sections.len());
+            let node = view::article(&cx, &state);
             // In a shadow root (with part names) and in the light DOM (without), one phase each.
             let written = html::render(&node, &fill);
             for text in &texts {
@@ -90,8 +93,11 @@ fn renders_every_text_escaped(model: content::Article) {
                 let next = written[at + 1..].chars().next();
                 assert!(matches!(next, Some('a'..='z' | '/' | '!')), "a stray '<' at byte {at}: {written}");
             }
+            // The module's way to the same markup: the template, its holes filled in the page.
             let mut template = Vec::new();
             template::write(&node, &mut template);
+            let (from_template, _) = template::html(&template, &fill, &state, phase);
+            assert_eq!(from_template, written, "the template's markup is not the view's");
         }
     }
 }

@@ -113,8 +113,8 @@ fn read(blob: &'static [u8]) -> Option<&'static [Compiled]> {
 }
 
 /// One article of a blob: its length, then its listing and its template.
-impl Read for Compiled {
-    fn read(reader: &mut Reader) -> Option<Self> {
+impl Read<'static> for Compiled {
+    fn read(reader: &mut Reader<'static>) -> Option<Self> {
         let length = reader.number()?;
         let mut one = Reader { bytes: reader.take(length)? };
         let listing = Listing::read(&mut one)?;

@@ -322,7 +322,7 @@ mod tests {
         for (slug, one) in &blobs {
             // A count of one, then the article with its length in front, then its slug.
             assert_eq!(one[0], 1);
-            let mut reader = reading_widget_view::blob::Reader { bytes: Box::leak(one[1..].into()) };
+            let mut reader = reading_widget_view::blob::Reader { bytes: &one[1..] };
             let length = reader.number().unwrap_or_default();
             assert_eq!(reader.bytes.len(), length, "{slug}: the length in front is the article's");
             assert_eq!(reader.text(), Some(*slug));

@@ -49,10 +49,11 @@ pub trait Write {
     fn write(&self, out: &mut Vec<u8>);
 }
 
-/// What is read from a blob in place, for the life of the page.
-pub trait Read: Sized {
+/// What is read in place from a blob whose bytes live for `'a` (in the page, for the life of
+/// the page).
+pub trait Read<'a>: Sized {
     /// `None` if the bytes are not such a value (a damaged or foreign blob).
-    fn read(reader: &mut Reader) -> Option<Self>;
+    fn read(reader: &mut Reader<'a>) -> Option<Self>;
 }
 
 impl Write for &str {
@@ -61,8 +62,8 @@ impl Write for &str {
     }
 }
 
-impl Read for &'static str {
-    fn read(reader: &mut Reader) -> Option<Self> {
+impl<'a> Read<'a> for &'a str {
+    fn read(reader: &mut Reader<'a>) -> Option<Self> {
         reader.text()
     }
 }
@@ -73,8 +74,8 @@ impl Write for u32 {
     }
 }
 
-impl Read for u32 {
-    fn read(reader: &mut Reader) -> Option<Self> {
+impl Read<'_> for u32 {
+    fn read(reader: &mut Reader<'_>) -> Option<Self> {
         u32::try_from(reader.number()?).ok()
     }
 }
@@ -86,9 +87,9 @@ impl<T: Write> Write for &[T] {
     }
 }
 
-/// A list, leaked: it lives as long as the page, like the blob its items point into.
-impl<T: Read + 'static> Read for &'static [T] {
-    fn read(reader: &mut Reader) -> Option<Self> {
+/// A list, leaked: it lives as long as the blob its items point into (the page).
+impl<'a, T: Read<'a> + 'a> Read<'a> for &'a [T] {
+    fn read(reader: &mut Reader<'a>) -> Option<Self> {
         let count = reader.number()?;
         // Never trust a count for the allocation: each item takes at least a byte.
         if count > reader.bytes.len() {
@@ -119,8 +120,8 @@ macro_rules! record {
             }
         }
 
-        impl $crate::blob::Read for $name<'static> {
-            fn read(reader: &mut $crate::blob::Reader) -> Option<Self> {
+        impl<'a> $crate::blob::Read<'a> for $name<'a> {
+            fn read(reader: &mut $crate::blob::Reader<'a>) -> Option<Self> {
                 Some($name { $($field: $crate::blob::Read::read(reader)?,)* })
             }
         }
@@ -136,12 +137,12 @@ pub fn string(out: &mut Vec<u8>, text: &str) {
 
 /// Reads the module's data in place: numbers and strings, as [`number`] and [`string`] write
 /// them. Templates and the articles' blob (`src/article/compiled.rs`) are read with it.
-pub struct Reader {
-    pub bytes: &'static [u8],
+pub struct Reader<'a> {
+    pub bytes: &'a [u8],
 }
 
-impl Reader {
-    pub fn take(&mut self, n: usize) -> Option<&'static [u8]> {
+impl<'a> Reader<'a> {
+    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         if n > self.bytes.len() {
             return None;
         }
@@ -166,7 +167,7 @@ impl Reader {
         None
     }
 
-    pub fn text(&mut self) -> Option<&'static str> {
+    pub fn text(&mut self) -> Option<&'a str> {
         let length = self.number()?;
         // SAFETY: every string here was written from a Rust `&str` at build time (`write`,
         // `articles`) and is part of the module, as trusted as its code; the native

@@ -95,7 +95,7 @@ mod tests {
         let written = Listing::of(&article, &date, &tags, &sections);
         let mut bytes = Vec::new();
         written.write(&mut bytes);
-        let mut reader = Reader { bytes: Box::leak(bytes.into_boxed_slice()) };
+        let mut reader = Reader { bytes: &bytes };
         let Some(read) = Listing::read(&mut reader) else { panic!("the listing does not read back") };
         assert!(reader.bytes.is_empty(), "every byte read");
         assert_eq!(format!("{read:?}"), format!("{written:?}"));
@@ -111,6 +111,6 @@ mod tests {
         let mut bytes = Vec::new();
         written.write(&mut bytes);
         bytes.pop();
-        assert!(Listing::read(&mut Reader { bytes: Box::leak(bytes.into_boxed_slice()) }).is_none());
+        assert!(Listing::read(&mut Reader { bytes: &bytes }).is_none());
     }
 }

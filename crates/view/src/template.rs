@@ -131,14 +131,14 @@ fn holes(value: &node::Value<'_>, out: &mut Vec<u8>) {
 
 /// An attribute's value or a text in a template: as it is, or the bytes of its pieces.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Value {
-    Plain(&'static str),
-    Holes(&'static [u8]),
+pub enum Value<'a> {
+    Plain(&'a str),
+    Holes(&'a [u8]),
 }
 
-impl Value {
+impl<'a> Value<'a> {
     /// The value with its holes filled for one widget.
-    pub fn filled(self, fill: &Fill<'_>) -> Cow<'static, str> {
+    pub fn filled(self, fill: &Fill<'_>) -> Cow<'a, str> {
         match self {
             Value::Plain(text) => Cow::Borrowed(text),
             Value::Holes(bytes) => {
@@ -152,7 +152,7 @@ impl Value {
 }
 
 /// Writes the pieces `reader` holds to `out`, their holes filled; `None` at the end.
-fn fill_holes(mut reader: Reader, fill: &Fill<'_>, out: &mut String) -> Option<()> {
+fn fill_holes(mut reader: Reader<'_>, fill: &Fill<'_>, out: &mut String) -> Option<()> {
     loop {
         match reader.byte()? {
             PIECE_TEXT => out.push_str(reader.text()?),
@@ -170,32 +170,32 @@ fn fill_holes(mut reader: Reader, fill: &Fill<'_>, out: &mut String) -> Option<(
 
 /// One operation of a template.
 #[derive(Debug, PartialEq)]
-pub enum Op {
-    Open(&'static str),
-    Attr(&'static str, Value),
+pub enum Op<'a> {
+    Open(&'a str),
+    Attr(&'a str, Value<'a>),
     Part(Part),
-    Text(Value),
+    Text(Value<'a>),
     Close,
 }
 
 /// The operations of a template, in order; `None` ends it, and a damaged template ends early
 /// (the builder then finds the tree incomplete and says so; the take-over finds markup that
 /// differs). Without `parts`, the `part` attributes are left out: the light DOM's markup.
-pub struct Ops {
-    reader: Reader,
+pub struct Ops<'a> {
+    reader: Reader<'a>,
     parts: bool,
 }
 
-impl Ops {
-    pub fn new(template: &'static [u8], parts: bool) -> Ops {
+impl<'a> Ops<'a> {
+    pub fn new(template: &'a [u8], parts: bool) -> Ops<'a> {
         Ops { reader: Reader { bytes: template }, parts }
     }
 }
 
-impl Iterator for Ops {
-    type Item = Op;
+impl<'a> Iterator for Ops<'a> {
+    type Item = Op<'a>;
 
-    fn next(&mut self) -> Option<Op> {
+    fn next(&mut self) -> Option<Op<'a>> {
         loop {
             let reader = &mut self.reader;
             let op = match reader.byte()? {
@@ -219,7 +219,7 @@ impl Iterator for Ops {
 }
 
 /// The bytes of a value's pieces, as `holes` writes them.
-fn holes_of(reader: &mut Reader) -> Option<&'static [u8]> {
+fn holes_of<'a>(reader: &mut Reader<'a>) -> Option<&'a [u8]> {
     let length = reader.number()?;
     reader.take(length)
 }
@@ -230,7 +230,7 @@ fn holes_of(reader: &mut Reader) -> Option<&'static [u8]> {
 /// the root). Hydration compares a pre-rendered root with this in one step, and finds the parts
 /// by their places.
 pub fn html(
-    template: &'static [u8],
+    template: &[u8],
     fill: &Fill<'_>,
     state: &State,
     phase: Phase,
@@ -294,15 +294,10 @@ mod tests {
     use crate::state::Mode;
     use crate::view::{self, Context};
 
-    /// The template build.rs writes for the real article.
-    fn template_of(article: &model::Article) -> &'static [u8] {
-        Box::leak(of(article).into_boxed_slice())
-    }
-
     #[test]
     fn filled_in_it_renders_what_the_view_renders_in_every_state_and_phase() {
         let article = &crate::testing::article();
-        let template = template_of(article);
+        let template = of(article);
         let mut korean = Labels::default();
         korean.set("minutes", "{n}분".to_owned());
         korean.set("readFull", "전체 기사 읽기".to_owned());
@@ -315,7 +310,7 @@ mod tests {
                     let mut state = State::new(mode, article.sections.len());
                     state.sections_open[1] = false;
                     let expected = html::render(&view::article(&Context { article, phase }, &state), &fill);
-                    let (written, parts) = html(template, &fill, &state, phase);
+                    let (written, parts) = html(&template, &fill, &state, phase);
                     assert_eq!(written, expected, "{phase:?} {mode:?} shadow {shadow}");
                     assert_eq!(written.contains(" part=\""), shadow);
                     assert_eq!(parts.len(), 12 + 4 * article.sections.len());
@@ -341,7 +336,7 @@ mod tests {
         let mut labels = Labels::default();
         labels.set("minutes", "{n}분".to_owned());
         let fill = Fill { ids: "rw2-", labels: &labels, parts: true, build: "abc" };
-        let ops: Vec<Op> = Ops::new(Box::leak(template.into_boxed_slice()), true).collect();
+        let ops: Vec<Op> = Ops::new(&template, true).collect();
         let [Op::Open("p"), Op::Attr("id", attribute), Op::Text(text), Op::Close] = ops.as_slice() else {
             panic!("{ops:?}")
         };
@@ -358,8 +353,7 @@ mod tests {
         write(&node, &mut template);
         let labels = Labels::default();
         let fill = Fill { ids: "rw2-", labels: &labels, parts: true, build: "abc" };
-        let (written, _) =
-            html(Box::leak(template.into_boxed_slice()), &fill, &State::new(Mode::Full, 0), Phase::Live);
+        let (written, _) = html(&template, &fill, &State::new(Mode::Full, 0), Phase::Live);
         assert_eq!(written, ["<p title=\"", said, "\">", said, "</p>"].concat());
     }
 }
