@@ -171,8 +171,8 @@ define fuzz-run
 	for target in compile fragment; do \
 	  mkdir -p fuzz/corpus/$$target; \
 	  if [ $$target = fragment ]; then max_len="-max_len=131072 -len_control=0"; else max_len=; fi; \
-	  ASAN_OPTIONS=detect_leaks=0 cargo +$(NIGHTLY) fuzz run $$target fuzz/corpus/$$target fuzz/seeds/$$target -- \
-	    -max_total_time=$(1) -detect_leaks=0 -print_final_stats=1 $$max_len $(2) 2>&1 | \
+	  cargo +$(NIGHTLY) fuzz run $$target fuzz/corpus/$$target fuzz/seeds/$$target -- \
+	    -max_total_time=$(1) -print_final_stats=1 $$max_len $(2) 2>&1 | \
 	    grep -E '^#[0-9]+:?[[:space:]]*(INITED|DONE|cov)|^Done|^stat::|INFO: exiting|panicked|ERROR|SUMMARY|artifact'; \
 	done
 endef
