@@ -104,6 +104,7 @@ for (const [engine, start] of ENGINES) {
       driver.executeAsyncScript(`const done = arguments[arguments.length - 1]; const arg = arguments[0]; setTimeout(() => done(window.__model.${call}(arg)));`, arg);
     let real = 0;
     let lost = 0;
+    let refused = 0;
     for (const [k, seed] of SEEDS.entries()) {
       const jsonParse = parseFor(k);
       // Each seed starts from nothing stored for the tab.
@@ -132,10 +133,18 @@ for (const [engine, start] of ENGINES) {
               if (result.pending.kind === 'realClick') await (await script('return window.__model.target()')).click();
               else await driver.actions().sendKeys(REAL_KEYS[result.pending.key]).perform();
             } catch (error) {
-              // The driver refused (WebKitGTK once found the target not interactable): said with
-              // the seed and the steps, to replay it.
+              // The driver refused before sending anything (WebKitGTK now and then finds the
+              // target not interactable): aimed again and sent again, twice at most; then the
+              // run fails with the seed and the steps, to replay it.
+              if (attempt < 3) {
+                refused += 1;
+                await script("window.__model.target().scrollIntoView({ block: 'center' })");
+                await driver.executeAsyncScript('const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(done));');
+                continue;
+              }
               const target = await script('const el = window.__model.target(); return el && el.outerHTML.slice(0, 200)').catch(() => '?');
-              ok(engine, jsonParse, { ...result, ok: false, failure: `WebDriver refused ${JSON.stringify(result.pending)} on ${target}: ${error.name}: ${error.message}` });
+              const why = `WebDriver refused ${JSON.stringify(result.pending)} ${attempt} times, on ${target}: ${error.name}: ${error.message}`;
+              ok(engine, jsonParse, await script('return window.__model.refused(arguments[0])', why));
             }
             // Input the page never received (WebKitGTK's driver loses one now and then) is sent
             // again; input it received, on the control or anywhere else, is never repeated.
@@ -161,7 +170,7 @@ for (const [engine, start] of ENGINES) {
       while ((end = ok(engine, jsonParse, await inTask('finish', true))).pending) {
         await driver.wait(async () => (await script('return window.__model.settled()')) === true, 5_000).catch(() => {});
       }
-      t.diagnostic(`${engine}: seed ${seed}, JSON.parse ${jsonParse}: ${done} steps; so far ${real} real inputs, ${lost} sent again (lost by the driver)`);
+      t.diagnostic(`${engine}: seed ${seed}, JSON.parse ${jsonParse}: ${done} steps; so far ${real} real inputs, ${lost} sent again (lost by the driver), ${refused} refused and sent again`);
       t.diagnostic(`${engine}: seed ${seed}: ${Object.entries(end.counts).sort().map(([what, n]) => `${what} ${n}`).join(', ')}`);
     }
   });

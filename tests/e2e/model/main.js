@@ -11,6 +11,7 @@
 //   __model.run(n)        runs up to n steps in the page; stops early at a step that needs real
 //                         input (a click or a key through WebDriver), returned as `pending`
 //   __model.settled()     after that input: whether the page has caught up with the model
+//   __model.refused(why)  the failure to report when the driver would not send that input
 //   __model.finish()      the pending step's check, then (finish(true)) destroy everything
 // Every result says { ok, steps, failure, log }: a failure names the seed, the step and the
 // steps before it, enough to replay the run with MODEL_SEED.
@@ -155,6 +156,12 @@ window.__model = {
   /** The element the pending real input goes to. */
   target() {
     return pending.el;
+  },
+
+  /** The pending input could not be sent (`why`): a failure like any other, with the seed and
+   * the steps before it. */
+  refused(why) {
+    return failure(new Mismatch(why));
   },
 
   /** Whether the pending input reached its control. */
