@@ -133,9 +133,11 @@ for (const [engine, start] of ENGINES) {
               if (result.pending.kind === 'realClick') await (await script('return window.__model.target()')).click();
               else await driver.actions().sendKeys(REAL_KEYS[result.pending.key]).perform();
             } catch (error) {
-              // The driver refused before sending anything (WebKitGTK now and then finds the
-              // target not interactable): aimed again and sent again, twice at most; then the
-              // run fails with the seed and the steps, to replay it.
+              // The driver refused (WebKitGTK now and then finds the target not interactable).
+              // Input that reached the page anyway is not sent again; otherwise it is aimed
+              // again and sent again, twice at most; then the run fails with the seed and the
+              // steps, to replay it.
+              if ((await script('return window.__model.delivered()')) === true) break;
               if (attempt < 3) {
                 refused += 1;
                 await script("window.__model.target().scrollIntoView({ block: 'center' })");
