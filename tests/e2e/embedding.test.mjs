@@ -7,6 +7,8 @@
 // through browser.mjs's `inPage` and its `deep` helpers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { start, openPage, openPreparedPage, inPage, settle, visibleCount, LIVE } from './browser.mjs';
 
@@ -217,18 +219,29 @@ test('on a page with a hostile global stylesheet the widget looks exactly as on 
     assert.deepEqual(differences(expected, got), [], `${mode} mode, computed styles`);
     // And to the pixel. In full mode the control is sticky, so where it sits in the article
     // depends on the page's scroll, which the two pages' layouts make differ: both articles are
-    // put at the top of the viewport first. (Seen once: a full-mode difference in a fresh-clone
-    // run that did not come back in ten runs alone; this is the likeliest cause, unconfirmed.)
-    for (const { page: each } of [demo, hostile]) {
-      await each.locator('article.rw').evaluate((article) => article.scrollIntoView({ block: 'start' }));
+    // put at the top of the viewport first. A full-mode difference was seen in two fresh-clone
+    // runs out of about ten, and never alone: a page still settling, it seems. So the pair is
+    // taken again, three times at most, and a hostile rule that reaches in (which would differ
+    // every time) still fails; the last pair is kept in target/e2e-screenshots/ to look at.
+    let shots;
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      for (const { page: each } of [demo, hostile]) {
+        await each.locator('article.rw').evaluate((article) => article.scrollIntoView({ block: 'start' }));
+        await settle(each);
+      }
+      shots = await Promise.all([
+        demo.page.locator('article.rw').screenshot({ animations: 'disabled' }),
+        hostile.page.locator('article.rw').screenshot({ animations: 'disabled' }),
+      ]);
+      if (shots[0].equals(shots[1])) break;
     }
-    await settle(demo.page);
-    await settle(hostile.page);
-    const [before, after] = await Promise.all([
-      demo.page.locator('article.rw').screenshot(),
-      hostile.page.locator('article.rw').screenshot(),
-    ]);
-    assert.ok(before.equals(after), `${mode} mode: the widget's screenshots differ`);
+    if (!shots[0].equals(shots[1])) {
+      const folder = fileURLToPath(new URL('../../target/e2e-screenshots/', import.meta.url));
+      await mkdir(folder, { recursive: true });
+      await writeFile(`${folder}${mode}-demo.png`, shots[0]);
+      await writeFile(`${folder}${mode}-hostile.png`, shots[1]);
+      assert.fail(`${mode} mode: the widget's screenshots differ, three times (target/e2e-screenshots/${mode}-*.png)`);
+    }
   }
   assert.deepEqual(demo.problems, []);
   assert.deepEqual(hostile.problems, []);
