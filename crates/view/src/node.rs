@@ -83,12 +83,6 @@ impl<'a> From<String> for Value<'a> {
     }
 }
 
-impl<'a> From<&'a String> for Value<'a> {
-    fn from(text: &'a String) -> Self {
-        text.as_str().into()
-    }
-}
-
 impl<'a> From<Label> for Value<'a> {
     fn from(label: Label) -> Self {
         Piece::Label(label).into()

@@ -65,16 +65,10 @@ pub fn of(article: &Article) -> Vec<u8> {
 /// Writes the view's description `node` as a template.
 pub fn write(node: &Node, out: &mut Vec<u8>) {
     match node {
-        Node::Text(text) => match text.plain() {
-            Some(plain) => {
-                out.push(TEXT);
-                string(out, plain);
-            }
-            None => {
-                out.push(TEXT_HOLES);
-                holes(text, out);
-            }
-        },
+        Node::Text(text) => {
+            out.push(if text.plain().is_some() { TEXT } else { TEXT_HOLES });
+            value(text, out);
+        }
         Node::Element(element) => {
             out.push(OPEN);
             string(out, element.tag);
@@ -83,13 +77,9 @@ pub fn write(node: &Node, out: &mut Vec<u8>) {
                 if switched.contains(&Some(*name)) {
                     continue;
                 }
-                let plain = value.plain();
-                out.push(if plain.is_some() { ATTR } else { ATTR_HOLES });
+                out.push(if value.plain().is_some() { ATTR } else { ATTR_HOLES });
                 string(out, name);
-                match plain {
-                    Some(plain) => string(out, plain),
-                    None => holes(value, out),
-                }
+                self::value(value, out);
             }
             if let Some(part) = element.part {
                 out.push(PART);
@@ -103,8 +93,12 @@ pub fn write(node: &Node, out: &mut Vec<u8>) {
     }
 }
 
-/// Writes a value's pieces, their length in front.
-fn holes(value: &node::Value<'_>, out: &mut Vec<u8>) {
+/// Writes a value: as a string if it has no holes, else its pieces with their length in front.
+fn value(value: &node::Value<'_>, out: &mut Vec<u8>) {
+    if let Some(plain) = value.plain() {
+        string(out, plain);
+        return;
+    }
     let mut pieces = Vec::new();
     for piece in &value.0 {
         match piece {

@@ -286,7 +286,7 @@ fn block(block: &Block) -> Node<'_> {
 
 fn inlines(content: &[Inline]) -> impl Iterator<Item = Node<'_>> {
     content.iter().map(|inline| match inline {
-        Inline::Text(text) => Node::Text(text.into()),
+        Inline::Text(text) => Node::Text(text.as_str().into()),
         Inline::Emphasis(children) => el("em").children(inlines(children)).into(),
         Inline::Strong(children) => el("strong").children(inlines(children)).into(),
         Inline::Code(text) => el("code").text(text.as_str()).into(),
