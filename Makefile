@@ -223,11 +223,11 @@ release-test: dist fixture-dist
 
 # The articles checked with the compiler build.rs uses, without building the module
 # (crates/site/src/bin/check.rs): every problem as `file:line:col: message; fix`, exit 1 if any. FORMAT=json
-# prints them as JSON, one object per problem (docs/src/editing.md "Check the content"). Built in its own
-# target dir as the shell (no article compiled in), so a broken article never stops it from
-# building, and `make test` and `make dist` never rebuild for it.
+# prints them as JSON, one object per problem (docs/src/editing.md "Check the content"). The
+# site tools do not build the widget, so a broken article never stops them from building; in a
+# target dir of their own, so `make test` and `make dist` never rebuild for them.
 FORMAT ?= text
-NATIVE_TOOL := CARGO_TARGET_DIR=target/check READING_WIDGET_SHELL=1 cargo run --quiet -p reading-widget-site --bin
+NATIVE_TOOL := CARGO_TARGET_DIR=target/check cargo run --quiet -p reading-widget-site --bin
 check:
 	@$(NATIVE_TOOL) check -- --format $(FORMAT)
 

@@ -11,7 +11,6 @@
 #[cfg(target_arch = "wasm32")]
 mod alloc;
 mod article;
-mod build_id;
 mod dom;
 mod options;
 mod outbound;
@@ -32,12 +31,9 @@ use crate::dom::Element;
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: alloc::SizeClasses = alloc::SizeClasses::new();
-use crate::fill::Fill;
-use crate::labels::Labels;
 use crate::options::Options;
-use crate::part::Phase;
-use crate::state::{Action, Mode, State};
-use crate::view::{Context, IdPrefix};
+use crate::state::{Action, Mode};
+use crate::view::IdPrefix;
 use crate::widget::{Setup, Widget};
 pub use reading_widget_view::Article;
 
@@ -322,36 +318,10 @@ fn mount_in(host: &Element, slug: Option<&str>, setup: Setup) -> Result<ReadingW
     Ok(ReadingWidget { id })
 }
 
-/// The widget's markup for `article` as an HTML string, for pre-rendering a page natively: the
-/// static markup, readable with no script (the full text behind a native `<details>`, no
-/// control that needs the module), which the module takes over in place. Element ids start
-/// with `id_prefix`. For a shadow root (`shadow`), with the elements' `part` names; for the
-/// light DOM without them, as the module renders it there (`::part()` cannot reach the light
-/// DOM, and HTML checkers refuse `part` there). Not exported to JavaScript.
-pub fn prerender(article: &Article, full: bool, id_prefix: &str, shadow: bool) -> String {
-    render_html(article, full, id_prefix, Phase::Static, shadow)
-}
-
-/// The markup exactly as the module renders it live in a browser with this id prefix, in a
-/// shadow root or in the light DOM (the browser tests hold the DOM to these bytes, fresh or
-/// taken over).
+/// The widget's markup pre-rendered for `article` (the view's `html::prerender`), for the
+/// browser tests.
 #[doc(hidden)]
-pub fn render_live(article: &Article, full: bool, id_prefix: &str, shadow: bool) -> String {
-    render_html(article, full, id_prefix, Phase::Live, shadow)
-}
-
-fn render_html(article: &Article, full: bool, id_prefix: &str, phase: Phase, shadow: bool) -> String {
-    let state = State::new(if full { Mode::Full } else { Mode::Summary }, article.sections.len());
-    let labels = Labels::default();
-    let fill = Fill { ids: id_prefix, labels: &labels, parts: shadow, build: build_id::BUILD };
-    html::render(&view::article(&Context { article, phase }, &state), &fill)
-}
-
-/// The widget's stylesheet, minified, exactly as the module carries it: `make dist` writes it
-/// to `pkg/reading_widget.css` for pre-rendered pages.
-pub fn stylesheet() -> &'static str {
-    dom::STYLES
-}
+pub use html::{prerender, render_live};
 
 /// The number of event listeners the widgets have registered and not yet removed. For tests
 /// that check `destroy()` leaves nothing behind; JavaScript has `ReadingWidget.liveListeners()`.

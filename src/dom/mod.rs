@@ -26,7 +26,6 @@ pub(crate) use host::{page_of, prerendered, Host, Prerendered};
 pub(crate) use hydrate::{claim, served, shown_mode};
 pub(crate) use listener::{live_listeners, Listener};
 pub(crate) use location::{location_fragment, location_path, text_fragments};
-pub(crate) use sheet::STYLES;
 pub(crate) use storage::{store, stored};
 pub(crate) use target::{find_target, id_of, ids_in_use};
 

@@ -7,10 +7,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::js_sys::Array;
 use web_sys::{CssStyleSheet, Element};
 
-/// The widget's stylesheet (`src/styles.css`, minified by build.rs): what `make dist` writes to
-/// `pkg/reading_widget.css`, and what the module carries unless built with `stylesheet-file`.
-pub(crate) const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/styles.css"));
-
 const NO_CSSOM: &str = "this browser cannot construct stylesheets (CSSStyleSheet)";
 
 #[cfg(not(feature = "stylesheet-file"))]
@@ -28,7 +24,7 @@ pub(super) fn sheet() -> Result<CssStyleSheet, JsValue> {
             sheet
                 .get_or_init(|| {
                     let sheet = CssStyleSheet::new().ok()?;
-                    sheet.replace_sync(STYLES).ok()?;
+                    sheet.replace_sync(reading_widget_view::STYLESHEET).ok()?;
                     Some(sheet)
                 })
                 .clone()

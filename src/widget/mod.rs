@@ -11,7 +11,6 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
 
 use crate::article::Compiled;
-use crate::build_id::BUILD;
 use crate::controller;
 use crate::dom::{self, Built, Element, Event, EventTarget, Host, Listener, Window};
 use crate::fill::Fill;
@@ -22,6 +21,7 @@ use crate::part::{Part, Phase};
 use crate::registry;
 use crate::state::{Action, Mode, State};
 use crate::view::IdPrefix;
+use reading_widget_view::BUILD;
 
 /// How a widget is set up, beyond its article.
 pub(crate) struct Setup {

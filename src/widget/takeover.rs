@@ -7,10 +7,10 @@ use wasm_bindgen::JsValue;
 
 use super::Setup;
 use crate::article::Compiled;
-use crate::build_id::BUILD;
 use crate::dom::{self, Built, Element, Prerendered};
 use crate::fill::Fill;
 use crate::state::{Mode, State};
+use reading_widget_view::BUILD;
 
 /// Pre-rendered markup, claimed.
 pub(super) struct Claimed {

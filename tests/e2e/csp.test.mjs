@@ -16,7 +16,7 @@ const MODE = 'button.rw-mode';
 const SECTION = 'button[data-rw-section]';
 const SUMMARY_ITEMS = '.rw-summary-list li';
 const SECTIONS = 4; // as content/ukraine-war-korean-war.md has them
-const ACCENT = 'rgb(164, 22, 26)'; // --rw-accent, light scheme (src/styles.css)
+const ACCENT = 'rgb(164, 22, 26)'; // --rw-accent, light scheme (crates/view/styles.css)
 
 let env;
 before(async () => {

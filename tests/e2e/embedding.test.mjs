@@ -25,7 +25,7 @@ const MODE = 'button.rw-mode';
 const SECTION = 'button[data-rw-section]';
 const sectionButton = (id) => `${SECTION}[data-rw-section="${id}"]`;
 const DEMO_HOST = 'reading-widget';
-const ACCENT = 'rgb(164, 22, 26)'; // --rw-accent's default, light scheme (src/styles.css)
+const ACCENT = 'rgb(164, 22, 26)'; // --rw-accent's default, light scheme (crates/view/styles.css)
 
 let dist;
 let fixtures;

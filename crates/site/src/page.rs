@@ -19,7 +19,7 @@ pub use index::{demo_page, pages as index_pages, INDEX};
 
 use std::sync::OnceLock;
 
-use reading_widget::prerender;
+use reading_widget_view::html::prerender;
 use reading_widget_view::html::{ELEMENT, SHADOW_HOSTS};
 use reading_widget_view::state::Mode;
 use reading_widget_view::Article;

@@ -3,7 +3,36 @@
 //! builds or takes over, byte for byte. Also what HTML allows, where both backends need it.
 
 use crate::fill::Fill;
+use crate::labels::Labels;
 use crate::node::Node;
+use crate::part::Phase;
+use crate::state::{Mode, State};
+use crate::view::{self, Context};
+use model::Article;
+
+/// The widget's markup for `article` as an HTML string, for pre-rendering a page: the static
+/// markup, readable with no script (the full text behind a native `<details>`, no control that
+/// needs the module), which the module takes over in place. Element ids start with
+/// `id_prefix`. For a shadow root (`shadow`), with the elements' `part` names; for the light
+/// DOM without them, as the module renders it there (`::part()` cannot reach the light DOM,
+/// and HTML checkers refuse `part` there).
+pub fn prerender(article: &Article, full: bool, id_prefix: &str, shadow: bool) -> String {
+    render_article(article, full, id_prefix, Phase::Static, shadow)
+}
+
+/// The markup exactly as the module renders it live in a browser with this id prefix, in a
+/// shadow root or in the light DOM (the browser tests hold the DOM to these bytes, fresh or
+/// taken over).
+pub fn render_live(article: &Article, full: bool, id_prefix: &str, shadow: bool) -> String {
+    render_article(article, full, id_prefix, Phase::Live, shadow)
+}
+
+fn render_article(article: &Article, full: bool, id_prefix: &str, phase: Phase, shadow: bool) -> String {
+    let state = State::new(if full { Mode::Full } else { Mode::Summary }, article.sections.len());
+    let labels = Labels::default();
+    let fill = Fill { ids: id_prefix, labels: &labels, parts: shadow, build: crate::BUILD };
+    render(&view::article(&Context { article, phase }, &state), &fill)
+}
 
 /// The custom element `embed.js` defines, `<reading-widget>`: a declarative shadow root on it
 /// holds the page's widget, and the pre-renderer fills it by its own attributes.

@@ -19,6 +19,15 @@ pub mod view;
 
 pub use model::{Article, Block, Inline, Section};
 
+/// The widget's stylesheet (`styles.css`, minified by build.rs): what pre-rendered pages link
+/// as `reading_widget.css`, and what the module carries unless built with `stylesheet-file`.
+pub const STYLESHEET: &str = include_str!(concat!(env!("OUT_DIR"), "/styles.css"));
+
+/// What `part::BUILD_ATTR` holds for this build: a hash, written by build.rs, of what shapes
+/// the markup (the view's code, without comments). Templates leave a hole for it
+/// (`node::Piece::Build`), which the module fills in the page and the pre-renderer natively.
+pub const BUILD: &str = include_str!(concat!(env!("OUT_DIR"), "/build-id.txt"));
+
 /// The real article, compiled from its file as build.rs compiles it, for the tests that render
 /// a whole article.
 #[cfg(test)]

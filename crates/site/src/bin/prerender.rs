@@ -61,7 +61,7 @@ mod native {
         }
         // The stylesheet's path inside `out`, as the pages link it.
         let css = page::STYLESHEET.trim_start_matches("./").to_owned();
-        files.push((css, reading_widget::stylesheet().to_owned()));
+        files.push((css, reading_widget_view::STYLESHEET.to_owned()));
         // The preload links name the code by its hash: the code `make dist` put in `out/pkg/`.
         let hash = code_hash(out).map_err(|error| vec![error])?;
         if !errors.is_empty() {

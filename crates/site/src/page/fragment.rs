@@ -18,7 +18,7 @@ pub fn fragments() -> Result<Vec<Fragment>, String> {
     let mut found = Vec::new();
     for article in super::models() {
         let slug = article.slug.as_str();
-        let markup = |shadow| reading_widget::prerender(article, false, "rwp1-", shadow);
+        let markup = |shadow| reading_widget_view::html::prerender(article, false, "rwp1-", shadow);
         let host = ["<", ELEMENT, " article=\"", &meta::escape_attr(slug), "\""].concat();
         let end = ["</", ELEMENT, ">"].concat();
         let hints = preloads(&[slug]);
@@ -108,6 +108,6 @@ mod tests {
 
     fn markup(shadow: bool) -> String {
         let Some(article) = super::super::models().first() else { panic!("no article") };
-        reading_widget::prerender(article, false, "rwp1-", shadow)
+        reading_widget_view::html::prerender(article, false, "rwp1-", shadow)
     }
 }
