@@ -11,7 +11,7 @@
 
 mod fragment;
 mod index;
-mod meta;
+pub mod meta;
 mod scan;
 
 pub use fragment::{fragments, Fragment};
@@ -29,6 +29,53 @@ use scan::Kind;
 /// the site root, where `make dist` writes it.
 pub const STYLESHEET: &str = "./pkg/reading_widget.css";
 
+/// What the pages of a site are pre-rendered from: its articles, and where the build's files
+/// (`embed.js`, `pkg/`) are from the page: [`STYLESHEET`] and the preloads' `./pkg/` are under
+/// `base` in place of `./`.
+pub struct Site<'a> {
+    pub articles: &'a dyn Articles,
+    /// A URL ending in `/`: `./` for a page at the root of `make dist`'s output, `/reading-widget/`
+    /// for a site whose build was written there.
+    pub base: &'a str,
+}
+
+/// The articles a page may name, by slug: the models (`make dist`) or the article files a
+/// build wrote (the npm package's prerender, `crates/node`).
+pub trait Articles {
+    /// Every slug, in order.
+    fn slugs(&self) -> Vec<&str>;
+    /// The article's static markup (as [`prerender`] writes it), or `None` if there is no such
+    /// article.
+    fn markup(&self, slug: &str, full: bool, id_prefix: &str, shadow: bool) -> Option<String>;
+    /// The article's `<meta>` tags and JSON-LD script, one a line.
+    fn head(&self, slug: &str) -> Option<Vec<String>>;
+}
+
+impl Articles for &[Article] {
+    fn slugs(&self) -> Vec<&str> {
+        self.iter().map(|article| article.slug.as_str()).collect()
+    }
+
+    fn markup(&self, slug: &str, full: bool, id_prefix: &str, shadow: bool) -> Option<String> {
+        let article = self.iter().find(|article| article.slug == slug)?;
+        Some(prerender(article, full, id_prefix, shadow))
+    }
+
+    fn head(&self, slug: &str) -> Option<Vec<String>> {
+        self.iter().find(|article| article.slug == slug).map(meta::head)
+    }
+}
+
+/// "a, b, c, d, e and 3 more", or "there are none": a list of slugs in a message, however many.
+pub fn listed(slugs: &[&str]) -> String {
+    const SHOWN: usize = 5;
+    match slugs.len() {
+        0 => "there are none".to_owned(),
+        n if n <= SHOWN => slugs.join(", "),
+        n => [&slugs[..SHOWN].join(", "), " and ", &(n - SHOWN).to_string(), " more"].concat(),
+    }
+}
+
 /// The module script the fragments load, relative to a page at the site root.
 pub const MODULE: &str = "./embed.js";
 
@@ -40,13 +87,22 @@ pub const CODE_HASH: &str = "__CODE__";
 /// before `embed.js` has run: the glue, the code module and each article's file. Low priority,
 /// so that the page's own text and the widget's stylesheet come first; `crossorigin` because
 /// `embed.js` fetches in CORS mode (a hint that does not match is downloaded twice).
-pub fn preloads(slugs: &[&str]) -> String {
+pub fn preloads(base: &str, slugs: &[&str]) -> String {
+    let base = meta::escape_attr(base);
     let fetch = |path: &str| {
-        ["<link rel=\"preload\" href=\"./pkg/", path, "\" as=\"fetch\" crossorigin fetchpriority=\"low\">"]
-            .concat()
+        [
+            "<link rel=\"preload\" href=\"",
+            &base,
+            "pkg/",
+            path,
+            "\" as=\"fetch\" crossorigin fetchpriority=\"low\">",
+        ]
+        .concat()
     };
     let mut out = [
-        "<link rel=\"modulepreload\" href=\"./pkg/reading_widget.",
+        "<link rel=\"modulepreload\" href=\"",
+        &base,
+        "pkg/reading_widget.",
         CODE_HASH,
         ".js\" fetchpriority=\"low\">",
     ]
@@ -80,6 +136,11 @@ pub fn light_content(css: &str, markup: &str) -> String {
 /// of the first placeholder's article. A page without placeholders comes back as it was.
 /// Errors are `path:LINE:COL: what is wrong (and how to fix it)`, every one in the page.
 pub fn fill(path: &str, template: &str) -> Result<String, Vec<String>> {
+    fill_site(path, template, &Site { articles: &models(), base: "./" })
+}
+
+/// [`fill`], from `site`'s articles, linking the build's files under its base.
+pub fn fill_site(path: &str, template: &str, site: &Site<'_>) -> Result<String, Vec<String>> {
     let at =
         |offset: usize, message: &str| [path, ":", &scan::line_col(template, offset), ": ", message].concat();
     let tokens = scan::tokens(template).map_err(|(offset, message)| vec![at(offset, &message)])?;
@@ -90,7 +151,7 @@ pub fn fill(path: &str, template: &str) -> Result<String, Vec<String>> {
     let mut first_article = None;
     let mut placeholders = 0;
     // Where the first eager widget ends, and the articles of every eager widget: the preloads.
-    let mut eager: Option<(usize, Vec<&'static str>)> = None;
+    let mut eager: Option<(usize, Vec<String>)> = None;
     let mut i = 0;
     while let Some(token) = tokens.get(i) {
         i += 1;
@@ -132,17 +193,17 @@ pub fn fill(path: &str, template: &str) -> Result<String, Vec<String>> {
         i += end + 1;
         let end_tag = tokens.get(i - 1);
         let close = end_tag.map_or(template.len(), |token| token.start);
-        match placeholder(&token.kind, name, names, slug, placeholders) {
+        match placeholder(&token.kind, name, names, slug, placeholders, site) {
             Ok((article, content)) => {
-                first_article.get_or_insert(article);
                 edits.push((token.end, close, content));
                 if token.kind.attr("loading") != Some(Some("lazy")) {
                     let after = end_tag.map_or(template.len(), |token| token.end);
                     let (_, slugs) = eager.get_or_insert((after, Vec::new()));
-                    if !slugs.contains(&article.slug.as_str()) {
-                        slugs.push(&article.slug);
+                    if !slugs.contains(&article) {
+                        slugs.push(article.clone());
                     }
                 }
+                first_article.get_or_insert(article);
             }
             Err(message) => errors.push(at(token.start, &message)),
         }
@@ -151,13 +212,14 @@ pub fn fill(path: &str, template: &str) -> Result<String, Vec<String>> {
         if placeholders == 0 {
             let message = [HEAD_MARKER, " has no widget to describe; add a <reading-widget> or remove it"];
             errors.push(at(marker.start, &message.concat()));
-        } else if let Some(article) = first_article {
+        } else if let Some(head) = first_article.and_then(|slug| site.articles.head(&slug)) {
             let indent = indent_before(template, marker.start);
-            edits.push((marker.start, marker.end, meta::head(article, indent)));
+            edits.push((marker.start, marker.end, head.join(&["\n", indent].concat())));
         }
     }
     if let Some((end, slugs)) = eager {
-        edits.push((end, end, preloads(&slugs)));
+        let slugs: Vec<&str> = slugs.iter().map(String::as_str).collect();
+        edits.push((end, end, preloads(site.base, &slugs)));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -215,7 +277,8 @@ fn placeholder(
     names: &Names,
     slug: Option<&str>,
     number: usize,
-) -> Result<(&'static Article, String), String> {
+    site: &Site<'_>,
+) -> Result<(String, String), String> {
     let shadow = tag.attr(names.shadow) != Some(Some("false"));
     if shadow && !SHADOW_HOSTS.contains(&name) && !name.contains('-') {
         return Err([
@@ -230,23 +293,25 @@ fn placeholder(
         Some(name) => Mode::from_name(name).ok_or_else(|| Mode::unknown(name))?,
     };
     let slug = slug.filter(|slug| !slug.is_empty());
-    let slugs = || models().iter().map(|model| model.slug.as_str()).collect::<Vec<_>>().join(", ");
-    let article = match (slug, models()) {
-        (Some(slug), _) => model(slug).ok_or_else(|| {
-            ["unknown article '", slug, "'; the compiled-in articles are: ", &slugs()].concat()
-        })?,
+    let slugs = site.articles.slugs();
+    let article = match (slug, slugs.as_slice()) {
+        (Some(slug), _) => slug,
         (None, [only]) => only,
+        (None, []) => return Err(["no article to show; name one in ", names.article].concat()),
         (None, _) => {
             return Err(
-                ["several articles are compiled in; name one in ", names.article, ": ", &slugs()].concat()
+                ["several articles are built; name one in ", names.article, ": ", &listed(&slugs)].concat()
             )
         }
     };
     let prefix = ["rwp", &number.to_string(), "-"].concat();
-    let markup = prerender(article, matches!(mode, Mode::Full), &prefix, shadow);
-    let content =
-        if shadow { shadow_content(STYLESHEET, &markup) } else { light_content(STYLESHEET, &markup) };
-    Ok((article, content))
+    let markup =
+        site.articles.markup(article, matches!(mode, Mode::Full), &prefix, shadow).ok_or_else(|| {
+            ["unknown article '", article, "'; the articles built are: ", &listed(&slugs)].concat()
+        })?;
+    let css = [site.base, "pkg/reading_widget.css"].concat();
+    let content = if shadow { shadow_content(&css, &markup) } else { light_content(&css, &markup) };
+    Ok((article.to_owned(), content))
 }
 
 /// The spaces before `offset` on its line, if nothing else is there: the metadata's lines line
@@ -280,14 +345,24 @@ pub fn models() -> &'static [Article] {
     })
 }
 
-/// The model of the article with this slug.
-fn model(slug: &str) -> Option<&'static Article> {
-    models().iter().find(|model| model.slug == slug)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The model of the article with this slug.
+    fn model(slug: &str) -> Option<&'static Article> {
+        models().iter().find(|model| model.slug == slug)
+    }
+
+    #[test]
+    fn a_list_of_slugs_names_five_and_counts_the_rest() {
+        assert_eq!(listed(&[]), "there are none");
+        assert_eq!(listed(&["a", "b"]), "a, b");
+        assert_eq!(listed(&["a", "b", "c", "d", "e"]), "a, b, c, d, e");
+        let many: Vec<String> = (0..1001).map(|n| n.to_string()).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(listed(&many), "0, 1, 2, 3, 4 and 996 more");
+    }
 
     const SLUG: &str = "ukraine-war-korean-war";
 
@@ -327,7 +402,7 @@ mod tests {
     #[test]
     fn preloads_name_the_glue_the_code_module_and_each_article_at_low_priority() {
         assert_eq!(
-            preloads(&["a", "b&c"]),
+            preloads("./", &["a", "b&c"]),
             [
                 "<link rel=\"modulepreload\" href=\"./pkg/reading_widget.__CODE__.js\" fetchpriority=\"low\">",
                 "<link rel=\"preload\" href=\"./pkg/reading_widget.__CODE__.wasm\" as=\"fetch\" crossorigin fetchpriority=\"low\">",
@@ -345,7 +420,7 @@ mod tests {
             "<main>\n<div class=\"a\" data-reading-widget>",
             &shadow_content(STYLESHEET, &markup(false, "rwp1-")),
             "</div>",
-            &preloads(&[SLUG]),
+            &preloads("./", &[SLUG]),
             "\n</main>",
         ];
         assert_eq!(page, expected.concat());
@@ -364,7 +439,7 @@ mod tests {
                 &expected.concat(),
                 &light_content(STYLESHEET, &light_markup(true, "rwp1-")),
                 "</section>",
-                &preloads(&[SLUG])
+                &preloads("./", &[SLUG])
             ]
             .concat()
         );
@@ -383,7 +458,7 @@ mod tests {
             "\" mode=full>",
             &shadow_content(STYLESHEET, &markup(true, "rwp1-")),
             "</reading-widget>",
-            &preloads(&[SLUG]),
+            &preloads("./", &[SLUG]),
             "</p>",
         ];
         assert_eq!(page, expected.concat());
@@ -393,7 +468,7 @@ mod tests {
             "<reading-widget shadow=\"false\" data-mode=\"full\">",
             &light_content(STYLESHEET, &light_markup(false, "rwp1-")),
             "</reading-widget>",
-            &preloads(&[SLUG]),
+            &preloads("./", &[SLUG]),
         ];
         assert_eq!(page, expected.concat());
         // A lazy widget's downloads wait for it: no preload links.
@@ -403,7 +478,7 @@ mod tests {
         assert_eq!(
             errors("<reading-widget article=\"nope\"></reading-widget>\n<reading-widget mode=wide>"),
             [
-                ["www/x.html:1:1: unknown article 'nope'; the compiled-in articles are: ", SLUG].concat(),
+                ["www/x.html:1:1: unknown article 'nope'; the articles built are: ", SLUG].concat(),
                 "www/x.html:2:1: this <reading-widget> placeholder is never closed; add </reading-widget>"
                     .to_owned(),
             ]
@@ -419,7 +494,7 @@ mod tests {
             "<div data-reading-widget>",
             &shadow_content(STYLESHEET, &markup(false, "rwp1-")),
             "</div>",
-            &preloads(&[SLUG]),
+            &preloads("./", &[SLUG]),
         ];
         let second = [
             "<div data-reading-widget data-mode=\"full\">",
@@ -433,7 +508,7 @@ mod tests {
     fn nested_elements_of_the_same_name_stay_inside_the_placeholder() {
         let page = filled("<div data-reading-widget><div><div></div></div><img src=x></div><div>after</div>");
         assert!(
-            page.ends_with(&["</template></div>", &preloads(&[SLUG]), "<div>after</div>"].concat()),
+            page.ends_with(&["</template></div>", &preloads("./", &[SLUG]), "<div>after</div>"].concat()),
             "{page}"
         );
         assert!(!page.contains("<img"), "{page}");
@@ -444,7 +519,7 @@ mod tests {
         let page = filled("<head>\n  <!-- reading-widget:head -->\n</head>\n<div data-reading-widget></div>");
         let Some(article) = model(SLUG) else { panic!("no article") };
         assert!(
-            page.starts_with(&["<head>\n  ", &meta::head(article, "  "), "\n</head>\n"].concat()),
+            page.starts_with(&["<head>\n  ", &meta::head(article).join("\n  "), "\n</head>\n"].concat()),
             "{page}"
         );
         assert!(page.contains("\n  <meta property=\"og:type\" content=\"article\">\n"), "{page}");
@@ -462,7 +537,7 @@ mod tests {
         assert_eq!(
             errors(template),
             [
-                ["www/x.html:2:3: unknown article 'nope'; the compiled-in articles are: ", SLUG].concat(),
+                ["www/x.html:2:3: unknown article 'nope'; the articles built are: ", SLUG].concat(),
                 "www/x.html:3:2: unknown mode 'wide'; use 'summary' or 'full'".to_owned(),
                 "www/x.html:4:1: a <button> cannot hold a shadow root; use a <div> or a <section>, or add data-shadow=\"false\"".to_owned(),
             ]

@@ -21,7 +21,7 @@ pub fn fragments() -> Result<Vec<Fragment>, String> {
         let markup = |shadow| reading_widget_view::html::prerender(article, false, "rwp1-", shadow);
         let host = ["<", ELEMENT, " article=\"", &meta::escape_attr(slug), "\""].concat();
         let end = ["</", ELEMENT, ">"].concat();
-        let hints = preloads(&[slug]);
+        let hints = preloads("./", &[slug]);
         found.push(Fragment {
             name: ["embed/", slug, ".html"].concat(),
             html: fragment(
@@ -86,7 +86,7 @@ mod tests {
             "\">",
             &shadow_content(STYLESHEET, &markup(true)),
             "</reading-widget>",
-            &preloads(&[SLUG]),
+            &preloads("./", &[SLUG]),
         ];
         let light = [
             "<reading-widget article=\"",
@@ -94,7 +94,7 @@ mod tests {
             "\" shadow=\"false\">",
             &light_content(STYLESHEET, &markup(false)),
             "</reading-widget>",
-            &preloads(&[SLUG]),
+            &preloads("./", &[SLUG]),
         ];
         for (fragment, host) in fragments.iter().zip([shadow.concat(), light.concat()]) {
             assert!(fragment.html.starts_with("<!-- reading-widget: "), "{}", fragment.html);

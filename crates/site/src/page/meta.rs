@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use reading_widget_view::Article;
 
-/// The `<meta>` tags and the JSON-LD script for `article`, one per line, each line after the
-/// first starting with `indent` (the marker's own, so the page keeps its layout).
-pub(super) fn head(article: &Article, indent: &str) -> String {
+/// The `<meta>` tags and the JSON-LD script for `article`, one a line (the page puts each line
+/// after the first at the marker's indent, so it keeps its layout).
+pub fn head(article: &Article) -> Vec<String> {
     let mut lines = vec![
         meta("name", "description", &article.dek),
         meta("property", "og:type", "article"),
@@ -25,7 +25,7 @@ pub(super) fn head(article: &Article, indent: &str) -> String {
     lines.push(meta("property", "article:section", &article.topic));
     lines.extend(article.tags.iter().map(|tag| meta("property", "article:tag", tag)));
     lines.push(["<script type=\"application/ld+json\">", &json_ld(article), "</script>"].concat());
-    lines.join(&["\n", indent].concat())
+    lines
 }
 
 fn meta(key: &str, name: &str, content: &str) -> String {
@@ -43,7 +43,7 @@ fn og_locale(language: &str) -> Option<String> {
 }
 
 /// The schema.org `NewsArticle` for `article`, on one line, safe inside `<script>`.
-pub(super) fn json_ld(article: &Article) -> String {
+pub fn json_ld(article: &Article) -> String {
     let date = article.iso_date();
     let ld = NewsArticle {
         context: "https://schema.org",
@@ -173,7 +173,7 @@ mod tests {
             "  <meta property=\"article:tag\" content=\"A&amp;B\">",
             &["  <script type=\"application/ld+json\">", &json_ld(&article()), "</script>"].concat(),
         ];
-        assert_eq!(head(&article(), "  "), expected.join("\n"));
+        assert_eq!(head(&article()).join("\n  "), expected.join("\n"));
     }
 
     #[test]
