@@ -4,4 +4,5 @@
 //! here is in the module.
 
 pub mod page;
+pub mod problems;
 pub mod splice;

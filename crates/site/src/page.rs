@@ -14,7 +14,7 @@ mod index;
 pub mod meta;
 mod scan;
 
-pub use fragment::{fragments, Fragment};
+pub use fragment::{fragments, of as fragments_of, Fragment};
 pub use index::{demo_page, pages as index_pages, INDEX};
 
 use std::sync::OnceLock;
@@ -28,6 +28,9 @@ use scan::Kind;
 /// The widget's stylesheet, as pre-rendered pages and fragments link it: relative to a page at
 /// the site root, where `make dist` writes it.
 pub const STYLESHEET: &str = "./pkg/reading_widget.css";
+
+/// The stylesheet's path in a build's folder, under its base.
+pub const STYLESHEET_IN_BUILD: &str = "pkg/reading_widget.css";
 
 /// What the pages of a site are pre-rendered from: its articles, and where the build's files
 /// (`embed.js`, `pkg/`) are from the page: [`STYLESHEET`] and the preloads' `./pkg/` are under
@@ -309,7 +312,7 @@ fn placeholder(
         site.articles.markup(article, matches!(mode, Mode::Full), &prefix, shadow).ok_or_else(|| {
             ["unknown article '", article, "'; the articles built are: ", &listed(&slugs)].concat()
         })?;
-    let css = [site.base, "pkg/reading_widget.css"].concat();
+    let css = [site.base, STYLESHEET_IN_BUILD].concat();
     let content = if shadow { shadow_content(&css, &markup) } else { light_content(&css, &markup) };
     Ok((article.to_owned(), content))
 }

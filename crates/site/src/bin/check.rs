@@ -47,7 +47,7 @@ fn main() -> std::process::ExitCode {
         Err(problems) => (0, problems),
     };
     if json {
-        println!("{}", to_json(&problems));
+        println!("{}", reading_widget_site::problems::to_json(&problems));
     } else {
         for problem in &problems {
             eprintln!("{problem}");
@@ -71,36 +71,4 @@ fn main() -> std::process::ExitCode {
 fn usage(problem: &str) -> std::process::ExitCode {
     eprintln!("check: {problem}\nusage: check [--format text|json] [folders, separated by ':']");
     std::process::ExitCode::from(2)
-}
-
-/// The problems as a JSON array, one object per line.
-fn to_json(problems: &[content::Diagnostic]) -> String {
-    /// One problem, as docs/src/editing.md "Check the content" shows it.
-    #[derive(serde::Serialize)]
-    struct Problem<'a> {
-        file: &'a str,
-        line: usize,
-        column: usize,
-        field: Option<&'a str>,
-        message: &'a str,
-        fix: Option<&'a str>,
-    }
-    let objects: Vec<String> = problems
-        .iter()
-        .map(|p| Problem {
-            file: &p.path,
-            line: p.line,
-            column: p.column,
-            field: p.field.as_deref(),
-            message: &p.message,
-            fix: p.fix.as_deref(),
-        })
-        // Strings and numbers always serialize.
-        .map(|problem| serde_json::to_string(&problem).unwrap_or_default())
-        .collect();
-    if objects.is_empty() {
-        "[]".to_owned()
-    } else {
-        format!("[\n{}\n]", objects.join(",\n"))
-    }
 }

@@ -2,7 +2,10 @@
 //! pre-rendered in it and the module script, to paste into a page (`make dist` writes them to
 //! `dist/embed/`).
 
-use super::{light_content, meta, preloads, shadow_content, ELEMENT, MODULE, STYLESHEET};
+use reading_widget_view::html::prerender;
+use reading_widget_view::Article;
+
+use super::{light_content, meta, preloads, shadow_content, ELEMENT, STYLESHEET_IN_BUILD};
 
 /// One publisher fragment: `name` is its path under the output folder (`embed/<slug>.html`).
 pub struct Fragment {
@@ -12,64 +15,41 @@ pub struct Fragment {
     pub html: String,
 }
 
-/// Two fragments per compiled-in article, in article order: the element with the pre-rendered
-/// summary in a declarative shadow root, and its light-DOM twin.
+/// Two fragments per compiled-in article, in article order (as [`of`] writes them), for a page
+/// at the root of `make dist`'s output.
 pub fn fragments() -> Result<Vec<Fragment>, String> {
-    let mut found = Vec::new();
-    for article in super::models() {
-        let slug = article.slug.as_str();
-        let markup = |shadow| reading_widget_view::html::prerender(article, false, "rwp1-", shadow);
-        let host = ["<", ELEMENT, " article=\"", &meta::escape_attr(slug), "\""].concat();
-        let end = ["</", ELEMENT, ">"].concat();
-        let hints = preloads("./", &[slug]);
-        found.push(Fragment {
-            name: ["embed/", slug, ".html"].concat(),
-            html: fragment(
-                SHADOW_NOTE,
-                &[&host, ">", &shadow_content(STYLESHEET, &markup(true)), &end, &hints].concat(),
-            ),
-        });
-        found.push(Fragment {
-            name: ["embed/", slug, ".light.html"].concat(),
-            html: fragment(
-                LIGHT_NOTE,
-                &[&host, " shadow=\"false\">", &light_content(STYLESHEET, &markup(false)), &end, &hints]
-                    .concat(),
-            ),
-        });
-    }
-    Ok(found)
+    Ok(super::models().iter().flat_map(|article| of(article, "./")).collect())
 }
 
-const SHADOW_NOTE: &str = "reading-widget: this article, pre-rendered in its <reading-widget> element, for a \
-publisher's page. Paste it where the article goes: readers see the summary at once, even without JavaScript, and the \
-module makes it interactive. Its styles are in a shadow root, out of reach of the page's CSS.";
-
-const LIGHT_NOTE: &str = "reading-widget: this article, pre-rendered in its <reading-widget> element in the light \
-DOM (shadow=\"false\"), where the page's CSS applies. Paste it where the article goes: readers see the summary at \
-once, even without JavaScript, and the module makes it interactive. Its element ids start with rwp1-: one light-DOM \
-fragment per page.";
-
-fn fragment(note: &str, host: &str) -> String {
+/// `article`'s two fragments: the element with the pre-rendered summary in a declarative
+/// shadow root, and its light-DOM twin; each with the preload links and the module script,
+/// linking the build's files under `base` (a URL ending in `/`: `./`, `/reading-widget/`).
+/// No comment for the editor: what is pasted is what readers get.
+pub fn of(article: &Article, base: &str) -> [Fragment; 2] {
+    let slug = article.slug.as_str();
+    let markup = |shadow| prerender(article, false, "rwp1-", shadow);
+    let host = ["<", ELEMENT, " article=\"", &meta::escape_attr(slug), "\""].concat();
+    let end = ["</", ELEMENT, ">"].concat();
+    let css = [base, STYLESHEET_IN_BUILD].concat();
+    let script =
+        ["\n<script type=\"module\" src=\"", &meta::escape_attr(base), "embed.js\"></script>\n"].concat();
+    let hints = preloads(base, &[slug]);
     [
-        "<!-- ",
-        note,
-        "\n     ",
-        MODULE,
-        " and ",
-        STYLESHEET,
-        " are relative to a page at the site root, as are the preload links' ./pkg/: change them to where you serve \
-         embed.js and pkg/. -->\n",
-        host,
-        "\n<script type=\"module\" src=\"",
-        MODULE,
-        "\"></script>\n",
+        Fragment {
+            name: ["embed/", slug, ".html"].concat(),
+            html: [&host, ">", &shadow_content(&css, &markup(true)), &end, &hints, &script].concat(),
+        },
+        Fragment {
+            name: ["embed/", slug, ".light.html"].concat(),
+            html: [&host, " shadow=\"false\">", &light_content(&css, &markup(false)), &end, &hints, &script]
+                .concat(),
+        },
     ]
-    .concat()
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::STYLESHEET;
     use super::*;
 
     const SLUG: &str = "ukraine-war-korean-war";
@@ -97,9 +77,7 @@ mod tests {
             &preloads("./", &[SLUG]),
         ];
         for (fragment, host) in fragments.iter().zip([shadow.concat(), light.concat()]) {
-            assert!(fragment.html.starts_with("<!-- reading-widget: "), "{}", fragment.html);
-            assert!(fragment.html.ends_with(&[" -->\n", &host, script].concat()), "{}", fragment.html);
-            assert_eq!(fragment.html.matches("-->").count(), 1, "one comment, closed once");
+            assert_eq!(fragment.html, [host.as_str(), script].concat());
         }
         // `::part()` names only in the shadow root: the light DOM's would do nothing, and are invalid.
         assert!(fragments[0].html.contains(" part=\"root\""));
@@ -108,6 +86,6 @@ mod tests {
 
     fn markup(shadow: bool) -> String {
         let Some(article) = super::super::models().first() else { panic!("no article") };
-        reading_widget_view::html::prerender(article, false, "rwp1-", shadow)
+        prerender(article, false, "rwp1-", shadow)
     }
 }
