@@ -78,8 +78,9 @@ endef
 # in a file of its own, the pages.
 define site-from-shell
 	cp $(WWW_FILES) $(1)/
-	@# Every page downloads embed.js: minified like the glue (its comments stay in www/).
-	terser $(1)/embed.js --module --compress passes=2 --mangle --output $(1)/embed.js
+	@# Every page downloads embed.js: minified like the glue (its comments stay in the source),
+	@# by the recipe the npm package's copy is made with.
+	node scripts/embed.mjs $(1)/embed.js $(1)/embed.js
 	@# The code (glue and shell), named by its hash: no article changes it, so a CDN may keep
 	@# it for a year. embed.js asks for it by that name, and for the site's only article (if it
 	@# has one) when a widget names none. pkg/reading_widget.js, for pages that import the glue
@@ -104,6 +105,7 @@ dist: tools-build
 # The npm package in pkg/, copied from dist/pkg (the build the site ships and the e2e suite
 # tests) with its own package.json and README; publish with `cd pkg && npm publish`.
 package: dist
+	scripts/build-node.sh target/node-pkg
 	node scripts/package.mjs
 
 # ANCHOR: test (docs/src/testing.md includes the lines up to ANCHOR_END)

@@ -13,6 +13,7 @@ import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promi
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { minifyEmbed } from './embed.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist', 'pkg');
@@ -123,6 +124,29 @@ const articles = (await readdir(join(DIST, 'articles'))).filter((f) => f.endsWit
 await mkdir(join(OUT, 'articles'));
 for (const file of articles) await copyFile(join(DIST, 'articles', file), join(OUT, 'articles', file));
 
+// The publisher's tools (crates/node/js): the CLI (`npx reading-widget`), the Node API
+// (`reading-widget/build`) and the compiler they run, WebAssembly for Node
+// (scripts/build-node.sh wrote it to target/node-pkg/compiler/). With them, in site/, what
+// `reading-widget build` writes into a site besides the articles: the code and the glue as
+// dist/ has them, byte for byte, and embed.js made by dist's recipe with the site's only
+// article left for the build to fill in.
+const TOOLS = ['build.js', 'build.d.ts', 'cli.js'];
+for (const file of TOOLS) await copyFile(join(ROOT, 'crates', 'node', 'js', file), join(OUT, file));
+const COMPILER = ['compiler/compiler.js', 'compiler/compiler_bg.wasm'];
+await mkdir(join(OUT, 'compiler'));
+for (const file of COMPILER) {
+  const from = join(ROOT, 'target', 'node-pkg', file);
+  if (!existsSync(from)) fail(`${from} is missing: run scripts/build-node.sh target/node-pkg (make package does)`);
+  await copyFile(from, join(OUT, file));
+}
+const siteCode = found.filter((f) => HASHED.test(f));
+const SITE = ['embed.js', 'pkg/reading_widget.js', `pkg/${stem}.css`, ...siteCode.map((f) => `pkg/${f}`)];
+await mkdir(join(OUT, 'site', 'pkg'), { recursive: true });
+for (const file of SITE.slice(1)) await copyFile(join(ROOT, 'dist', file), join(OUT, 'site', file));
+const codeHash = siteCode[0].split('.')[1];
+const embedSource = await readFile(join(ROOT, 'www', 'embed.js'), 'utf8');
+await writeFile(join(OUT, 'site', 'embed.js'), (await minifyEmbed(embedSource)).replaceAll('__CODE__', codeHash));
+
 // MIT asks that the licence text travel with the code.
 const license = 'LICENSE';
 if (!existsSync(join(ROOT, license))) fail(`no LICENSE file: the package says ${cargo.license}, and must ship its text`);
@@ -155,10 +179,15 @@ const pkg = {
     // Defines <reading-widget> (a side effect: see sideEffects), loading the code and each
     // article from beside itself.
     './element': { types: './element.d.ts', import: './element.js', default: './element.js' },
+    // The Node API: compile an article, build a folder, pre-render a site (Node only).
+    './build': { types: './build.d.ts', import: './build.js', default: './build.js' },
     // Tools that read a dependency's package.json (bundler plugins, version checks).
     './package.json': './package.json',
   },
-  files: [...SHIPPED, ...ELEMENT, ...code, ...articles.map((file) => `articles/${file}`), license],
+  files: [...SHIPPED, ...ELEMENT, ...code, ...articles.map((file) => `articles/${file}`), ...TOOLS, ...COMPILER, ...SITE.map((file) => `site/${file}`), license],
+  // `npx reading-widget build|prerender|check|new`: Node and nothing else (no Rust, no native binary).
+  bin: { 'reading-widget': './cli.js' },
+  engines: { node: '>=20.9' },
   // Evaluating the glue touches nothing of the page (it makes its own TextEncoder, TextDecoder
   // and FinalizationRegistry, and fetches the stylesheet, in a browser only); placeholders are
   // mounted only when the host calls init() or initSync().

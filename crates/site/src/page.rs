@@ -222,7 +222,11 @@ pub fn fill_site(path: &str, template: &str, site: &Site<'_>) -> Result<String, 
     }
     if let Some((end, slugs)) = eager {
         let slugs: Vec<&str> = slugs.iter().map(String::as_str).collect();
-        edits.push((end, end, preloads(site.base, &slugs)));
+        let hints = preloads(site.base, &slugs);
+        // A page pre-rendered before has them already: filling it again changes nothing.
+        if !template.get(end..).is_some_and(|after| after.starts_with(&hints)) {
+            edits.push((end, end, hints));
+        }
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -355,6 +359,13 @@ mod tests {
     /// The model of the article with this slug.
     fn model(slug: &str) -> Option<&'static Article> {
         models().iter().find(|model| model.slug == slug)
+    }
+
+    #[test]
+    fn a_page_filled_twice_is_the_page_filled_once() {
+        let once = filled("<head>\n<!-- reading-widget:head -->\n</head>\n<reading-widget></reading-widget>\n<p>after</p>");
+        assert_eq!(filled(&once), once);
+        assert_eq!(once.matches("rel=\"modulepreload\"").count(), 1, "{once}");
     }
 
     #[test]
