@@ -159,6 +159,13 @@ function small(article, chain, n) {
   return { slug: `bench-article-${id}`, text: `+++\n${front}\n+++\n\n${body.join('\n')}` };
 }
 
+/** The first `count` small articles, as `{ slug, text }` (bench/publish.mjs builds 10,000). */
+export async function smallArticles(count) {
+  const article = await realArticle();
+  const chain = wordChain(article);
+  return Array.from({ length: count }, (_, i) => small(article, chain, i + 1));
+}
+
 /** Writes every generated folder under `out`; returns their paths. */
 export async function generate(out = join(ROOT, 'target/bench/content')) {
   const article = await realArticle();

@@ -206,7 +206,7 @@ export function prerenderSite(site) {
       // The build's files from this page: its base if absolute, else the way from the page.
       const base = /^([a-z]+:|\/)/i.test(listing.base) ? listing.base : withSlash(relative(dirname(path), folder).split(sep).join('/') || '.');
       try {
-        const page = compiler.prerender(files, base, path, html).replaceAll('reading_widget.__CODE__.', `reading_widget.${code[0]}.`);
+        const page = compiler.prerender(files, base, code[0], path, html);
         if (writeIfChanged(path, page)) filled++;
       } catch (error) {
         errors.push(error.message);

@@ -117,11 +117,12 @@ pub fn scaffold(title: &str, slug: &str, year: u16, month: u8, day: u8) -> Resul
 }
 
 /// Fills `html` (the page at `path`, named in errors) with the pre-rendered articles of
-/// `files`, linking the build's files under `base`: what `reading-widget prerender` does to
-/// each page of a site. A page without the element comes back as it was. The errors, one a
-/// line, each `path:line:col: message`.
+/// `files`, linking the build's files under `base`, the code by its hash `code`: what
+/// `reading-widget prerender` does to each page of a site. A page without the element comes
+/// back as it was, and so does a page filled before. The errors, one a line, each
+/// `path:line:col: message`.
 #[wasm_bindgen]
-pub fn prerender(files: &Files, base: &str, path: &str, html: &str) -> Result<String, JsError> {
-    page::fill_site(path, html, &Site { articles: files, base })
-        .map_err(|errors| JsError::new(&errors.join("\n")))
+pub fn prerender(files: &Files, base: &str, code: &str, path: &str, html: &str) -> Result<String, JsError> {
+    let site = Site { articles: files, base, code };
+    page::fill_site(path, html, &site).map_err(|errors| JsError::new(&errors.join("\n")))
 }

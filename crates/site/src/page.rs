@@ -40,6 +40,8 @@ pub struct Site<'a> {
     /// A URL ending in `/`: `./` for a page at the root of `make dist`'s output, `/reading-widget/`
     /// for a site whose build was written there.
     pub base: &'a str,
+    /// The code's hash, as its file names have it; or [`CODE_HASH`], for the caller to fill in.
+    pub code: &'a str,
 }
 
 /// The articles a page may name, by slug: the models (`make dist`) or the article files a
@@ -139,7 +141,7 @@ pub fn light_content(css: &str, markup: &str) -> String {
 /// of the first placeholder's article. A page without placeholders comes back as it was.
 /// Errors are `path:LINE:COL: what is wrong (and how to fix it)`, every one in the page.
 pub fn fill(path: &str, template: &str) -> Result<String, Vec<String>> {
-    fill_site(path, template, &Site { articles: &models(), base: "./" })
+    fill_site(path, template, &Site { articles: &models(), base: "./", code: CODE_HASH })
 }
 
 /// [`fill`], from `site`'s articles, linking the build's files under its base.
@@ -222,7 +224,7 @@ pub fn fill_site(path: &str, template: &str, site: &Site<'_>) -> Result<String, 
     }
     if let Some((end, slugs)) = eager {
         let slugs: Vec<&str> = slugs.iter().map(String::as_str).collect();
-        let hints = preloads(site.base, &slugs);
+        let hints = preloads(site.base, &slugs).replace(CODE_HASH, site.code);
         // A page pre-rendered before has them already: filling it again changes nothing.
         if !template.get(end..).is_some_and(|after| after.starts_with(&hints)) {
             edits.push((end, end, hints));
@@ -363,7 +365,9 @@ mod tests {
 
     #[test]
     fn a_page_filled_twice_is_the_page_filled_once() {
-        let once = filled("<head>\n<!-- reading-widget:head -->\n</head>\n<reading-widget></reading-widget>\n<p>after</p>");
+        let once = filled(
+            "<head>\n<!-- reading-widget:head -->\n</head>\n<reading-widget></reading-widget>\n<p>after</p>",
+        );
         assert_eq!(filled(&once), once);
         assert_eq!(once.matches("rel=\"modulepreload\"").count(), 1, "{once}");
     }
