@@ -218,7 +218,7 @@ validate-html: dist fixture-dist
 reproducible: dist
 	scripts/reproducible.sh dist
 
-release-test: dist fixture-dist
+release-test: dist fixture-dist package
 	node --test tests/e2e/*.test.mjs
 	@# The published TypeScript types, checked against an example that uses every part.
 	tsc -p tests/types/tsconfig.json

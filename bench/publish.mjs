@@ -4,7 +4,7 @@
 // API's `compile` of one article as a server calls it while rendering (p50, p99).
 //
 //   node bench/publish.mjs            (make bench runs it; PUBLISH_ARTICLES, PUBLISH_ROUNDS)
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { smallArticles } from './generate.mjs';
@@ -18,23 +18,11 @@ const WORK = join(ROOT, 'target', 'bench', 'publish');
 export const TARGETS = { coldSeconds: 60, coldMiB: 1024, editSeconds: 1, compileMs: 2 };
 
 /** `reading-widget build` in a process of its own: wall seconds and peak resident MiB (GNU time). */
-function build(articles, out) {
-  const report = execFileSync('/usr/bin/time', ['-f', '%e %M', process.execPath, CLI, 'build', articles, '--out', out], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return report;
-}
-
 function timed(articles, out) {
-  let stderr;
-  try {
-    stderr = build(articles, out);
-  } catch (error) {
-    throw new Error(`bench/publish: the build failed: ${error.stderr ?? error.message}`);
-  }
-  const [seconds, kib] = stderr.trim().split('\n').at(-1).split(' ').map(Number);
-  return { seconds, mib: kib / 1024, log: stderr };
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, CLI, 'build', articles, '--out', out], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`bench/publish: the build failed: ${run.stderr}`);
+  const [seconds, kib] = run.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return { seconds, mib: kib / 1024 };
 }
 
 /** Every file under `dir` with its modification time and size. */
