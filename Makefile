@@ -21,9 +21,10 @@ SIZE_BUDGET ?= 32768
 SHIP_TARGET := target/ship$(if $(SHIP_TOOLCHAIN),-$(SHIP_TOOLCHAIN))
 WASM_TARGET := wasm32-unknown-unknown
 # The demo site's files besides its pages, copied next to the package by dist and fixture-dist.
+# The element (src/element.js, the site's embed.js) ships with the code, so it lives in src/.
 # The pages (www/*.html) are written by the pre-renderer (crates/site/src/bin/prerender.rs), with the widget
 # in their placeholders, pkg/reading_widget.css and the publisher fragments in embed/.
-WWW_FILES := $(addprefix www/,site.css hostile.css embed.js several.js csp-violations.js favicon.svg)
+WWW_FILES := $(addprefix www/,site.css hostile.css several.js csp-violations.js favicon.svg)
 PRERENDER := cargo run --quiet -p reading-widget-site --bin prerender --
 # Each article into a file of its own (pkg/articles/<slug>.bin), and every article spliced into
 # pkg/reading_widget_bg.wasm: the articles of the same content folders the pages show.
@@ -78,9 +79,9 @@ endef
 # in a file of its own, the pages.
 define site-from-shell
 	cp $(WWW_FILES) $(1)/
-	@# Every page downloads embed.js: minified like the glue (its comments stay in the source),
-	@# by the recipe the npm package's copy is made with.
-	node scripts/embed.mjs $(1)/embed.js $(1)/embed.js
+	@# Every page downloads embed.js, the element (src/element.js): minified like the glue (its
+	@# comments stay in the source), by the recipe the npm package's copy is made with.
+	node scripts/embed.mjs src/element.js $(1)/embed.js
 	@# The code (glue and shell), named by its hash: no article changes it, so a CDN may keep
 	@# it for a year. embed.js asks for it by that name, and for the site's only article (if it
 	@# has one) when a widget names none. pkg/reading_widget.js, for pages that import the glue

@@ -6,18 +6,19 @@
 // README of its own), so this script
 // writes the finished one from Cargo.toml and checks that dist/ was built from that Cargo.toml.
 //
-//   node scripts/package.mjs     (after `make dist`)
+//   node scripts/package.mjs [OUT]     (after `make dist`; OUT is pkg/ unless given)
 //
 // Fails, naming the problem, if dist/pkg/ is missing, stale or holds a file it does not know.
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { minifyEmbed } from './embed.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist', 'pkg');
-const OUT = join(ROOT, 'pkg');
+// Another folder for a test that packs the package while another test rewrites pkg/.
+const OUT = process.argv[2] ? resolve(process.argv[2]) : join(ROOT, 'pkg');
 
 function fail(message) {
   console.error(`scripts/package.mjs: ${message}`);
@@ -72,9 +73,9 @@ const SHIPPED = [`${stem}.js`, `${stem}_bg.wasm`, `${stem}.d.ts`, `${stem}_bg.wa
 // Its copy of LICENSE is the project's, copied below from the project itself.
 const REPLACED = ['.gitignore', 'package.json', 'README.md', 'LICENSE'];
 // The site's code under its hash (reading_widget.<hash>.js and .wasm, which embed.js loads) and
-// its article files (articles/<slug>.bin): the package's module holds every article. The
-// site's reading_widget.js only re-exports the hashed glue, so the package takes the glue
-// itself under that name.
+// its article files (articles/<slug>.bin): the package's module holds every article, and the
+// element fetches the publisher's files, not the package's. The site's reading_widget.js only
+// re-exports the hashed glue, so the package takes the glue itself under that name.
 const HASHED = new RegExp(`^${stem}\\.[0-9a-f]{16}\\.(js|wasm)$`);
 const SITE_ONLY = (f) => f === 'articles' || HASHED.test(f);
 const found = await readdir(DIST);
@@ -95,22 +96,34 @@ if (glue.length !== 1) fail(`dist/pkg/ holds ${glue.length} hashed glue files ($
 for (const file of SHIPPED) await copyFile(join(DIST, file === `${stem}.js` ? glue[0] : file), join(OUT, file));
 await copyFile(join(ROOT, 'docs', 'package-README.md'), join(OUT, 'README.md'));
 
-// The element's entry, `reading-widget/element`: the site's embed.js (the element and its
-// loader, minified, with the code's hash and the only article filled in), which looks for the
-// code and the articles under ./pkg/ beside itself; in the package they are beside it. With it
-// go the code module under its hash and the article files.
+// The site's embed.js as dist/ has it (src/element.js minified by the same recipe, the code's
+// hash filled in), but with the site's only article left open: `reading-widget build` fills it
+// in for the publisher's site (site/embed.js, below).
+const codeHash = glue[0].split('.')[1];
+const siteEmbed = (await minifyEmbed(await readFile(join(ROOT, 'src', 'element.js'), 'utf8'))).replaceAll('__CODE__', codeHash);
+
+// The element's entry, `reading-widget/element`: that embed.js, which names the code by
+// literal URLs under ./pkg/ beside itself; in the package it is beside it. With it goes the
+// code module under its hash. The package has no article, so a widget must name its own.
 const ELEMENT = ['element.js', 'element.d.ts'];
+/** Replaces `from` in the element, which must name it exactly once. */
+let element = siteEmbed.replaceAll('__ONLY__', '');
+const swap = (from, to, what) => {
+  const count = element.split(from).length - 1;
+  if (count !== 1) fail(`embed.js names ${what} (${from}) ${count} times, not once: update this script`);
+  element = element.replace(from, () => to);
+};
 // The glue it imports is the package's own reading_widget.js, so a page that imports both
 // entries has one module, one set of widgets: only the code module is taken under its hash.
-const embed = await readFile(join(ROOT, 'dist', 'embed.js'), 'utf8');
-const glueImport = /`\.\/pkg\/reading_widget\.\$\{\w+\}\.js`/g;
-const imports = embed.match(glueImport)?.length ?? 0;
-const element = embed.replace(glueImport, `'./${stem}.js'`);
-const paths = element.split('./pkg/').length - 1;
-if (imports !== 1 || paths !== 1) {
-  fail(`dist/embed.js imports the glue ${imports} times and names ./pkg/ ${paths} more, not once each: update this script`);
-}
-await writeFile(join(OUT, 'element.js'), element.replace('./pkg/', './'));
+swap(`./pkg/${glue[0]}`, `./${stem}.js`, 'the glue');
+const code = found.filter((f) => HASHED.test(f) && f.endsWith('.wasm'));
+if (code.length !== 1) fail(`dist/pkg/ holds ${code.length} hashed code modules (${stem}.<hash>.wasm), not one: run \`make dist\``);
+swap(`./pkg/${code[0]}`, `./${code[0]}`, 'the code module');
+// Where the articles are by default: a bundler moves element.js into its own assets, so not
+// beside it, but the documented folder a publisher's build writes them into.
+swap(`new URL("./",import.meta.url)`, `"/reading-widget/"`, 'the articles\' default base');
+if (element.includes('./pkg/')) fail('embed.js names ./pkg/ in a way this script does not know: update it');
+await writeFile(join(OUT, 'element.js'), element);
 await writeFile(
   join(OUT, 'element.d.ts'),
   `// Importing 'reading-widget/element' defines <reading-widget>; its types are the package's
@@ -118,11 +131,7 @@ await writeFile(
 export type { ReadingWidgetAttributes, ReadingWidgetElement } from './${stem}.js';
 `,
 );
-const code = found.filter((f) => HASHED.test(f) && f.endsWith('.wasm'));
-for (const file of code) await copyFile(join(DIST, file), join(OUT, file));
-const articles = (await readdir(join(DIST, 'articles'))).filter((f) => f.endsWith('.bin'));
-await mkdir(join(OUT, 'articles'));
-for (const file of articles) await copyFile(join(DIST, 'articles', file), join(OUT, 'articles', file));
+await copyFile(join(DIST, code[0]), join(OUT, code[0]));
 
 // The publisher's tools (crates/node/js): the CLI (`npx reading-widget`), the Node API
 // (`reading-widget/build`) and the compiler they run, WebAssembly for Node
@@ -143,9 +152,7 @@ const siteCode = found.filter((f) => HASHED.test(f));
 const SITE = ['embed.js', 'pkg/reading_widget.js', `pkg/${stem}.css`, ...siteCode.map((f) => `pkg/${f}`)];
 await mkdir(join(OUT, 'site', 'pkg'), { recursive: true });
 for (const file of SITE.slice(1)) await copyFile(join(ROOT, 'dist', file), join(OUT, 'site', file));
-const codeHash = siteCode[0].split('.')[1];
-const embedSource = await readFile(join(ROOT, 'www', 'embed.js'), 'utf8');
-await writeFile(join(OUT, 'site', 'embed.js'), (await minifyEmbed(embedSource)).replaceAll('__CODE__', codeHash));
+await writeFile(join(OUT, 'site', 'embed.js'), siteEmbed);
 
 // MIT asks that the licence text travel with the code.
 const license = 'LICENSE';
@@ -176,15 +183,15 @@ const pkg = {
     // The glue fetches the module from `new URL('…_bg.wasm', import.meta.url)`; bundlers that
     // copy it as an asset, and hosts that pass init() their own URL, may need to name it.
     [`./${stem}_bg.wasm`]: `./${stem}_bg.wasm`,
-    // Defines <reading-widget> (a side effect: see sideEffects), loading the code and each
-    // article from beside itself.
+    // Defines <reading-widget> (a side effect: see sideEffects), loading the code from beside
+    // itself and each article from the publisher's folder (by default /reading-widget/).
     './element': { types: './element.d.ts', import: './element.js', default: './element.js' },
     // The Node API: compile an article, build a folder, pre-render a site (Node only).
     './build': { types: './build.d.ts', import: './build.js', default: './build.js' },
     // Tools that read a dependency's package.json (bundler plugins, version checks).
     './package.json': './package.json',
   },
-  files: [...SHIPPED, ...ELEMENT, ...code, ...articles.map((file) => `articles/${file}`), ...TOOLS, ...COMPILER, ...SITE.map((file) => `site/${file}`), license],
+  files: [...SHIPPED, ...ELEMENT, ...code, ...TOOLS, ...COMPILER, ...SITE.map((file) => `site/${file}`), license],
   // `npx reading-widget build|prerender|check|new`: Node and nothing else (no Rust, no native binary).
   bin: { 'reading-widget': './cli.js' },
   engines: { node: '>=20.9' },
@@ -198,4 +205,4 @@ const pkg = {
 };
 
 await writeFile(join(OUT, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
-console.log(`pkg/: ${pkg.name}@${pkg.version}, ${pkg.files.length + 2} files (npm pack in pkg/ to see the tarball)`);
+console.log(`${relative(ROOT, OUT)}/: ${pkg.name}@${pkg.version}, ${pkg.files.length + 2} files (npm pack there to see the tarball)`);

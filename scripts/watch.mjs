@@ -13,7 +13,8 @@
 //   (`make check FORMAT=json`, about 0.1 s), then spliced into the module built last and the
 //   pages pre-rendered again (`make serve-site`, about 1.5 s); no wasm-pack, no wasm-opt.
 // - src/ (or crates/, build.rs, Cargo.toml): the shell module as well (`make serve-shell`,
-//   the release pipeline, a minute or more), then the site.
+//   the release pipeline, a minute or more), then the site. src/element.js is the exception:
+//   the site copies it beside the code (it is the site's embed.js), so it rebuilds the site.
 // Saves within WAIT ms of each other make one build, and a save during a build stops it and
 // starts again: an editor saving three times in a second gets one rebuild and one reload.
 // A failed build leaves the last good site served: its problems go to the terminal as
@@ -199,7 +200,9 @@ function saved(kind, file) {
  */
 function watchTree(folder, kind) {
   try {
-    watch(folder, (_, file) => saved(kind, file));
+    // Copied, not compiled: the element needs the site's build only.
+    const element = folder === resolve(ROOT, 'src');
+    watch(folder, (_, file) => saved(element && file === 'element.js' ? 'site' : kind, file));
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       if (entry.isDirectory()) watchTree(resolve(folder, entry.name), kind);
     }

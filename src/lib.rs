@@ -95,6 +95,12 @@ export interface ReadingWidgetElement
 export interface ReadingWidgetAttributes {
   /** The article's slug; optional on a site of one article. */
   article?: string;
+  /**
+   * The folder that holds the articles' files (`pkg/articles/<slug>.bin`), as a URL relative
+   * to the page. By default the folder the site's `embed.js` is served from; for the npm
+   * package's element, `/reading-widget/`. Changing it mounts the article from there.
+   */
+  base?: string;
   /** What shows; any value but 'full' is the summary. Changing it changes the state. */
   mode?: 'summary' | 'full';
   /** 'false': do not remember the reader's state for the tab. */

@@ -16,7 +16,10 @@ export let loaded = Promise.resolve();
 // Not where there is no CSSOM (Node, when a tool imports the package): nothing to style there.
 if (typeof CSSStyleSheet == 'function') {
   sheet = new CSSStyleSheet();
-  loaded = fetch(new URL('reading_widget.css', import.meta.url))
+  // Asking for CSS, as a <link rel=stylesheet> does: Vite's dev server answers a .css request
+  // without it with a JavaScript module (its CSS hot reload), which replaceSync would take for
+  // a sheet with no rules.
+  loaded = fetch(new URL('reading_widget.css', import.meta.url), { headers: { accept: 'text/css' } })
     .then((response) => {
       if (!response.ok) throw Error(`HTTP ${response.status}`);
       return response.text();

@@ -3,6 +3,7 @@
 // back, follows its attributes, and keeps a property set before it was defined.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdir } from 'node:fs/promises';
 import { start, openPreparedPage, LIVE } from './browser.mjs';
 
 const SLUG = 'ukraine-war-korean-war';
@@ -16,9 +17,13 @@ after(async () => {
   await site?.close();
 });
 
-/** A page of `body` and embed.js; `script`, a classic script after `body`, runs before embed.js. */
-async function open(t, body, script = '') {
+/**
+ * A page of `body` and embed.js; `script`, a classic script after `body`, runs before embed.js.
+ * `prepare(page)` runs before the page loads.
+ */
+async function open(t, body, script = '', prepare = async () => {}) {
   const { page, problems } = await openPreparedPage(site.browser, `${site.base}index.html`, async (page) => {
+    await prepare(page);
     await page.route('**/element.html', (route) =>
       route.fulfill({
         contentType: 'text/html',
@@ -171,6 +176,47 @@ test('its attributes: mode is applied as state (any value but full is the summar
     );
   });
   assert.equal(late, "unknown article 'no-such-article' (404)");
+});
+
+test("its base names the folder the article's file is under, relative to the page; a placeholder's data-base too", async (t) => {
+  const articles = new URL('../../dist/pkg/articles/', import.meta.url).pathname;
+  const [file] = (await readdir(articles)).filter((name) => name.startsWith(`${SLUG}.`));
+  const requested = [];
+  const { page, problems } = await open(
+    t,
+    `<reading-widget article="${SLUG}" base="./elsewhere/"></reading-widget>
+<div id="placeholder" data-reading-widget="${SLUG}" data-base="elsewhere/"></div>`,
+    '',
+    async (page) => {
+      // The site has no elsewhere/: only a base that is followed finds the file.
+      await page.route('**/elsewhere/pkg/articles/**', (route) => route.fulfill({ path: `${articles}${file}` }));
+      // This page's (open() loads index.html first, which fetches its article).
+      page.on('request', (request) => {
+        if (request.url().endsWith('.bin') && request.frame().url().endsWith('/element.html')) requested.push(request.url());
+      });
+    },
+  );
+  const mounted = await onElement(page, async (element, ReadingWidget) => {
+    const state = await element.ready;
+    const placeholder = document.getElementById('placeholder');
+    for (let i = 0; i < 100 && !ReadingWidget.get(placeholder); i++) await new Promise((done) => setTimeout(done, 20));
+    return [state.article, ReadingWidget.get(placeholder)?.state().article];
+  });
+  assert.deepEqual(mounted, [SLUG, SLUG], 'the element and the placeholder mounted');
+  // One file for both: the same URL, however the base was written.
+  assert.deepEqual(requested, [`${site.base}elsewhere/pkg/articles/${file}`]);
+  assert.deepEqual(problems, []);
+
+  // A new base mounts the article from there: not found there, ready says so.
+  const moved = await onElement(page, async (element) => {
+    element.setAttribute('base', '/nowhere/');
+    return element.ready.then(
+      () => 'resolved',
+      (error) => error.message,
+    );
+  });
+  assert.equal(moved, `unknown article '${SLUG}' (404)`);
+  assert.equal(requested.at(-1), `${site.base}nowhere/pkg/articles/${file}`);
 });
 
 test('created and given labels before embed.js defined it, it upgrades and keeps them', async (t) => {

@@ -55,14 +55,27 @@ after(async () => {
 
 test('the tarball holds exactly the files a user needs', async () => {
   const paths = packed.files.map((f) => f.path).sort();
-  // The element's entry, and what it loads: the code module under its hash, the articles.
+  // The element's entry, and what it loads: the code module under its hash. No article: those
+  // are the publisher's.
   const dist = join(ROOT, 'dist', 'pkg');
   const code = (await readdir(dist)).filter((file) => /^reading_widget\.[0-9a-f]{16}\.wasm$/.test(file));
-  const articles = (await readdir(join(dist, 'articles'))).map((file) => `articles/${file}`);
   assert.equal(code.length, 1);
-  assert.ok(articles.length >= 1);
-  assert.deepEqual(paths, [...SHIPPED, 'element.js', 'element.d.ts', ...code, ...articles].sort());
+  assert.deepEqual(paths, [...SHIPPED, 'element.js', 'element.d.ts', ...code].sort());
   assert.equal(packed.name, 'reading-widget');
+});
+
+test("the element names the code by literal URLs beside itself, and the articles' default base", async () => {
+  const element = await readFile(join(PKG, 'element.js'), 'utf8');
+  // What a bundler follows: `new URL('./literal', import.meta.url)` and `import('./literal')`.
+  const urls = [...element.matchAll(/new URL\((["'])([^"'`$]*)\1,\s*import\.meta\.url\)/g)].map((m) => m[2]);
+  const imports = [...element.matchAll(/\bimport\((["'])([^"'`$]*)\1\)/g)].map((m) => m[2]);
+  const code = packed.files.map((f) => f.path).find((path) => /^reading_widget\.[0-9a-f]{16}\.wasm$/.test(path));
+  assert.deepEqual(urls, [`./${code}`], 'the code module, by its name in the tarball');
+  assert.deepEqual(imports, ['./reading_widget.js'], "the package's own glue");
+  // And nothing else: no URL made from a variable, which a bundler cannot follow.
+  assert.equal(element.split('import.meta.url').length - 1, urls.length, 'every import.meta.url is in a literal new URL');
+  assert.equal(element.split(/\bimport\(/).length - 1, imports.length, 'every import() is of a literal');
+  assert.match(element, /"\/reading-widget\/"/, 'the documented default base');
 });
 
 test('the glue fetches the stylesheet the tarball holds, and imports nothing', async () => {
@@ -229,7 +242,11 @@ test("the element's entry, served as the tarball has it, defines <reading-widget
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
   page.on('pageerror', (error) => problems.push(error.message));
   const base = `http://127.0.0.1:${server.address().port}/`;
-  const slug = (await readdir(join(PKG, 'articles')))[0].replace(/\.bin$/, '');
+  // The publisher's article, where the element looks by default (the package has none).
+  const articles = join(ROOT, 'dist', 'pkg', 'articles');
+  const [file] = await readdir(articles);
+  const slug = file.split('.')[0];
+  await page.route(`${base}reading-widget/pkg/articles/${file}`, (route) => route.fulfill({ path: join(articles, file) }));
   await page.route(`${base}page.html`, (route) =>
     route.fulfill({
       contentType: 'text/html',

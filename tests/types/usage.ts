@@ -143,7 +143,9 @@ export async function element(slug: string): Promise<ReadingWidgetState> {
     void cause;
     void section;
   });
-  const attributes: ReadingWidgetAttributes = { article: slug, mode, persist: 'false', shadow: 'false', loading: 'lazy' };
+  const attributes: ReadingWidgetAttributes = { article: slug, base: '/articles/', mode, persist: 'false', shadow: 'false', loading: 'lazy' };
+  // @ts-expect-error: a base is a URL, written as a string
+  const based: ReadingWidgetAttributes = { base: new URL('/articles/', location.href) };
   // @ts-expect-error: 'wide' is not a mode
   const wrong: ReadingWidgetAttributes = { mode: 'wide' };
   // @ts-expect-error: 'later' is not a loading value
@@ -154,6 +156,7 @@ export async function element(slug: string): Promise<ReadingWidgetState> {
   void attributes;
   void wrong;
   void late;
+  void based;
   return made.ready;
 }
 // ANCHOR_END: element

@@ -1,18 +1,30 @@
 // The whole embed: defines <reading-widget>, loads the code module once, fetches each article
 // when a widget first needs it, and mounts every [data-reading-widget] placeholder the page
-// was served with. `make dist` minifies this file and fills in the two names below.
+// was served with. `make dist` minifies this file into the site's embed.js and fills in the
+// code's hash (__CODE__) and the only article (__ONLY__); scripts/package.mjs makes the npm
+// package's element.js of that.
 //
 // The code (pkg/reading_widget.<hash>.js and .wasm) is named by a hash of its bytes, which no
-// article changes: a CDN may cache it for a year. Each article is a file of its own
-// (pkg/articles/<slug>.bin, written at build time, handed to the module as it is: nothing is
-// parsed here). The articles the page names are fetched at once, beside the code; any other
-// when a widget of it mounts. Where WebAssembly cannot run (refused by the page's CSP, or
-// missing), that is said once on the console, and pre-rendered articles stay as they are,
-// readable.
-const CODE = '__CODE__';
+// article changes: a CDN may cache it for a year. Its URLs are literals, `new URL('./…',
+// import.meta.url)` and `import('./…')`, because that is what Vite, webpack and esbuild follow:
+// a path built from a variable makes them copy the whole folder, or nothing.
+//
+// The articles are the publisher's, not the code's: each is a file of its own
+// (pkg/articles/<slug>.bin under a base, written at build time, handed to the module as it is:
+// nothing is parsed here). The base is a widget's `base` attribute (a placeholder's
+// `data-base`), or else BASE. The articles the page names are fetched at once, beside the code;
+// any other when a widget of it mounts. Where WebAssembly cannot run (refused by the page's
+// CSP, or missing), that is said once on the console, and pre-rendered articles stay as they
+// are, readable.
+//
 // The slug of the site's only article, or '': what a widget that names none shows.
 const ONLY = '__ONLY__';
-const at = (path) => new URL(`./pkg/${path}`, import.meta.url);
+// The folder this file is served from, as a site is built (embed.js beside pkg/). A bundler
+// moves the npm package's element.js away from the articles, so there it is the documented
+// '/reading-widget/' (scripts/package.mjs writes it in).
+const BASE = new URL('./', import.meta.url);
+/** An article's file. `base` is relative to the page, as any URL an attribute holds. */
+const file = (slug, base) => new URL(`pkg/articles/${slug}.bin`, new URL(base || BASE, document.baseURI));
 // Compiled as it downloads, beside the glue (which waits for the stylesheet): `start` then only
 // instantiates it. Where that fails (no streaming compilation, a server that does not send
 // application/wasm), the glue fetches it its own way.
@@ -21,9 +33,9 @@ let glue;
 let failed;
 const start = () => {
   if (glue) return glue;
-  const code = at(`reading_widget.${CODE}.wasm`);
+  const code = new URL('./pkg/reading_widget.__CODE__.wasm', import.meta.url);
   const compiling = globalThis.WebAssembly?.compileStreaming?.(fetch(code)).catch(() => {});
-  glue = import(`./pkg/reading_widget.${CODE}.js`).then(async (glue) => {
+  glue = import('./pkg/reading_widget.__CODE__.js').then(async (glue) => {
     await glue.start({ module_or_path: (await compiling) ?? code });
     return glue;
   });
@@ -33,13 +45,13 @@ const start = () => {
 };
 
 /**
- * Each article's bytes, handed to the module once; its promise resolves to the glue. The code
- * starts downloading at the same time as the article, not after it.
+ * Each article file's bytes, handed to the module once; its promise resolves to the glue. The
+ * code starts downloading at the same time as the article, not after it.
  */
 const loaded = Object.create(null);
-const load = (slug, code = start()) =>
+const load = (slug, base, code = start(), url = slug && file(slug, base)) =>
   slug
-    ? (loaded[slug] ??= fetch(at(`articles/${slug}.bin`))
+    ? (loaded[url] ??= fetch(url)
         .then((response) =>
           response.ok
             ? response.arrayBuffer()
@@ -53,7 +65,7 @@ const load = (slug, code = start()) =>
           },
           (error) => {
             // Tried again by the next widget that needs it.
-            delete loaded[slug];
+            delete loaded[url];
             throw error;
           },
         ))
@@ -73,7 +85,7 @@ customElements.get('reading-widget') ||
       // `mode` is the reader's state: a change is applied, as showFull() or showSummary() would.
       // Any value but 'full' means the summary, as an enumerated HTML attribute falls back to
       // its default.
-      static observedAttributes = ['article', 'mode'];
+      static observedAttributes = ['article', 'base', 'mode'];
       #widget;
       #ready = deferred();
       #labels;
@@ -163,9 +175,9 @@ customElements.get('reading-widget') ||
 
       attributeChangedCallback(name, old, value) {
         if (old === value) return;
-        // A new article while the first mount is still fetching replaces that mount too. On an
-        // upgrade this runs before `connectedCallback`, which mounts (or waits, lazily).
-        if (name === 'article') {
+        // A new article (or base) while the first mount is still fetching replaces that mount
+        // too. On an upgrade this runs before `connectedCallback`, which mounts (or waits).
+        if (name !== 'mode') {
           if (this.#live) this.#mount();
         } else if (value === 'full') this.#widget?.showFull();
         else this.#widget?.showSummary();
@@ -192,7 +204,7 @@ customElements.get('reading-widget') ||
         const slug = this.getAttribute('article') || ONLY;
         const not = (name) => this.getAttribute(name) !== 'false';
         try {
-          this.#widgets = (await load(slug)).ReadingWidget;
+          this.#widgets = (await load(slug, this.getAttribute('base'))).ReadingWidget;
           if (ready !== this.#ready || !this.isConnected) return;
           this.#widget = this.#widgets.mount(this, {
             article: slug || undefined,
@@ -224,7 +236,7 @@ customElements.get('reading-widget') ||
 
 // The placeholders the page was served with, each once its article is in.
 for (const host of document.querySelectorAll('[data-reading-widget]')) {
-  load(host.getAttribute('data-reading-widget') || ONLY).then(
+  load(host.getAttribute('data-reading-widget') || ONLY, host.getAttribute('data-base')).then(
     (glue) => glue.mountAll(),
     (error) => error === failed || console.error(`reading-widget: ${error.message}`, host),
   );
