@@ -2,12 +2,12 @@
 // packed with `npm pack`, the tarball installed into a scratch app (never the repository's
 // files), and Vite's build and dev server run with every Rust toolchain off the PATH. The app
 // imports 'reading-widget/element', shows one article, and routes on the client to a second;
-// the articles' files are the publisher's, in public/reading-widget/pkg/articles/, the
-// element's documented default base. In Chromium, built (`vite build`, `vite preview`) and in
+// the articles' files are the publisher's, written by `npx reading-widget build` into
+// public/reading-widget/, the element's documented default base. In Chromium, built (`vite build`, `vite preview`) and in
 // the dev server (`vite`, with its dependency pre-bundling): the article shows and opens, and
 // the route downloads the second article's file and nothing else.
 //
-//   make dist fixture-dist && node --test tests/e2e/vite.test.mjs
+//   make package && node --test tests/e2e/vite.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
@@ -23,8 +23,11 @@ import { CHROMIUM_ARGS } from './browser.mjs';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // The repository's pinned Vite (package.json), installed by `npm ci`: nothing is downloaded here.
 const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-// The article files a site build writes: dist's article first, then the fixture site's other.
-const SITES = [join(ROOT, 'dist'), join(ROOT, 'target', 'fixture-dist')];
+// The publisher's articles, as the app routes: ours first, then the test-only second one.
+const SOURCES = [
+  ['ukraine-war-korean-war', join(ROOT, 'content', 'ukraine-war-korean-war.md')],
+  ['fixture-second-article', join(ROOT, 'tests', 'fixtures', 'content', 'fixture-second-article.md')],
+];
 // The element's default base, where a publisher's build puts the articles (docs/package-README.md).
 const ARTICLES = 'reading-widget/pkg/articles';
 // No folder that holds cargo or rustc: what runs here runs without Rust.
@@ -54,27 +57,18 @@ before(async () => {
   await run(process.execPath, [join(ROOT, 'scripts', 'package.mjs'), pkg], ROOT);
   const [{ filename }] = JSON.parse((await run('npm', ['pack', '--json', '--pack-destination', scratch], pkg)).stdout);
 
-  // Each article once, by the site that has it first.
-  const seen = new Map();
-  for (const site of SITES) {
-    for (const file of await readdir(join(site, 'pkg', 'articles'))) {
-      const slug = file.split('.')[0];
-      if (!seen.has(slug)) seen.set(slug, { slug, file, from: join(site, 'pkg', 'articles', file) });
-    }
-  }
-  articles = [...seen.values()];
-  assert.equal(articles.length, 2, `dist/ has one article and the fixture site one more: ${[...seen.keys()]}`);
-
+  // The publisher's two articles, built into public/ by the package's own CLI (the element's
+  // default base, /reading-widget/); each article's file named as the build names it.
   app = join(scratch, 'app');
-  await mkdir(join(app, 'public', ARTICLES), { recursive: true });
-  for (const { file, from } of articles) await copyFile(from, join(app, 'public', ARTICLES, file));
+  await mkdir(join(app, 'articles'), { recursive: true });
+  for (const [slug, source] of SOURCES) await copyFile(source, join(app, 'articles', `${slug}.md`));
   await writeFile(join(app, 'package.json'), '{ "name": "vite-app", "private": true, "type": "module" }\n');
   await writeFile(
     join(app, 'index.html'),
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A Vite app</title>
 <link rel="icon" href="data:,"><script type="module" src="/main.js"></script></head>
 <body><nav><a href="/" data-route>First</a> <a href="/second" data-route>Second</a></nav>
-<main><reading-widget article="${articles[0].slug}"></reading-widget></main></body></html>
+<main><reading-widget article="${SOURCES[0][0]}"></reading-widget></main></body></html>
 `,
   );
   await writeFile(
@@ -82,7 +76,7 @@ before(async () => {
     `import 'reading-widget/element';
 
 // A client-side router: each path shows its article in a <reading-widget> of its own.
-const ROUTES = { '/': ${JSON.stringify(articles[0].slug)}, '/second': ${JSON.stringify(articles[1].slug)} };
+const ROUTES = { '/': ${JSON.stringify(SOURCES[0][0])}, '/second': ${JSON.stringify(SOURCES[1][0])} };
 const show = () => {
   const element = document.createElement('reading-widget');
   element.setAttribute('article', ROUTES[location.pathname] ?? ROUTES['/']);
@@ -100,6 +94,10 @@ addEventListener('popstate', show);
   );
   // From the tarball alone, offline: the package has no dependencies to fetch.
   await run('npm', ['install', '--offline', '--no-package-lock', join(scratch, filename)], app);
+  await run('npx', ['--no-install', 'reading-widget', 'build', 'articles', '--out', 'public/reading-widget', '--base', '/reading-widget/'], app);
+  const written = await readdir(join(app, 'public', ARTICLES));
+  articles = SOURCES.map(([slug]) => ({ slug, file: written.find((file) => file.startsWith(`${slug}.`)) }));
+  assert.ok(articles.every(({ file }) => file), `the build wrote each article's file: ${written}`);
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 after(async () => {
