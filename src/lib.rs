@@ -24,7 +24,6 @@ use reading_widget_view::{
 
 use wasm_bindgen::prelude::*;
 
-use crate::article::NotFound;
 use crate::dom::Element;
 
 /// A small allocator in place of dlmalloc; see `alloc.rs` for why.
@@ -185,13 +184,14 @@ impl ReadingWidget {
         outbound::articles().map_err(to_error)
     }
 
-    /// Adds the articles of an article file (`pkg/articles/<slug>.bin`, as `make dist` writes
-    /// them) to those this module can mount. The element and `embed.js` fetch these files
-    /// themselves; call this when loading the module yourself. Bytes that are not an article
-    /// file of this build add nothing.
+    /// Adds the articles of an article file (`pkg/articles/<slug>.<build>.bin`, as `make dist`
+    /// writes them) to those this module can mount. The element and `embed.js` fetch these
+    /// files themselves; call this when loading the module yourself. Throws an `Error`, and
+    /// adds nothing, if the bytes are not an article file, or one of another release, or
+    /// damaged.
     #[wasm_bindgen(js_name = addArticles)]
-    pub fn add_articles(bytes: &[u8]) {
-        article::add(bytes.to_vec());
+    pub fn add_articles(bytes: &[u8]) -> Result<(), JsError> {
+        article::add(bytes.to_vec()).map_err(|message| JsError::new(&message))
     }
 
     /// How many event listeners the page's widgets hold, by the widgets' own count: 0 once
@@ -269,8 +269,7 @@ impl ReadingWidget {
             match widget.article().section_index(&id) {
                 Some(index) => widget.update(Action::SetSection(index, open)),
                 None => Err(JsValue::from_str(
-                    &["unknown section '", &id, "'; the sections are: ", &widget.article().section_ids()]
-                        .concat(),
+                    &["unknown section '", &id, "'; ", &widget.article().section_choices()].concat(),
                 )),
             }
         })
@@ -295,17 +294,7 @@ fn to_message(value: JsValue) -> String {
 fn mount_in(host: &Element, slug: Option<&str>, setup: Setup) -> Result<ReadingWidget, String> {
     // Widgets whose hosts a framework removed without destroy() go before one more comes.
     registry::sweep();
-    let article = article::find(slug).map_err(|not_found| {
-        let message = match not_found {
-            NotFound::Unknown => {
-                ["unknown article '", slug.unwrap_or(""), "'; the compiled-in articles are: "].concat()
-            }
-            NotFound::Ambiguous => {
-                "several articles are compiled in; choose one with the 'article' option: ".to_owned()
-            }
-        };
-        [message.as_str(), &article::slugs()].concat()
-    })?;
+    let article = article::find(slug).map_err(|not_found| article::not_found_message(not_found, slug))?;
     if registry::hosts(host) {
         return Err("this element already hosts a reading widget; destroy() it first".to_owned());
     }

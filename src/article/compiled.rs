@@ -10,8 +10,9 @@
 
 use std::cell::Cell;
 
-use crate::blob::{Read, Reader, SPLICE_MARK};
+use crate::blob::{self, Read, Reader, Refused, SPLICE_MARK};
 use crate::listing::Listing;
+use crate::template;
 
 /// One article in the module.
 #[derive(Clone, Copy)]
@@ -31,9 +32,9 @@ impl Compiled {
         self.sections.iter().position(|known| *known == id)
     }
 
-    /// "a, b, c": for the error about an unknown section.
-    pub(crate) fn section_ids(&self) -> String {
-        self.sections.join(", ")
+    /// "the sections are: a, b, c": for the error about an unknown section.
+    pub(crate) fn section_choices(&self) -> String {
+        super::choices("the sections are: ", self.sections.iter().copied())
     }
 }
 
@@ -85,16 +86,17 @@ pub(crate) fn all() -> &'static [Compiled] {
     articles
 }
 
-/// Adds the articles of an article file (`pkg/articles/<slug>.bin`, a blob as above) to the
-/// module's; one it has already is kept as it is. Bytes that are not such a blob add nothing:
-/// mounting then names the articles there are.
+/// Adds the articles of an article file (`pkg/articles/<slug>.<build>.bin`: a header, then a
+/// blob as above) to the module's; one it has already is kept as it is. A file that is not
+/// one, or is another release's, damaged or malformed, adds nothing: the error says which
+/// ([`blob::Refused::message`]).
 ///
 /// Copied in rather than spliced: the code module then stays the same bytes whatever the
 /// articles (a CDN caches it once), articles arrive in any order at any time, and the
 /// allocator owns their memory. The blob and the list are leaked, as the spliced one is: a
 /// `Compiled` points into its blob for the life of the page.
-pub(crate) fn add(bytes: Vec<u8>) {
-    let Some(added) = read(bytes.leak()) else { return };
+pub(crate) fn add(file: Vec<u8>) -> Result<(), String> {
+    let added = open(file)?;
     let mut articles = all().to_vec();
     for article in added {
         // An article the module has already stays as it is: two loaders on one page (embed.js
@@ -104,6 +106,21 @@ pub(crate) fn add(bytes: Vec<u8>) {
         }
     }
     let _ = ARTICLES.try_with(|cell| cell.set(Some(articles.leak())));
+    Ok(())
+}
+
+/// The articles of an article file, or the message that says why it is refused.
+pub(crate) fn open(file: Vec<u8>) -> Result<&'static [Compiled], String> {
+    let header = file.len() - blob::open(&file).map_err(|refused| refused.message())?.len();
+    // Leaked once its header and checksum are good, not before: a page that keeps being handed
+    // junk keeps none of it.
+    let file: &'static [u8] = file.leak();
+    let articles = read(file.get(header..).unwrap_or_default());
+    // The templates are read at each mount; a file's are read whole once, here, so that one
+    // that does not read is refused now rather than half-built later.
+    articles
+        .filter(|articles| articles.iter().all(|article| template::reads_whole(article.template)))
+        .ok_or_else(|| Refused::Malformed.message())
 }
 
 fn read(blob: &'static [u8]) -> Option<&'static [Compiled]> {
@@ -129,6 +146,7 @@ impl Read<'static> for Compiled {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reading_widget_view::BUILD;
 
     #[test]
     fn the_embedded_blob_reads_whole() {
@@ -141,26 +159,77 @@ mod tests {
         assert_eq!(listing.title, "The Ukraine War Could Be the Spark to Restart the Korean War");
         assert_eq!((listing.date, listing.language), ("2024-10-23", "en"));
         assert_eq!(listing.sections.len(), 4);
-        // What the page takes on trust (`Reader::text`), checked here.
-        let texts =
-            [listing.slug, listing.title, listing.dek, listing.date, listing.author, listing.language];
-        let texts = texts
-            .into_iter()
-            .chain(listing.tags.iter().copied())
-            .chain(listing.sections.iter().map(|s| s.heading));
-        assert!(texts
-            .chain(article.sections.iter().copied())
-            .all(|t| std::str::from_utf8(t.as_bytes()).is_ok()));
+    }
+
+    /// An article file of the embedded blob's articles, with this header or another.
+    fn file_with(format: u32, build: &str, blob: &[u8]) -> Vec<u8> {
+        blob::file_of(format, build, blob)
+    }
+
+    const NOT_A_FILE: &str = "these bytes are not an article file (pkg/articles/*.bin)";
+    const DAMAGED: &str =
+        "this article file is damaged (its checksum does not match): fetch or build it again";
+    const MALFORMED: &str =
+        "this article file is malformed (its checksum matches, its articles do not read): \
+                             build it again with this release";
+
+    #[test]
+    fn an_added_article_file_adds_what_is_new_and_anything_else_is_refused_naming_why() {
+        let before = all().len();
+        assert_eq!(add(file_with(blob::FORMAT, BUILD, EMBEDDED)), Ok(()));
+        assert_eq!(all().len(), before, "an article the module has is not listed twice");
+        assert_eq!(add(b"<!doctype html><title>404</title>".to_vec()), Err(NOT_A_FILE.to_owned()));
+        assert_eq!(add(EMBEDDED.to_vec()), Err(NOT_A_FILE.to_owned()), "a blob without its header");
+        let mut cut = file_with(blob::FORMAT, BUILD, EMBEDDED);
+        cut.pop();
+        assert_eq!(add(cut), Err(DAMAGED.to_owned()));
+        assert_eq!(
+            add(file_with(blob::FORMAT, "0123456789abcdef", EMBEDDED)),
+            Err([
+                "this article file was written by another release (build 0123456789abcdef); this module \
+                 reads build ",
+                BUILD,
+                ": build the articles again with this release",
+            ]
+            .concat())
+        );
+        assert_eq!(
+            add(file_with(blob::FORMAT + 1, BUILD, EMBEDDED)),
+            Err("this article file is of format 2; this module reads format 1: build the articles again \
+                 with this release"
+                .to_owned())
+        );
+        assert_eq!(all().len(), before);
+    }
+
+    /// The embedded blob with the byte at the first (or last) occurrence of `text` made 0xff,
+    /// which no UTF-8 string holds.
+    fn with_invalid_utf8(text: &str, last: bool) -> Vec<u8> {
+        let mut blob = EMBEDDED.to_vec();
+        let mut windows = blob.windows(text.len());
+        let found = if last {
+            windows.rposition(|w| w == text.as_bytes())
+        } else {
+            windows.position(|w| w == text.as_bytes())
+        };
+        let Some(at) = found else { panic!("'{text}' is not in the blob") };
+        blob[at] = 0xff;
+        blob
     }
 
     #[test]
-    fn an_added_article_file_adds_what_is_new_and_junk_adds_nothing() {
-        let before = all().len();
-        add(EMBEDDED.to_vec());
-        assert_eq!(all().len(), before, "an article the module has is not listed twice");
-        add(b"not an article file".to_vec());
-        add(EMBEDDED[..EMBEDDED.len() - 1].to_vec());
-        assert_eq!(all().len(), before);
+    fn a_file_whose_checksum_matches_and_whose_articles_do_not_read_is_malformed() {
+        // A writer's fault, not the network's: the checksum is the file's own.
+        let cut = &EMBEDDED[..EMBEDDED.len() - 1];
+        assert_eq!(open(file_with(blob::FORMAT, BUILD, cut)).err(), Some(MALFORMED.to_owned()));
+        // A string that is not UTF-8, in the listing (the title) and in the template (the
+        // headline): both are refused when the file is added.
+        const TITLE: &str = "The Ukraine War Could Be the Spark";
+        for last in [false, true] {
+            let file = file_with(blob::FORMAT, BUILD, &with_invalid_utf8(TITLE, last));
+            assert_eq!(open(file).err(), Some(MALFORMED.to_owned()), "in the template: {last}");
+        }
+        assert!(open(file_with(blob::FORMAT, BUILD, EMBEDDED)).is_ok());
     }
 
     #[test]

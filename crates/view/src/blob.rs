@@ -1,9 +1,12 @@
 //! The articles' blob: what a module carries of each article, written at build time (build.rs)
 //! and by the splicer (`crates/site`), read in place by the module (`src/article/compiled.rs`);
-//! and the numbers, strings, lists and records it and the templates are made of, written and
+//! the article file that carries a blob over the network (`pkg/articles/<slug>.<build>.bin`);
+//! and the numbers, strings, lists and records they and the templates are made of, written and
 //! read here alone.
 //!
 //! ```text
+//! file     = MAGIC (4 bytes), format (number: FORMAT), build (string: BUILD),
+//!            checksum (4 bytes, little-endian: 32-bit FNV-1a of every byte after it), blob
 //! blob     = count, (length, article) × count
 //! article  = listing (`listing.rs`: a record), template
 //! template = length, bytes (`template.rs`)
@@ -15,11 +18,18 @@
 //!
 //! Each article has its length in front, so a module can be given any of them, alone or
 //! together, after the build.
+//!
+//! A blob built into or spliced into the module is part of it and needs no header. A file comes
+//! from a server or a cache and may be another release's, cut short or damaged on the way:
+//! [`open`] refuses it unless its header names this format and this build (the markup's and
+//! this file format's, `BUILD`) and its checksum matches. Every string is checked as UTF-8
+//! when it is read, wherever it came from.
 
 use model::Article;
 
+use crate::labels::decimal;
 use crate::listing::{Listing, SectionListing};
-use crate::template;
+use crate::{template, BUILD};
 
 /// Eight bytes the splicer (`crates/site/src/splice.rs`) finds in the module's data, followed
 /// by the two `u32` slots it writes: the spliced articles' address and length
@@ -42,6 +52,109 @@ pub fn articles(articles: &[&Article]) -> Vec<u8> {
         out.extend(one);
     }
     out
+}
+
+/// The first bytes of an article file: what tells it from an error page or another file.
+pub const MAGIC: [u8; 4] = *b"rwAF";
+
+/// The version of the file's grammar (above). A change to it changes [`BUILD`] too (build.rs
+/// hashes this file); the number says which side is older when a reader knows only it.
+pub const FORMAT: u32 = 1;
+
+/// The article file of `articles`: the header, then their blob ([`articles`]).
+pub fn file(articles: &[&Article]) -> Vec<u8> {
+    file_of(FORMAT, BUILD, &self::articles(articles))
+}
+
+/// A file of `blob` with this header: [`file`] writes this build's; tests write others.
+pub fn file_of(format: u32, build: &str, blob: &[u8]) -> Vec<u8> {
+    let mut out = MAGIC.to_vec();
+    number(&mut out, format as usize);
+    string(&mut out, build);
+    out.extend(fnv1a(blob).to_le_bytes());
+    out.extend(blob);
+    out
+}
+
+/// 32-bit FNV-1a: catches a cut, a flipped bit or a byte changed on the way. Not a defence
+/// against a file made to pass (its strings are checked anyway, and it shows only text).
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |hash, byte| (hash ^ u32::from(*byte)).wrapping_mul(0x0100_0193))
+}
+
+/// Why [`open`] refused a file.
+#[derive(Debug, PartialEq)]
+pub enum Refused<'a> {
+    /// It does not start with [`MAGIC`].
+    NotAFile,
+    /// Its header says another [`FORMAT`].
+    Format(usize),
+    /// Its header names another build: the one given.
+    Build(&'a str),
+    /// Its checksum does not match its bytes, or its header is cut short.
+    Damaged,
+    /// Its checksum matches, and its blob does not read: a writer's fault, not the network's.
+    Malformed,
+}
+
+impl Refused<'_> {
+    /// What is wrong and what to do, for `ReadingWidget.addArticles`' `Error`.
+    pub fn message(&self) -> String {
+        const AGAIN: &str = ": build the articles again with this release";
+        match self {
+            Refused::NotAFile => "these bytes are not an article file (pkg/articles/*.bin)".to_owned(),
+            Refused::Format(format) => [
+                "this article file is of format ",
+                &decimal(*format),
+                "; this module reads format ",
+                &decimal(FORMAT as usize),
+                AGAIN,
+            ]
+            .concat(),
+            Refused::Build(build) => [
+                "this article file was written by another release (build ",
+                build,
+                "); this module reads build ",
+                BUILD,
+                AGAIN,
+            ]
+            .concat(),
+            Refused::Damaged => {
+                "this article file is damaged (its checksum does not match): fetch or build it again"
+                    .to_owned()
+            }
+            Refused::Malformed => {
+                "this article file is malformed (its checksum matches, its articles do not \
+                                   read): build it again with this release"
+                    .to_owned()
+            }
+        }
+    }
+}
+
+/// The blob of an article file, if the file is one, of this format and build, and undamaged.
+/// The blob itself is read by its reader (`src/article/compiled.rs`), which says
+/// [`Refused::Malformed`] if it does not read.
+pub fn open(file: &[u8]) -> Result<&[u8], Refused<'_>> {
+    let mut reader = Reader { bytes: file };
+    if reader.take(MAGIC.len()) != Some(MAGIC.as_slice()) {
+        return Err(Refused::NotAFile);
+    }
+    let format = reader.number().ok_or(Refused::Damaged)?;
+    if format != FORMAT as usize {
+        return Err(Refused::Format(format));
+    }
+    let build = reader.text().ok_or(Refused::Damaged)?;
+    if build != BUILD {
+        // Named in the message only if it looks like a build id: the bytes could be anything.
+        let hex = build.len() == BUILD.len() && build.bytes().all(|b| b.is_ascii_hexdigit());
+        return Err(if hex { Refused::Build(build) } else { Refused::Damaged });
+    }
+    let checksum = reader.take(4).ok_or(Refused::Damaged)?;
+    if checksum != fnv1a(reader.bytes).to_le_bytes() {
+        return Err(Refused::Damaged);
+    }
+    Ok(reader.bytes)
 }
 
 /// What is written into a blob, as [`Read`] reads it back.
@@ -167,13 +280,11 @@ impl<'a> Reader<'a> {
         None
     }
 
+    /// A string, checked as UTF-8: an article file's bytes come over the network, and the
+    /// module's own are read by the same code (one reader, and no `unsafe` to keep true).
     pub fn text(&mut self) -> Option<&'a str> {
         let length = self.number()?;
-        // SAFETY: every string here was written from a Rust `&str` at build time (`write`,
-        // `articles`) and is part of the module, as trusted as its code; the native
-        // tests read every one through `std::str::from_utf8`. Checking again in the page would
-        // cost code (BENCHMARKS.md, "What the code's choices saved").
-        Some(unsafe { std::str::from_utf8_unchecked(self.take(length)?) })
+        std::str::from_utf8(self.take(length)?).ok()
     }
 }
 
@@ -184,4 +295,53 @@ pub fn number(out: &mut Vec<u8>, mut n: usize) {
         n >>= 7;
     }
     out.push(n as u8);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_its_header_then_its_blob() {
+        let mut expected = b"rwAF\x01\x03abc".to_vec();
+        expected.extend(fnv1a(b"xyz").to_le_bytes());
+        expected.extend(b"xyz");
+        assert_eq!(file_of(1, "abc", b"xyz"), expected);
+        // FNV-1a's published test vectors.
+        assert_eq!((fnv1a(b""), fnv1a(b"a"), fnv1a(b"foobar")), (0x811c_9dc5, 0xe40c_292c, 0xbf9c_f968));
+        let article = crate::testing::article();
+        let file = file(&[&article]);
+        assert_eq!(open(&file), Ok(articles(&[&article]).as_slice()));
+        assert_eq!(&file[4..6], [1, 16], "format 1, then a build id of 16 characters");
+        assert_eq!(BUILD.len(), 16);
+    }
+
+    #[test]
+    fn a_file_that_is_not_of_this_format_and_build_or_is_damaged_is_refused() {
+        let blob = b"any blob";
+        assert_eq!(open(b""), Err(Refused::NotAFile));
+        assert_eq!(open(b"<!doctype html>"), Err(Refused::NotAFile));
+        assert_eq!(open(blob), Err(Refused::NotAFile), "a blob without its header");
+        assert_eq!(open(&file_of(2, BUILD, blob)), Err(Refused::Format(2)));
+        assert_eq!(open(&file_of(1, "0123456789abcdef", blob)), Err(Refused::Build("0123456789abcdef")));
+        // A build id that is not one is not quoted: a damaged header.
+        assert_eq!(open(&file_of(1, "<script>", blob)), Err(Refused::Damaged));
+        let file = file_of(1, BUILD, blob);
+        assert_eq!(open(&file), Ok(blob.as_slice()));
+        for cut in [5, 10, file.len() - blob.len() - 1, file.len() - 1] {
+            assert_eq!(open(&file[..cut]), Err(Refused::Damaged), "cut at {cut}");
+        }
+        let mut flipped = file.clone();
+        if let Some(last) = flipped.last_mut() {
+            *last ^= 0x20;
+        }
+        assert_eq!(open(&flipped), Err(Refused::Damaged));
+    }
+
+    #[test]
+    fn a_string_that_is_not_utf8_does_not_read() {
+        assert_eq!(Reader { bytes: &[2, 0xc3, 0xa9] }.text(), Some("é"));
+        assert_eq!(Reader { bytes: &[2, 0xc3, 0x28] }.text(), None);
+        assert_eq!(Reader { bytes: &[1, 0xff] }.text(), None);
+    }
 }

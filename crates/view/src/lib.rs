@@ -24,8 +24,10 @@ pub use model::{Article, Block, Inline, Section};
 pub const STYLESHEET: &str = include_str!(concat!(env!("OUT_DIR"), "/styles.css"));
 
 /// What `part::BUILD_ATTR` holds for this build: a hash, written by build.rs, of what shapes
-/// the markup (the view's code, without comments). Templates leave a hole for it
-/// (`node::Piece::Build`), which the module fills in the page and the pre-renderer natively.
+/// the markup and the article file (the view's and the blob's code, without comments).
+/// Templates leave a hole for it (`node::Piece::Build`), which the module fills in the page and
+/// the pre-renderer natively; article files carry it in their header and their name
+/// (`blob::file`).
 pub const BUILD: &str = include_str!(concat!(env!("OUT_DIR"), "/build-id.txt"));
 
 /// The real article, compiled from its file as build.rs compiles it, for the tests that render
