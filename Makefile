@@ -26,9 +26,11 @@ WASM_TARGET := wasm32-unknown-unknown
 # in their placeholders, pkg/reading_widget.css and the publisher fragments in embed/.
 WWW_FILES := $(addprefix www/,site.css hostile.css several.js csp-violations.js favicon.svg)
 PRERENDER := cargo run --quiet -p reading-widget-site --bin prerender --
-# Each article into a file of its own (pkg/articles/<slug>.bin), and every article spliced into
-# pkg/reading_widget_bg.wasm: the articles of the same content folders the pages show.
+# Each article into a file of its own (pkg/articles/<slug>.<build>.bin), and every article spliced
+# into pkg/reading_widget_bg.wasm: the articles of the same content folders the pages show.
 SPLICE := cargo run --quiet -p reading-widget-site --bin splice --
+# The build id (16 hex characters) article files are named by and embed.js asks for.
+BUILD_ID := cargo run --quiet -p reading-widget-site --bin build-id
 # The fixture build: the test-only article compiled in next to the real one, in its own target.
 FIXTURE_ENV := READING_WIDGET_CONTENT=content:tests/fixtures/content CARGO_TARGET_DIR=target/fixtures
 
@@ -76,7 +78,7 @@ endef
 
 # The rest of a site in $(1) whose $(1)/pkg holds the shell, with the articles of the
 # environment $(2): the demo's files, the code under a name of its bytes' hash, each article
-# in a file of its own, the pages.
+# in a file of its own named by the build, the pages.
 define site-from-shell
 	cp $(WWW_FILES) $(1)/
 	@# Every page downloads embed.js, the element (src/element.js): minified like the glue (its
@@ -92,8 +94,11 @@ define site-from-shell
 	  printf "export * from './reading_widget.%s.js';\nexport { default } from './reading_widget.%s.js';\n" $$code $$code > $(1)/pkg/reading_widget.js; \
 	  sed -i "s/__CODE__/$$code/g" $(1)/embed.js
 	$(2) $(SPLICE) $(1)/pkg
-	set -- $(1)/pkg/articles/*.bin; only=; if [ $$# -eq 1 ]; then only=$$(basename "$$1" .bin); fi; \
-	  sed -i "s/__ONLY__/$$only/g" $(1)/embed.js
+	@# Article files are named by the build (pkg/articles/<slug>.<build>.bin): a new release
+	@# never asks for a file a CDN or a browser kept from another one.
+	build=$$($(2) $(BUILD_ID)); \
+	  set -- $(1)/pkg/articles/*.$$build.bin; only=; if [ $$# -eq 1 ]; then only=$$(basename "$$1" .$$build.bin); fi; \
+	  sed -i "s/__ONLY__/$$only/g; s/__BUILD__/$$build/g" $(1)/embed.js
 	$(2) $(PRERENDER) www $(1)
 endef
 

@@ -73,7 +73,7 @@ const SHIPPED = [`${stem}.js`, `${stem}_bg.wasm`, `${stem}.d.ts`, `${stem}_bg.wa
 // Its copy of LICENSE is the project's, copied below from the project itself.
 const REPLACED = ['.gitignore', 'package.json', 'README.md', 'LICENSE'];
 // The site's code under its hash (reading_widget.<hash>.js and .wasm, which embed.js loads) and
-// its article files (articles/<slug>.bin): the package's module holds every article, and the
+// its article files (articles/<slug>.<build>.bin): the package's module holds every article, and the
 // element fetches the publisher's files, not the package's. The site's reading_widget.js only
 // re-exports the hashed glue, so the package takes the glue itself under that name.
 const HASHED = new RegExp(`^${stem}\\.[0-9a-f]{16}\\.(js|wasm)$`);
@@ -97,10 +97,19 @@ for (const file of SHIPPED) await copyFile(join(DIST, file === `${stem}.js` ? gl
 await copyFile(join(ROOT, 'docs', 'package-README.md'), join(OUT, 'README.md'));
 
 // The site's embed.js as dist/ has it (src/element.js minified by the same recipe, the code's
-// hash filled in), but with the site's only article left open: `reading-widget build` fills it
+// hash and build filled in), but with the site's only article left open: `reading-widget build` fills it
 // in for the publisher's site (site/embed.js, below).
 const codeHash = glue[0].split('.')[1];
-const siteEmbed = (await minifyEmbed(await readFile(join(ROOT, 'src', 'element.js'), 'utf8'))).replaceAll('__CODE__', codeHash);
+// The build the code is (reading_widget_view::BUILD), which names the article files the element
+// asks for: read off dist's article files, all of one build.
+const builds = new Set((await readdir(join(DIST, 'articles'))).map((file) => /\.([0-9a-f]{16})\.bin$/.exec(file)?.[1]));
+const [build] = builds;
+if (builds.size !== 1 || !build) {
+  fail(`dist/pkg/articles/ holds files of ${builds.size} builds, not each <slug>.<build>.bin of one: run \`make dist\``);
+}
+const siteEmbed = (await minifyEmbed(await readFile(join(ROOT, 'src', 'element.js'), 'utf8')))
+  .replaceAll('__CODE__', codeHash)
+  .replaceAll('__BUILD__', build);
 
 // The element's entry, `reading-widget/element`: that embed.js, which names the code by
 // literal URLs under ./pkg/ beside itself; in the package it is beside it. With it goes the

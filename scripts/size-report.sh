@@ -65,7 +65,8 @@ row "${all#"$dist"/}" "$(wc -c < "$all")" "$(gzip_size "$all")" "(every article 
 
 for file in "$dist"/pkg/articles/*.bin; do
   gz=$(gzip_size "$file")
-  slug=$(basename "$file" .bin)
+  # <slug>.<build>.bin
+  slug=$(basename "$file" .bin); slug=${slug%.*}
   row "${file#"$dist"/}" "$(wc -c < "$file")" "$gz" "first visit $((code + gz)) (budget $budget)"
   check "$slug's file" "$gz" "$article_budget"
   check "a first visit to a page of $slug (code + its article)" "$((code + gz))" "$budget"

@@ -1,8 +1,8 @@
 // The whole embed: defines <reading-widget>, loads the code module once, fetches each article
 // when a widget first needs it, and mounts every [data-reading-widget] placeholder the page
 // was served with. `make dist` minifies this file into the site's embed.js and fills in the
-// code's hash (__CODE__) and the only article (__ONLY__); scripts/package.mjs makes the npm
-// package's element.js of that.
+// code's hash (__CODE__), the only article (__ONLY__) and the build (__BUILD__);
+// scripts/package.mjs makes the npm package's element.js of that.
 //
 // The code (pkg/reading_widget.<hash>.js and .wasm) is named by a hash of its bytes, which no
 // article changes: a CDN may cache it for a year. Its URLs are literals, `new URL('./…',
@@ -10,8 +10,8 @@
 // a path built from a variable makes them copy the whole folder, or nothing.
 //
 // The articles are the publisher's, not the code's: each is a file of its own
-// (pkg/articles/<slug>.bin under a base, written at build time, handed to the module as it is:
-// nothing is parsed here). The base is a widget's `base` attribute (a placeholder's
+// (pkg/articles/<slug>.<build>.bin under a base, written at build time, handed to the module as
+// it is: nothing is parsed here). The base is a widget's `base` attribute (a placeholder's
 // `data-base`), or else BASE. The articles the page names are fetched at once, beside the code;
 // any other when a widget of it mounts. Where WebAssembly cannot run (refused by the page's
 // CSP, or missing), that is said once on the console, and pre-rendered articles stay as they
@@ -23,8 +23,11 @@ const ONLY = '__ONLY__';
 // moves the npm package's element.js away from the articles, so there it is the documented
 // '/reading-widget/' (scripts/package.mjs writes it in).
 const BASE = new URL('./', import.meta.url);
+// The build the code is, which names the article files it reads: another release's are never
+// asked for.
+const BUILD = '__BUILD__';
 /** An article's file. `base` is relative to the page, as any URL an attribute holds. */
-const file = (slug, base) => new URL(`pkg/articles/${slug}.bin`, new URL(base || BASE, document.baseURI));
+const file = (slug, base) => new URL(`pkg/articles/${slug}.${BUILD}.bin`, new URL(base || BASE, document.baseURI));
 // Compiled as it downloads, beside the glue (which waits for the stylesheet): `start` then only
 // instantiates it. Where that fails (no streaming compilation, a server that does not send
 // application/wasm), the glue fetches it its own way.
@@ -60,7 +63,12 @@ const load = (slug, base, code = start(), url = slug && file(slug, base)) =>
         .then(
           async (bytes) => {
             const { ReadingWidget } = await code;
-            ReadingWidget.addArticles(new Uint8Array(bytes));
+            try {
+              ReadingWidget.addArticles(new Uint8Array(bytes));
+            } catch (error) {
+              // Refused (another release's file, a damaged one): said with the article's name.
+              throw Error(`article '${slug}': ${error.message}`);
+            }
             return code;
           },
           (error) => {

@@ -114,7 +114,7 @@ pub fn preloads(base: &str, slugs: &[&str]) -> String {
     .concat();
     out.push_str(&fetch(&["reading_widget.", CODE_HASH, ".wasm"].concat()));
     for slug in slugs {
-        out.push_str(&fetch(&["articles/", &meta::escape_attr(slug), ".bin"].concat()));
+        out.push_str(&fetch(&["articles/", &meta::escape_attr(&crate::splice::file_name(slug))].concat()));
     }
     out
 }
@@ -424,8 +424,12 @@ mod tests {
             [
                 "<link rel=\"modulepreload\" href=\"./pkg/reading_widget.__CODE__.js\" fetchpriority=\"low\">",
                 "<link rel=\"preload\" href=\"./pkg/reading_widget.__CODE__.wasm\" as=\"fetch\" crossorigin fetchpriority=\"low\">",
-                "<link rel=\"preload\" href=\"./pkg/articles/a.bin\" as=\"fetch\" crossorigin fetchpriority=\"low\">",
-                "<link rel=\"preload\" href=\"./pkg/articles/b&amp;c.bin\" as=\"fetch\" crossorigin fetchpriority=\"low\">",
+                "<link rel=\"preload\" href=\"./pkg/articles/a.",
+                reading_widget_view::BUILD,
+                ".bin\" as=\"fetch\" crossorigin fetchpriority=\"low\">",
+                "<link rel=\"preload\" href=\"./pkg/articles/b&amp;c.",
+                reading_widget_view::BUILD,
+                ".bin\" as=\"fetch\" crossorigin fetchpriority=\"low\">",
             ]
             .concat()
         );

@@ -25,12 +25,19 @@ const DATA: u8 = 11;
 const DATA_COUNT: u8 = 12;
 
 /// Every article of the content folders the pages are pre-rendered from ([`models`]), each as
-/// a blob of one, by slug: what build.rs would compile into a module of that article alone.
-pub fn article_blobs() -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+/// an article file of one ([`blob::file`]: a header, then what build.rs would compile into a
+/// module of that article alone), by slug.
+pub fn article_files() -> Result<Vec<(&'static str, Vec<u8>)>, String> {
     if models().is_empty() {
         return Err("no article compiles in the content folders; run make check".to_owned());
     }
-    Ok(models().iter().map(|article| (article.slug.as_str(), blob::articles(&[article]))).collect())
+    Ok(models().iter().map(|article| (article.slug.as_str(), blob::file(&[article]))).collect())
+}
+
+/// The name of an article's file in `pkg/articles/`: `<slug>.<build>.bin`. The build in the
+/// name means a new release never asks for a file a cache kept from another one.
+pub fn file_name(slug: &str) -> String {
+    [slug, ".", reading_widget_view::BUILD, ".bin"].concat()
 }
 
 /// The blob of every article of those folders, in their order: what build.rs compiles into a
@@ -312,14 +319,15 @@ mod tests {
     }
 
     #[test]
-    fn each_article_gets_a_blob_of_one() {
+    fn each_article_gets_a_file_of_one() {
         // However many articles the content folders hold (READING_WIDGET_CONTENT).
-        let blobs = article_blobs().unwrap_or_default();
-        assert_eq!(blobs.len(), models().len());
-        assert!(blobs.iter().any(|(slug, _)| *slug == "ukraine-war-korean-war"));
+        let files = article_files().unwrap_or_default();
+        assert_eq!(files.len(), models().len());
+        assert!(files.iter().any(|(slug, _)| *slug == "ukraine-war-korean-war"));
         let mut joined = Vec::new();
-        reading_widget_view::blob::number(&mut joined, blobs.len());
-        for (slug, one) in &blobs {
+        reading_widget_view::blob::number(&mut joined, files.len());
+        for (slug, file) in &files {
+            let Ok(one) = blob::open(file) else { panic!("{slug}: its file does not open") };
             // A count of one, then the article with its length in front, then its slug.
             assert_eq!(one[0], 1);
             let mut reader = reading_widget_view::blob::Reader { bytes: &one[1..] };
@@ -329,5 +337,12 @@ mod tests {
             joined.extend(&one[1..]);
         }
         assert_eq!(joined, all_articles(), "the blob of all is the count, then each article's");
+    }
+
+    #[test]
+    fn a_file_is_named_by_its_slug_and_the_build() {
+        let name = file_name("a-slug");
+        assert_eq!(name, ["a-slug.", reading_widget_view::BUILD, ".bin"].concat());
+        assert_eq!(name.len(), "a-slug.".len() + 16 + ".bin".len());
     }
 }
