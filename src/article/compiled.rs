@@ -12,7 +12,6 @@ use std::cell::Cell;
 
 use crate::blob::{self, Read, Reader, Refused, SPLICE_MARK};
 use crate::listing::Listing;
-use crate::template;
 
 /// One article in the module.
 #[derive(Clone, Copy)]
@@ -115,12 +114,9 @@ pub(crate) fn open(file: Vec<u8>) -> Result<&'static [Compiled], String> {
     // Leaked once its header and checksum are good, not before: a page that keeps being handed
     // junk keeps none of it.
     let file: &'static [u8] = file.leak();
-    let articles = read(file.get(header..).unwrap_or_default());
-    // The templates are read at each mount; a file's are read whole once, here, so that one
-    // that does not read is refused now rather than half-built later.
-    articles
-        .filter(|articles| articles.iter().all(|article| template::reads_whole(article.template)))
-        .ok_or_else(|| Refused::Malformed.message())
+    // The templates are read at each mount, each string checked then (a damaged one ends
+    // early, and the builder says the markup is incomplete).
+    read(file.get(header..).unwrap_or_default()).ok_or_else(|| Refused::Malformed.message())
 }
 
 fn read(blob: &'static [u8]) -> Option<&'static [Compiled]> {
@@ -166,12 +162,10 @@ mod tests {
         blob::file_of(format, build, blob)
     }
 
-    const NOT_A_FILE: &str = "these bytes are not an article file (pkg/articles/*.bin)";
+    const NOT_A_FILE: &str = "these bytes are not an article file";
     const DAMAGED: &str =
         "this article file is damaged (its checksum does not match): fetch or build it again";
-    const MALFORMED: &str =
-        "this article file is malformed (its checksum matches, its articles do not read): \
-                             build it again with this release";
+    const MALFORMED: &str = "this article file is malformed: build the articles again with this release";
 
     #[test]
     fn an_added_article_file_adds_what_is_new_and_anything_else_is_refused_naming_why() {
@@ -195,23 +189,17 @@ mod tests {
         );
         assert_eq!(
             add(file_with(blob::FORMAT + 1, BUILD, EMBEDDED)),
-            Err("this article file is of format 2; this module reads format 1: build the articles again \
-                 with this release"
+            Err("this article file is of another format: build the articles again with this release"
                 .to_owned())
         );
         assert_eq!(all().len(), before);
     }
 
-    /// The embedded blob with the byte at the first (or last) occurrence of `text` made 0xff,
-    /// which no UTF-8 string holds.
-    fn with_invalid_utf8(text: &str, last: bool) -> Vec<u8> {
+    /// The embedded blob with the first byte of `text`'s first occurrence made 0xff, which no
+    /// UTF-8 string holds.
+    fn with_invalid_utf8(text: &str) -> Vec<u8> {
         let mut blob = EMBEDDED.to_vec();
-        let mut windows = blob.windows(text.len());
-        let found = if last {
-            windows.rposition(|w| w == text.as_bytes())
-        } else {
-            windows.position(|w| w == text.as_bytes())
-        };
+        let found = blob.windows(text.len()).position(|w| w == text.as_bytes());
         let Some(at) = found else { panic!("'{text}' is not in the blob") };
         blob[at] = 0xff;
         blob
@@ -222,13 +210,9 @@ mod tests {
         // A writer's fault, not the network's: the checksum is the file's own.
         let cut = &EMBEDDED[..EMBEDDED.len() - 1];
         assert_eq!(open(file_with(blob::FORMAT, BUILD, cut)).err(), Some(MALFORMED.to_owned()));
-        // A string that is not UTF-8, in the listing (the title) and in the template (the
-        // headline): both are refused when the file is added.
-        const TITLE: &str = "The Ukraine War Could Be the Spark";
-        for last in [false, true] {
-            let file = file_with(blob::FORMAT, BUILD, &with_invalid_utf8(TITLE, last));
-            assert_eq!(open(file).err(), Some(MALFORMED.to_owned()), "in the template: {last}");
-        }
+        // A string that is not UTF-8 in the listing (the title): refused when the file is added.
+        let file = file_with(blob::FORMAT, BUILD, &with_invalid_utf8("The Ukraine War Could Be the Spark"));
+        assert_eq!(open(file).err(), Some(MALFORMED.to_owned()));
         assert!(open(file_with(blob::FORMAT, BUILD, EMBEDDED)).is_ok());
     }
 

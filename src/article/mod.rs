@@ -100,19 +100,6 @@ mod tests {
     }
 
     #[test]
-    fn every_template_reads_whole() {
-        // What an added file's templates are held to (`template::reads_whole`), held to the
-        // module's own: a writer that broke it would have every file refused.
-        assert!(!all().is_empty());
-        for compiled in all() {
-            assert!(template::reads_whole(compiled.template), "{}", compiled.slug);
-            let mut cut = compiled.template.to_vec();
-            cut.pop();
-            assert!(!template::reads_whole(&cut), "{}: cut by a byte", compiled.slug);
-        }
-    }
-
-    #[test]
     fn without_a_slug_the_only_article_or_none() {
         // However many articles this build compiled in (READING_WIDGET_CONTENT).
         let expected = match all() {

@@ -27,7 +27,6 @@
 
 use model::Article;
 
-use crate::labels::decimal;
 use crate::listing::{Listing, SectionListing};
 use crate::{template, BUILD};
 
@@ -88,12 +87,13 @@ pub enum Refused<'a> {
     /// It does not start with [`MAGIC`].
     NotAFile,
     /// Its header says another [`FORMAT`].
-    Format(usize),
+    Format,
     /// Its header names another build: the one given.
     Build(&'a str),
     /// Its checksum does not match its bytes, or its header is cut short.
     Damaged,
-    /// Its checksum matches, and its blob does not read: a writer's fault, not the network's.
+    /// Its checksum matches, and its blob does not read: a writer's fault, not the network's
+    /// (its templates are read at each mount, and one that ends early is said then).
     Malformed,
 }
 
@@ -102,15 +102,8 @@ impl Refused<'_> {
     pub fn message(&self) -> String {
         const AGAIN: &str = ": build the articles again with this release";
         match self {
-            Refused::NotAFile => "these bytes are not an article file (pkg/articles/*.bin)".to_owned(),
-            Refused::Format(format) => [
-                "this article file is of format ",
-                &decimal(*format),
-                "; this module reads format ",
-                &decimal(FORMAT as usize),
-                AGAIN,
-            ]
-            .concat(),
+            Refused::NotAFile => "these bytes are not an article file".to_owned(),
+            Refused::Format => ["this article file is of another format", AGAIN].concat(),
             Refused::Build(build) => [
                 "this article file was written by another release (build ",
                 build,
@@ -123,11 +116,7 @@ impl Refused<'_> {
                 "this article file is damaged (its checksum does not match): fetch or build it again"
                     .to_owned()
             }
-            Refused::Malformed => {
-                "this article file is malformed (its checksum matches, its articles do not \
-                                   read): build it again with this release"
-                    .to_owned()
-            }
+            Refused::Malformed => ["this article file is malformed", AGAIN].concat(),
         }
     }
 }
@@ -142,7 +131,7 @@ pub fn open(file: &[u8]) -> Result<&[u8], Refused<'_>> {
     }
     let format = reader.number().ok_or(Refused::Damaged)?;
     if format != FORMAT as usize {
-        return Err(Refused::Format(format));
+        return Err(Refused::Format);
     }
     let build = reader.text().ok_or(Refused::Damaged)?;
     if build != BUILD {
@@ -322,7 +311,7 @@ mod tests {
         assert_eq!(open(b""), Err(Refused::NotAFile));
         assert_eq!(open(b"<!doctype html>"), Err(Refused::NotAFile));
         assert_eq!(open(blob), Err(Refused::NotAFile), "a blob without its header");
-        assert_eq!(open(&file_of(2, BUILD, blob)), Err(Refused::Format(2)));
+        assert_eq!(open(&file_of(2, BUILD, blob)), Err(Refused::Format));
         assert_eq!(open(&file_of(1, "0123456789abcdef", blob)), Err(Refused::Build("0123456789abcdef")));
         // A build id that is not one is not quoted: a damaged header.
         assert_eq!(open(&file_of(1, "<script>", blob)), Err(Refused::Damaged));

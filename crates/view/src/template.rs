@@ -212,50 +212,6 @@ impl<'a> Iterator for Ops<'a> {
     }
 }
 
-/// Whether `template` reads to its end as one element: every operation, every piece of every
-/// value with holes, every string UTF-8, each element closed once. The module checks an added
-/// article file's templates with it once, so that one that does not read is refused then, not
-/// found half-built at a mount.
-pub fn reads_whole(template: &[u8]) -> bool {
-    let mut ops = Ops::new(template, true);
-    let (mut open, mut roots) = (0usize, 0usize);
-    for op in ops.by_ref() {
-        match op {
-            Op::Open(_) => {
-                roots += usize::from(open == 0);
-                open += 1;
-            }
-            Op::Close => match open.checked_sub(1) {
-                Some(still) => open = still,
-                None => return false,
-            },
-            Op::Attr(_, Value::Holes(pieces)) | Op::Text(Value::Holes(pieces)) => {
-                if !pieces_read_whole(Reader { bytes: pieces }) {
-                    return false;
-                }
-            }
-            Op::Attr(..) | Op::Text(_) | Op::Part(_) => {}
-        }
-    }
-    ops.reader.bytes.is_empty() && open == 0 && roots == 1
-}
-
-fn pieces_read_whole(mut reader: Reader<'_>) -> bool {
-    while !reader.bytes.is_empty() {
-        let whole = match reader.byte() {
-            Some(PIECE_TEXT) => reader.text().is_some(),
-            Some(PIECE_IDS | PIECE_BUILD) => true,
-            Some(PIECE_LABEL) => reader.number().is_some(),
-            Some(PIECE_COUNT) => reader.number().and_then(|_| reader.number()).is_some(),
-            _ => false,
-        };
-        if !whole {
-            return false;
-        }
-    }
-    true
-}
-
 /// The bytes of a value's pieces, as `holes` writes them.
 fn holes_of<'a>(reader: &mut Reader<'a>) -> Option<&'a [u8]> {
     let length = reader.number()?;
