@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::*;
 
 use reading_widget_site::page::Articles;
-use reading_widget_view::blob::{Read, Reader};
+use reading_widget_view::blob::{self, Read, Reader, Refused};
 use reading_widget_view::fill::Fill;
 use reading_widget_view::labels::Labels;
 use reading_widget_view::listing::Listing;
@@ -39,8 +39,9 @@ impl Files {
     /// Adds the article of an article file, with its head lines (`compile`'s `head`); its slug,
     /// or an error saying what is wrong with the file.
     pub fn add(&mut self, file: &[u8], head: Vec<String>) -> Result<String, JsError> {
-        let article =
-            read(file).ok_or_else(|| JsError::new("not an article file of this release; build it again"))?;
+        // The module's own checks (`blob::open`), and its words for what is wrong.
+        let blob = blob::open(file).map_err(|refused| JsError::new(&refused.message()))?;
+        let article = read(blob).ok_or_else(|| JsError::new(&Refused::Malformed.message()))?;
         let slug = article.0.slug.to_owned();
         if self.articles.iter().any(|known| known.slug == slug) {
             return Err(JsError::new(&format!("article '{slug}' is there twice")));
@@ -55,9 +56,9 @@ impl Files {
     }
 }
 
-/// The one article of a file: its listing and its template.
-fn read(file: &[u8]) -> Option<(Listing<'_>, &[u8])> {
-    let mut reader = Reader { bytes: file };
+/// The one article of a file's blob: its listing and its template.
+fn read(blob: &[u8]) -> Option<(Listing<'_>, &[u8])> {
+    let mut reader = Reader { bytes: blob };
     if reader.number()? != 1 {
         return None;
     }
@@ -97,7 +98,7 @@ mod tests {
         let text = include_str!("../../../content/ukraine-war-korean-war.md");
         let Ok(article) = content::compile(path, text) else { panic!("the real article compiles") };
         let mut files = Files::new();
-        let added = files.add(&reading_widget_view::blob::articles(&[&article]), vec!["<meta>".to_owned()]);
+        let added = files.add(&blob::file(&[&article]), vec!["<meta>".to_owned()]);
         assert_eq!(added.ok().as_deref(), Some("ukraine-war-korean-war"));
         let models: &[reading_widget_view::Article] = std::slice::from_ref(&article);
         for (full, shadow) in [(false, true), (true, true), (false, false), (true, false)] {

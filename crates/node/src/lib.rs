@@ -84,7 +84,7 @@ pub fn compile(path: &str, text: &str, base: &str) -> Compiled {
     };
     // Strings, numbers and lists: they always serialize.
     let json = serde_json::to_string(&about).unwrap_or_default();
-    Compiled { file: blob::articles(&[&article]), json }
+    Compiled { file: blob::file(&[&article]), json }
 }
 
 /// The widget's stylesheet, as the build writes it to `pkg/reading_widget.css`.
