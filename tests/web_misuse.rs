@@ -87,6 +87,41 @@ fn bad_input_is_answered_with_an_error_naming_the_problem() {
 }
 
 #[wasm_bindgen_test]
+fn add_articles_throws_for_bytes_that_are_not_an_article_file_of_this_release_saying_why() {
+    use reading_widget_view::blob::{file, file_of, FORMAT};
+    use reading_widget_view::BUILD;
+    // A file of no article: taken, and adds nothing.
+    assert!(ReadingWidget::add_articles(&file(&[])).is_ok());
+    let mut cut = file(&[]);
+    cut.pop();
+    let cases: [(Vec<u8>, String); 4] = [
+        (b"<!doctype html><title>Not found</title>".to_vec(), "these bytes are not an article file".to_owned()),
+        (
+            cut,
+            "this article file is damaged (its checksum does not match): fetch or build it again".to_owned(),
+        ),
+        (
+            file_of(FORMAT, "0123456789abcdef", &[0]),
+            [
+                "this article file was written by another release (build 0123456789abcdef); this module reads \
+                 build ",
+                BUILD,
+                ": build the articles again with this release",
+            ]
+            .concat(),
+        ),
+        (
+            file_of(FORMAT + 1, BUILD, &[0]),
+            "this article file is of another format: build the articles again with this release".to_owned(),
+        ),
+    ];
+    for (bytes, expected) in cases {
+        let error = ReadingWidget::add_articles(&bytes).expect_err("refused");
+        assert_eq!(error_message(error), expected);
+    }
+}
+
+#[wasm_bindgen_test]
 fn misuse_is_answered_with_errors_and_every_widget_keeps_working() {
     let bystander_host = container();
     let bystander = mount(&bystander_host);

@@ -6,6 +6,7 @@
 // pierces open shadow roots; `document.querySelectorAll`, `document.activeElement` and
 // `document.getAnimations()` in the page do not. Code that runs in the page goes through
 // `inPage`, which hands it `deep` helpers that look into every open shadow root.
+import { readdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 
@@ -40,11 +41,7 @@ const SITES = {
  * answered: `{ path, status }`.
  */
 export async function start({ site = 'dist' } = {}) {
-  if (!(site in SITES)) throw new Error(`unknown site '${site}'; use ${Object.keys(SITES).join(' or ')}`);
-  // E2E_DIST serves another build of the site in place of dist/ (a quick check of a build made
-  // elsewhere); the suite itself always runs on the Makefile's dist/.
-  const dir = site === 'dist' && process.env.E2E_DIST ? process.env.E2E_DIST : new URL(SITES[site], import.meta.url).pathname;
-  const server = await serve(dir);
+  const server = await serve(siteDir(site));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
@@ -65,6 +62,25 @@ export async function start({ site = 'dist' } = {}) {
       await new Promise((done) => server.close(done));
     },
   };
+}
+
+/** The folder `site` (as `start` takes it) is served from. */
+function siteDir(site) {
+  if (!(site in SITES)) throw new Error(`unknown site '${site}'; use ${Object.keys(SITES).join(' or ')}`);
+  // E2E_DIST serves another build of the site in place of dist/ (a quick check of a build made
+  // elsewhere); the suite itself always runs on the Makefile's dist/.
+  return site === 'dist' && process.env.E2E_DIST ? process.env.E2E_DIST : new URL(SITES[site], import.meta.url).pathname;
+}
+
+/**
+ * The path `slug`'s article file is served at in `site`: /pkg/articles/<slug>.<build>.bin,
+ * with the build read off the site's own files, so that a test asks for what the site holds.
+ */
+export function articlePath(slug, site = 'dist') {
+  const dir = `${siteDir(site)}/pkg/articles`;
+  const named = readdirSync(dir).filter((file) => file.startsWith(`${slug}.`) && /^\.[0-9a-f]{16}\.bin$/.test(file.slice(slug.length)));
+  if (named.length !== 1) throw new Error(`${dir} holds ${named.length} files of '${slug}', not one: run make dist`);
+  return `/pkg/articles/${named[0]}`;
 }
 
 /** A new page that records console errors and uncaught exceptions, for asserting none. */

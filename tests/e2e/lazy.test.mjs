@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { start, LIVE } from './browser.mjs';
+import { start, articlePath, LIVE } from './browser.mjs';
 
 const SLUG = 'ukraine-war-korean-war';
 const SECTION = 'the-dead-and-the-deserters';
@@ -85,7 +85,7 @@ test('a lazy widget the reader never scrolls to downloads no code and no article
   await page.evaluate(() => scrollTo(0, document.body.scrollHeight));
   assert.equal(await readyWithin(page, 10_000), 'summary');
   assert.equal(fetched().filter((path) => path.endsWith('.wasm')).length, 1, `${fetched()}`);
-  assert.ok(fetched().includes(`/pkg/articles/${SLUG}.bin`), `${fetched()}`);
+  assert.ok(fetched().includes(articlePath(SLUG)), `${fetched()}`);
   assert.equal(await sameNodes(page), true);
   assert.deepEqual(problems, []);
 });

@@ -50,6 +50,7 @@ const CHUNK = 100;
 /**
  * The page: the pre-rendered placeholder of the real article (with embed.js), the glue and the
  * runner, and the site's articles (its pkg/articles/*.bin), which the runner adds itself.
+ * `__articles` holds their names without `.bin` (`<slug>.<build>`).
  */
 async function page(jsonParse) {
   // The fragment's <reading-widget>, as a data-reading-widget placeholder: the runner mounts and

@@ -1,11 +1,11 @@
 // One code module, cached; each article fetched when a widget needs it. `make dist` builds the
 // code once, with no article in it, and names it by its hash (pkg/reading_widget.<hash>.wasm and
-// .js); each article is a file of its own (pkg/articles/<slug>.bin). Checked on the fixture
+// .js); each article is a file of its own (pkg/articles/<slug>.<build>.bin). Checked on the fixture
 // build, which has two articles, so that "only its article" is a difference the test can see.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { start, openPreparedPage, LIVE } from './browser.mjs';
+import { start, openPreparedPage, articlePath, LIVE } from './browser.mjs';
 
 const SLUG = 'ukraine-war-korean-war';
 const FIXTURE = 'fixture-second-article';
@@ -55,7 +55,7 @@ test('a page of one article downloads the code and that article, and nothing els
   assert.equal(got.filter((path) => CODE.test(path)).length, 2, `the glue and the code module: ${got}`);
   assert.deepEqual(
     got.filter((path) => !CODE.test(path)),
-    [`/pkg/articles/${SLUG}.bin`],
+    [articlePath(SLUG, 'fixtures')],
     'its own article, and no module of every article',
   );
   assert.deepEqual(await listed(page), [SLUG], 'the module knows the one article it was given');
@@ -84,7 +84,7 @@ test('with the cache warm, the next article\'s page downloads that article only'
   const from = fixtures.requests.length;
   await page.goto(`${fixtures.base}article-${FIXTURE}.html`);
   await page.locator(LIVE).waitFor({ timeout: 10_000 });
-  assert.deepEqual(downloaded(from), [`/pkg/articles/${FIXTURE}.bin`], 'the code was not downloaded again');
+  assert.deepEqual(downloaded(from), [articlePath(FIXTURE, 'fixtures')], 'the code was not downloaded again');
   assert.deepEqual(
     fixtures.requests.slice(from).filter(({ path }) => CODE.test(path)),
     [],
@@ -100,7 +100,7 @@ test('a client-side route to another article fetches that article only, once', a
   const routed = await addElement(page, FIXTURE);
   assert.equal(routed.state?.article, FIXTURE, JSON.stringify(routed));
   assert.match(routed.title ?? '', /\S/, 'the routed article shows its headline');
-  assert.deepEqual(downloaded(from), [`/pkg/articles/${FIXTURE}.bin`]);
+  assert.deepEqual(downloaded(from), [articlePath(FIXTURE, 'fixtures')]);
   // A second widget of an article the page has: nothing more is fetched.
   from = fixtures.requests.length;
   assert.equal((await addElement(page, FIXTURE)).state?.article, FIXTURE);
@@ -154,7 +154,7 @@ test('a server-rendered element is taken over in place; routed to the other arti
   assert.notEqual(routed.title, first.title);
   assert.equal(routed.served, false, 'the other article is rendered afresh');
   assert.equal(routed.roots, 1, 'the served article is set aside, not shown beside it');
-  assert.deepEqual(downloaded(from), [`/pkg/articles/${FIXTURE}.bin`]);
+  assert.deepEqual(downloaded(from), [articlePath(FIXTURE, 'fixtures')]);
 
   from = fixtures.requests.length;
   await page.evaluate((slug) => document.querySelector('reading-widget').setAttribute('article', slug), SLUG);

@@ -29,8 +29,8 @@ import { randomOp } from './steps.js';
 // article), every article of the site is in before anything is mounted or listed.
 await start();
 await Promise.all(
-  window.__articles.map(async (slug) =>
-    ReadingWidget.addArticles(new Uint8Array(await (await fetch(`/pkg/articles/${slug}.bin`)).arrayBuffer())),
+  window.__articles.map(async (name) =>
+    ReadingWidget.addArticles(new Uint8Array(await (await fetch(`/pkg/articles/${name}.bin`)).arrayBuffer())),
   ),
 );
 mountAll();
