@@ -3,7 +3,7 @@
 // cache (never asked for) or revalidated (304, no body) is not counted as downloaded. Whatever
 // the build's layout (one module for every article; a module per article with the shared code
 // spliced in, as before commit 4c84346; or the code module named by its hash plus each article
-// in pkg/articles/<slug>.bin, as now), this is what a reader pays.
+// in pkg/articles/<slug>.<build>.bin, as now), this is what a reader pays.
 //
 // - `downloads`: the publisher fragment of one article (embed/<slug>.html, as a publisher
 //   pastes it) in a bare page, in a fresh browser context: a first visit.
@@ -26,7 +26,7 @@ const HASHED = /(^|\/)pkg\/reading_widget\.[0-9a-f]{16}\.(js|wasm)$/;
  * What a downloaded file is, by its name: `embed`, `glue` (the glue the page runs: the hashed
  * one, or the old pkg/reading_widget.js), `code` (a module without any article: the hashed one),
  * `module` (a module with articles spliced in: the old pkg/articles/<slug>.wasm or
- * pkg/reading_widget_bg.wasm), `article` (pkg/articles/<slug>.bin), `css`, or `other`.
+ * pkg/reading_widget_bg.wasm), `article` (pkg/articles/<slug>.<build>.bin), `css`, or `other`.
  */
 export function kindOf(name) {
   if (/(^|\/)embed\.js$/.test(name)) return 'embed';

@@ -49,7 +49,7 @@ export const PHONE = { latency: 150, downloadThroughput: 200_000, uploadThroughp
 const LOAD_TIMEOUT_MS = 15_000;
 /**
  * The module, whichever the page loads: the code module named by its hash (its article comes
- * in pkg/articles/<slug>.bin), or, in builds before commit 4c84346, the article's own module
+ * in pkg/articles/<slug>.<build>.bin), or, in builds before commit 4c84346, the article's own module
  * (pkg/articles/<slug>.wasm) or every article's.
  */
 const WASM = '**/pkg/**/*.wasm';

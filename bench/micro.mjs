@@ -32,7 +32,12 @@ const PAGE = `<!doctype html>
  * pkg/articles/<slug>.wasm, where an older build made one, else the module of every article).
  */
 async function loadedAs(dir, slug) {
-  const articleFile = `pkg/articles/${slug}.bin`;
+  // pkg/articles/<slug>.<build>.bin, or <slug>.bin in builds before article files were named
+  // by the build.
+  const named = existsSync(join(dir, 'pkg', 'articles'))
+    ? (await readdir(join(dir, 'pkg', 'articles'))).find((name) => name.startsWith(`${slug}.`) && /^(\.[0-9a-f]{16})?\.bin$/.test(name.slice(slug.length)))
+    : undefined;
+  const articleFile = `pkg/articles/${named ?? `${slug}.bin`}`;
   if (existsSync(join(dir, articleFile))) {
     const code = (await readdir(join(dir, 'pkg'))).filter((name) => /^reading_widget\.[0-9a-f]{16}\.wasm$/.test(name));
     if (code.length !== 1) throw new BenchFailed(`${dir}/pkg should hold one reading_widget.<hash>.wasm beside ${articleFile}; it holds ${code.length}`);

@@ -96,14 +96,14 @@ function kinds(record) {
     .join(', ');
 }
 
-/** What the second page of a warm visit downloaded, e.g. "`pkg/articles/x.bin`". */
+/** What the second page of a warm visit downloaded, e.g. "`pkg/articles/x.<build>.bin`". */
 function warmFiles(visit) {
   return visit.files.length === 0 ? 'nothing' : visit.files.map((file) => `\`${file.name}\`${file.times > 1 ? ` ×${file.times}` : ''}`).join(', ');
 }
 
 /** Whether a warm visit's second page downloaded its own article and nothing else. */
 function ownArticleOnly(visit) {
-  return visit.files.length === 1 && visit.files[0].name.endsWith(`articles/${visit.second}.bin`) && visit.files[0].times === 1;
+  return visit.files.length === 1 && /articles\/[^/]+\.bin$/.test(visit.files[0].name) && visit.files[0].name.includes(`articles/${visit.second}.`) && visit.files[0].times === 1;
 }
 
 /** The size budgets and targets, one row each, pass or fail. */
