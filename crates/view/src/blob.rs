@@ -56,8 +56,10 @@ pub fn articles(articles: &[&Article]) -> Vec<u8> {
 /// The first bytes of an article file: what tells it from an error page or another file.
 pub const MAGIC: [u8; 4] = *b"rwAF";
 
-/// The version of the file's grammar (above). A change to it changes [`BUILD`] too (build.rs
-/// hashes this file); the number says which side is older when a reader knows only it.
+/// The version of the file's grammar (above), checked before the build: the header up to the
+/// build is read the same way by every release, so a file whose rest another grammar wrote is
+/// refused as such rather than read. A change to the grammar changes [`BUILD`] too (build.rs
+/// hashes this file).
 pub const FORMAT: u32 = 1;
 
 /// The article file of `articles`: the header, then their blob ([`articles`]).
