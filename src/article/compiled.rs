@@ -33,7 +33,7 @@ impl Compiled {
 
     /// "the sections are: a, b, c": for the error about an unknown section.
     pub(crate) fn section_choices(&self) -> String {
-        super::choices("the sections are: ", self.sections.iter().copied())
+        super::choices("the sections are: ", self.sections)
     }
 }
 

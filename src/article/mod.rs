@@ -37,17 +37,17 @@ pub(crate) fn find(slug: Option<&str>) -> Result<&'static Compiled, NotFound> {
 
 /// What a mount that found no article throws: why, and the slugs there are to choose from.
 pub(crate) fn not_found_message(not_found: NotFound, slug: Option<&str>) -> String {
-    let slugs = || all().iter().map(|a| a.slug);
+    let slugs: Vec<&str> = all().iter().map(|a| a.slug).collect();
     match not_found {
         NotFound::Unknown => [
             "unknown article '",
             slug.unwrap_or(""),
             "'; ",
-            &choices("the compiled-in articles are: ", slugs()),
+            &choices("the compiled-in articles are: ", &slugs),
         ]
         .concat(),
         NotFound::Ambiguous => {
-            choices("several articles are compiled in; choose one with the 'article' option: ", slugs())
+            choices("several articles are compiled in; choose one with the 'article' option: ", &slugs)
         }
         NotFound::Empty => "this module has no articles; add one with ReadingWidget.addArticles".to_owned(),
     }
@@ -59,15 +59,15 @@ const NAMED: usize = 5;
 
 /// `intro` and "a, b, c", or "a, b, c, d, e and 996 more": the choices a message lists. With
 /// none, "there are none" alone.
-pub(crate) fn choices<'a>(intro: &str, names: impl ExactSizeIterator<Item = &'a str>) -> String {
-    let count = names.len();
-    if count == 0 {
-        return "there are none".to_owned();
+pub(crate) fn choices(intro: &str, names: &[&str]) -> String {
+    let Some((first, rest)) = names.split_first() else { return "there are none".to_owned() };
+    let mut out = [intro, first].concat();
+    for name in rest.iter().take(NAMED - 1) {
+        out.push_str(", ");
+        out.push_str(name);
     }
-    let named: Vec<&str> = names.take(NAMED).collect();
-    let mut out = [intro, &named.join(", ")].concat();
-    if count > NAMED {
-        out.push_str(&[" and ", &labels::decimal(count - NAMED), " more"].concat());
+    if names.len() > NAMED {
+        out.push_str(&[" and ", &labels::decimal(names.len() - NAMED), " more"].concat());
     }
     out
 }
@@ -131,7 +131,8 @@ mod tests {
     #[test]
     fn a_message_names_five_choices_and_counts_the_rest() {
         let names: Vec<String> = (1..=1001).map(|n| ["a", &labels::decimal(n)].concat()).collect();
-        let named = |n: usize| choices("the articles are: ", names[..n].iter().map(String::as_str));
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let named = |n: usize| choices("the articles are: ", &names[..n]);
         assert_eq!(named(1001), "the articles are: a1, a2, a3, a4, a5 and 996 more");
         assert_eq!(named(6), "the articles are: a1, a2, a3, a4, a5 and 1 more");
         assert_eq!(named(5), "the articles are: a1, a2, a3, a4, a5");
@@ -143,7 +144,7 @@ mod tests {
     fn a_mount_that_finds_no_article_says_why_and_what_there_is() {
         // However many articles this build compiled in (READING_WIDGET_CONTENT).
         let slugs: Vec<&str> = all().iter().map(|a| a.slug).collect();
-        let listed = choices("the compiled-in articles are: ", slugs.iter().copied());
+        let listed = choices("the compiled-in articles are: ", &slugs);
         assert_eq!(
             not_found_message(NotFound::Unknown, Some("nope")),
             ["unknown article 'nope'; ", &listed].concat()
