@@ -95,7 +95,7 @@ export interface ReadingWidgetAttributes {
   /** The article's slug; optional on a site of one article. */
   article?: string;
   /**
-   * The folder that holds the articles' files (`pkg/articles/<slug>.bin`), as a URL relative
+   * The folder that holds the articles' files (`pkg/articles/<slug>.<build>.bin`), as a URL relative
    * to the page. By default the folder the site's `embed.js` is served from; for the npm
    * package's element, `/reading-widget/`. Changing it mounts the article from there.
    */

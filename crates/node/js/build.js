@@ -121,13 +121,12 @@ export function buildSite(inputs, { out, base = './', progress = () => {} } = {}
   let unchanged = 0;
   const put = (name, bytes) => (writeIfChanged(join(out, name), bytes) ? written++ : unchanged++);
   // The code, named by its hash, and embed.js: the package's own bytes, with the site's only
-  // article (for a widget that names none) and the build its article files are named by filled
-  // in.
+  // article (for a widget that names none) filled in.
   for (const name of listFiles(SITE)) {
     let bytes = readFileSync(join(SITE, name));
     if (name === 'embed.js') {
       const only = articles.length === 1 ? articles[0].article.slug : '';
-      bytes = bytes.toString('utf8').replaceAll('__ONLY__', only).replaceAll('__BUILD__', build);
+      bytes = bytes.toString('utf8').replaceAll('__ONLY__', only);
     }
     put(name, bytes);
   }
