@@ -112,7 +112,7 @@ fn add_articles_throws_for_bytes_that_are_not_an_article_file_of_this_release_sa
         ),
         (
             file_of(FORMAT + 1, BUILD, &[0]),
-            "this article file is of another format: build the articles again with this release".to_owned(),
+            ["this article file was written by another release (build ", BUILD, "); this module reads build ", BUILD, ": build the articles again with this release"].concat(),
         ),
     ];
     for (bytes, expected) in cases {

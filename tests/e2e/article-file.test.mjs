@@ -14,7 +14,7 @@ const DIST = new URL('../../dist/', import.meta.url).pathname;
 const COPIES = 20;
 // What the module says when it refuses a file (src/article/compiled.rs, crates/view/src/blob.rs).
 const REFUSED = new RegExp(
-  `^article '${SLUG}': (these bytes are not an article file|this article file (is damaged|was written by another release|is of another format|is malformed))`,
+  `^article '${SLUG}': (these bytes are not an article file|this article file (is damaged|was written by another release|is malformed))`,
 );
 
 let site;

@@ -216,7 +216,7 @@ async function readsTakesOverAndToggles(t, url, { title }) {
   });
   const same = await live.evaluate(() => document.querySelector('reading-widget').shadowRoot.querySelector('article.rw') === window.__served);
   assert.ok(same, `${url}: the module took over the pre-rendered nodes in place`);
-  const firstSection = live.locator('reading-widget section h2').first();
+  const firstSection = live.locator('reading-widget h2.rw-section-heading').first();
   assert.equal(await firstSection.isVisible(), false, 'the summary shows first');
   await live.locator('reading-widget button.rw-mode').click();
   await firstSection.waitFor({ state: 'visible' });
