@@ -13,10 +13,11 @@ PORT ?= 8080
 # The fuzzer's toolchain: the shipped build's, as Cargo.toml pins it ([package.metadata.ship];
 # scripts/install-tools.sh installs it). SHIP_TOOLCHAIN changes the shipped build's only.
 NIGHTLY := $(shell scripts/ship-pin.sh toolchain)
-# Module + glue + the article, gzip -9, that a page of one article may download: 32 KiB (30 KiB
-# for the widget, and 2 KiB more for serde-wasm-bindgen building what goes out to JavaScript).
+# Module + glue + the article, gzip -9, that a page of one article may download: 32.5 KiB (30 KiB
+# for the widget, 2 KiB for serde-wasm-bindgen building what goes out to JavaScript, and 0.5 KiB
+# for article files that say what they are: the release and checksum checked, each refusal said).
 # Most of it is shared code; each article adds its own text (`make dist` prints both shares).
-SIZE_BUDGET ?= 32768
+SIZE_BUDGET ?= 33280
 # The shipped build's CARGO_TARGET_DIR: one per toolchain, so neither rebuilds the other's.
 SHIP_TARGET := target/ship$(if $(SHIP_TOOLCHAIN),-$(SHIP_TOOLCHAIN))
 WASM_TARGET := wasm32-unknown-unknown
@@ -285,7 +286,7 @@ bench-loading: dist
 # (bench builds are cached in target/bench/sites). `make bench ROUNDS=5` for a quicker look.
 # Not part of `make test`. The fixture site (two articles, each with its page) is where a second
 # article's page is measured with the cache warm.
-bench: fixture-dist
+bench: fixture-dist package
 	node bench/run.mjs
 
 # One bench build, for bench/sites.mjs: the dist recipe on the articles in BENCH_CONTENT (folders,

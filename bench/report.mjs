@@ -4,16 +4,17 @@ import { bytes, fixed, median, ms, spread } from './stats.mjs';
 import { ratios } from './micro.mjs';
 import { loadingTable } from './loading.mjs';
 import { readFileSync } from 'node:fs';
+import { publishTable, TARGETS as PUBLISH } from './publish.mjs';
 
 /** The figures recorded once, when a choice in the code was made (not measured by a run). */
 const choices = readFileSync(new URL('./choices.md', import.meta.url), 'utf8');
 
 /**
- * A first visit, gzip: the code (glue + code module) and the article, 32 KiB (30 KiB for the
- * widget, and 2 KiB more for serde-wasm-bindgen building what goes out to JavaScript; `make dist`
- * checks the same figure).
+ * A first visit, gzip: the code (glue + code module) and the article, 32.5 KiB (30 KiB for the
+ * widget, 2 KiB for serde-wasm-bindgen building what goes out to JavaScript, 0.5 KiB for checking
+ * an article file's release and checksum; `make dist` checks the same figure).
  */
-const SIZE_BUDGET = 32 * 1024;
+const SIZE_BUDGET = 33_280;
 /**
  * A second article's page with the cache warm, gzip: its own article only, 5 KiB (`make dist`
  * holds each article's file to the same figure).
@@ -115,7 +116,7 @@ function sizeRows(sizes) {
     [
       'First visit: code (glue + code module) + the article, gzip -9',
       `${bytes(firstVisit.gzip)} (code ${bytes(code.gzip)} + article ${bytes(article.gzip)})`,
-      `≤ ${bytes(SIZE_BUDGET)} (32 KiB)`,
+      `≤ ${bytes(SIZE_BUDGET)} (32.5 KiB)`,
       verdict(firstVisit.gzip <= SIZE_BUDGET),
     ],
     ['… `embed.js` on top of it, gzip -9', bytes(embed.gzip), `≤ ${bytes(EMBED_TARGET)} (target)`, verdict(embed.gzip <= EMBED_TARGET)],
@@ -135,7 +136,7 @@ function sizeRows(sizes) {
 }
 
 /** The budgets and the headline figures, pass or fail. */
-function summaryRows({ sizes, main, scale }) {
+function summaryRows({ sizes, main, scale, publish }) {
   const big = scale.at(-1);
   const mount = medianRatio(main.figures.mount);
   const light = medianRatio(main.figures.mountLight);
@@ -158,6 +159,9 @@ function summaryRows({ sizes, main, scale }) {
     ],
     [`Memory over ${fixed(memory.cycles.n)} mount/destroy cycles`, growth(memory.cycles), 'flat', verdict(memory.cycles.flat)],
     [`Memory over ${fixed(memory.toggles.n)} toggles`, growth(memory.toggles), 'flat', verdict(memory.toggles.flat)],
+    [`${fixed(publish.count)} articles built cold by the npm package's CLI`, `${fixed(publish.cold.seconds, 1)} s, ${fixed(publish.cold.mib)} MiB peak`, `≤ ${PUBLISH.coldSeconds} s, ≤ ${PUBLISH.coldMiB} MiB`, verdict(publish.cold.seconds <= PUBLISH.coldSeconds && publish.cold.mib <= PUBLISH.coldMiB)],
+    ['One of them edited, built again', `${fixed(publish.edit.seconds, 2)} s; other files changed: ${publish.edit.others.length}`, `≤ ${PUBLISH.editSeconds} s, none`, verdict(publish.edit.seconds <= PUBLISH.editSeconds && publish.edit.others.length === 0)],
+    ["The Node API's `compile` of the real article, p50 (p99)", `${fixed(publish.compile.p50, 2)} ms (${fixed(publish.compile.p99, 2)} ms)`, `p50 ≤ ${PUBLISH.compileMs} ms`, verdict(publish.compile.p50 <= PUBLISH.compileMs)],
   ];
 }
 
@@ -384,6 +388,16 @@ function manySection({ many }) {
   ].join('\n');
 }
 
+function publishSection({ publish }) {
+  return [
+    '## 7. Publishing with the npm package',
+    '',
+    `\`bench/publish.mjs\`: ${publish.count.toLocaleString('en')} small generated articles (as in 6) built by the packed package's CLI (\`node pkg/cli.js build <folder> --out <dir>\`, a process of its own, timed and its peak resident memory read by GNU time), cold into a fresh folder each round; then one article edited per round and built again into the first folder, every file's bytes and modification time compared before and after; then the Node API's \`compile\` of the real article in this process, 2,000 calls after 200 to warm up.`,
+    '',
+    publishTable(publish),
+  ].join('\n');
+}
+
 /** The whole of BENCHMARKS.md. */
 export function document(data) {
   return [
@@ -408,6 +422,8 @@ export function document(data) {
     scaleSection(data),
     '',
     manySection(data),
+    '',
+    publishSection(data),
     '',
     // Figures recorded once, when a choice in the code was made: bench/choices.md.
     choices.trimEnd(),

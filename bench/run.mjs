@@ -20,6 +20,7 @@ import { launch, measureLoading, pages, VIEWPORT, PHONE } from './loading.mjs';
 import { openBench, measureRounds, measureWrites, measureMemory, expectNoLeftovers, HEAP_NOISE } from './micro.mjs';
 import { downloads, downloaded, warmVisit, WIDGET } from './downloads.mjs';
 import { site } from './sites.mjs';
+import { measurePublish } from './publish.mjs';
 import { compressed, fileSize } from './size.mjs';
 import { BenchFailed, wholeNumber } from './stats.mjs';
 import * as report from './report.mjs';
@@ -172,6 +173,9 @@ async function main() {
       row.downloads = await downloads(browser, row.dir, row.slug);
     }
 
+    log('publishing: generated articles built by the npm package\'s CLI');
+    const publish = await measurePublish();
+
     const context = {
       started,
       finished: new Date(),
@@ -187,7 +191,7 @@ async function main() {
       phone: PHONE,
       heapNoise: HEAP_NOISE,
     };
-    const data = { context, sizes, main, loading, scale, many };
+    const data = { context, sizes, main, loading, scale, many, publish };
     // Every figure as measured, for a look beyond the tables.
     await writeFile(join(ROOT, 'target/bench/figures.json'), JSON.stringify(data, null, 1));
     const markdown = report.document(data);

@@ -7,15 +7,16 @@
 # the pinned one (SHIP_TOOLCHAIN), which is not what ships.
 #
 # The budgets: a page of one article, first visit, downloads the code (glue + code module) and
-# the article's file, at most `budget` (32 KiB: 30 for the widget, and 2 more for
-# serde-wasm-bindgen building what goes out to JavaScript); each article's file alone is at most
+# the article's file, at most `budget` (32.5 KiB: 30 for the widget, 2 for serde-wasm-bindgen
+# building what goes out to JavaScript, and 0.5 for checking an article file's release and
+# checksum and saying why one is refused); each article's file alone is at most
 # 5 KiB (all a second article's page fetches once the code is cached). Either over fails.
 # Two targets, sizes to cut down to, are printed and not yet enforced (docs/src/performance.md
 # "Budgets" says how far off they are): the code alone at most 26,880 B, and embed.js at most
 # 1 KiB. Ceilings to cut back down from, not to fill.
 set -euo pipefail
 dist=${1:-dist}
-budget=${2:-32768}
+budget=${2:-33280}
 report_only=${3:-}
 code_target=26880
 article_budget=5120
