@@ -75,6 +75,10 @@ pub(crate) fn choices(intro: &str, names: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
+
+    use crate::fill::Fill;
+    use crate::labels::Labels;
     use crate::template::{self, Op, Ops};
 
     /// The real article's template, written from its file as build.rs writes it.
@@ -97,6 +101,26 @@ mod tests {
         assert_eq!(first_difference, None, "{:?}", first_difference.map(|i| (&built[i], &fresh[i])));
         assert_eq!(built.len(), fresh.len());
         assert!(built.len() > 300, "a whole article: {} operations", built.len());
+    }
+
+    #[test]
+    fn every_text_in_the_templates_is_utf8() {
+        // What the page takes on trust (`Reader::text`, once a file's checksum matched), checked
+        // here on every template: the tags and names, and the values with the texts among
+        // their holes.
+        let labels = Labels::default();
+        let fill = Fill { ids: "rw1-", labels: &labels, parts: true, build: "b1" };
+        for compiled in all() {
+            for op in Ops::new(compiled.template, true) {
+                let text = match op {
+                    Op::Open(tag) => Cow::Borrowed(tag),
+                    Op::Attr(name, value) => Cow::Owned([name, &value.filled(&fill)].concat()),
+                    Op::Text(value) => value.filled(&fill),
+                    Op::Part(_) | Op::Close => continue,
+                };
+                assert!(std::str::from_utf8(text.as_bytes()).is_ok());
+            }
+        }
     }
 
     #[test]
