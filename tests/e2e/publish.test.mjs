@@ -128,7 +128,8 @@ test('an Eleventy site: build writes the articles, prerender fills every page at
   servers.push(server);
   const origin = `http://127.0.0.1:${server.address().port}`;
   await readsTakesOverAndToggles(t, `${origin}/news/korea/`, ARTICLES[0]);
-  await readsTakesOverAndToggles(t, `${origin}/news/second.html`, ARTICLES[1]);
+  // Eleventy writes src/news/second.html as news/second/index.html.
+  await readsTakesOverAndToggles(t, `${origin}/news/second/`, ARTICLES[1]);
 });
 
 test('an unknown article in a page is a located error, and prerender writes nothing', async () => {

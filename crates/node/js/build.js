@@ -17,6 +17,9 @@ export const build = compiler.buildId();
 /** What a build writes besides the articles, copied from the package as they are. */
 const SITE = fileURLToPath(new URL('./site/', import.meta.url));
 
+/** The code's hash, as its files in the package are named. */
+const CODE = readdirSync(join(SITE, 'pkg')).map((name) => name.match(/^reading_widget\.([0-9a-f]{16})\.wasm$/)?.[1]).find(Boolean);
+
 /** The listing a build writes into its folder, which `prerender` finds the articles by. */
 export const LISTING = 'reading-widget.json';
 
@@ -42,7 +45,7 @@ export const format = (p) => `${p.file}:${p.line}:${p.column}: ${p.message}${p.f
  * the JSON-LD, the head's tags and the listing; throws an ArticleError with every problem.
  */
 export function compile(text, { path = 'article.md', base = './' } = {}) {
-  const out = compiler.compile(path, text, withSlash(base));
+  const out = compiler.compile(path, text, withSlash(base), CODE);
   const about = JSON.parse(out.json);
   if (about.problems) throw new ArticleError(about.problems);
   return { ...about, file: out.file, fileName: articleFile(about.slug) };

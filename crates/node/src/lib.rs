@@ -60,11 +60,11 @@ struct Fragments {
 }
 
 /// Compiles the article at `path` (a label for its problems) from its `text`, with the build's
-/// files under `base` (a URL ending in `/`). Either the article file and `{ slug, listing,
+/// files under `base` (a URL ending in `/`) and the code named by its hash `code`. Either the article file and `{ slug, listing,
 /// fragments, jsonLd, head }`, or no file and `{ problems }`, each located
 /// (`{ file, line, column, field, message, fix }`).
 #[wasm_bindgen]
-pub fn compile(path: &str, text: &str, base: &str) -> Compiled {
+pub fn compile(path: &str, text: &str, base: &str, code: &str) -> Compiled {
     let article = match content::compile(path, text) {
         Ok(article) => article,
         Err(problems) => {
@@ -74,7 +74,7 @@ pub fn compile(path: &str, text: &str, base: &str) -> Compiled {
     };
     let (date, tags) = (article.iso_date(), article.tags.iter().map(String::as_str).collect::<Vec<_>>());
     let sections = SectionListing::all_of(&article);
-    let [shadow, light] = page::fragments_of(&article, base);
+    let [shadow, light] = page::fragments_of(&article, base, code);
     let about = About {
         slug: &article.slug,
         listing: Listing::of(&article, &date, &tags, &sections),

@@ -5,7 +5,7 @@
 use reading_widget_view::html::prerender;
 use reading_widget_view::Article;
 
-use super::{light_content, meta, preloads, shadow_content, ELEMENT, STYLESHEET_IN_BUILD};
+use super::{light_content, meta, preloads, shadow_content, CODE_HASH, ELEMENT, STYLESHEET_IN_BUILD};
 
 /// One publisher fragment: `name` is its path under the output folder (`embed/<slug>.html`).
 pub struct Fragment {
@@ -18,14 +18,14 @@ pub struct Fragment {
 /// Two fragments per compiled-in article, in article order (as [`of`] writes them), for a page
 /// at the root of `make dist`'s output.
 pub fn fragments() -> Result<Vec<Fragment>, String> {
-    Ok(super::models().iter().flat_map(|article| of(article, "./")).collect())
+    Ok(super::models().iter().flat_map(|article| of(article, "./", CODE_HASH)).collect())
 }
 
 /// `article`'s two fragments: the element with the pre-rendered summary in a declarative
 /// shadow root, and its light-DOM twin; each with the preload links and the module script,
-/// linking the build's files under `base` (a URL ending in `/`: `./`, `/reading-widget/`).
-/// No comment for the editor: what is pasted is what readers get.
-pub fn of(article: &Article, base: &str) -> [Fragment; 2] {
+/// linking the build's files under `base` (a URL ending in `/`: `./`, `/reading-widget/`) and
+/// the code by its hash `code` (or [`CODE_HASH`], to fill in later). No comment for the editor: what is pasted is what readers get.
+pub fn of(article: &Article, base: &str, code: &str) -> [Fragment; 2] {
     let slug = article.slug.as_str();
     let markup = |shadow| prerender(article, false, "rwp1-", shadow);
     let host = ["<", ELEMENT, " article=\"", &meta::escape_attr(slug), "\""].concat();
@@ -33,7 +33,7 @@ pub fn of(article: &Article, base: &str) -> [Fragment; 2] {
     let css = [base, STYLESHEET_IN_BUILD].concat();
     let script =
         ["\n<script type=\"module\" src=\"", &meta::escape_attr(base), "embed.js\"></script>\n"].concat();
-    let hints = preloads(base, &[slug]);
+    let hints = preloads(base, &[slug]).replace(CODE_HASH, code);
     [
         Fragment {
             name: ["embed/", slug, ".html"].concat(),
