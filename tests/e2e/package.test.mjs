@@ -60,7 +60,12 @@ test('the tarball holds exactly the files a user needs', async () => {
   const dist = join(ROOT, 'dist', 'pkg');
   const code = (await readdir(dist)).filter((file) => /^reading_widget\.[0-9a-f]{16}\.wasm$/.test(file));
   assert.equal(code.length, 1);
-  assert.deepEqual(paths, [...SHIPPED, 'element.js', 'element.d.ts', ...code].sort());
+  // The publisher's tools: the CLI, the Node API and the compiler they run, and what `build`
+  // writes into a site besides the articles (the same code and glue, under their hash).
+  const tools = ['build.js', 'build.d.ts', 'cli.js', 'compiler/compiler.js', 'compiler/compiler_bg.wasm'];
+  const glue = (await readdir(dist)).filter((file) => /^reading_widget\.[0-9a-f]{16}\.js$/.test(file));
+  const site = ['site/embed.js', 'site/pkg/reading_widget.js', 'site/pkg/reading_widget.css', ...[...glue, ...code].map((file) => `site/pkg/${file}`)];
+  assert.deepEqual(paths, [...SHIPPED, 'element.js', 'element.d.ts', ...code, ...tools, ...site].sort());
   assert.equal(packed.name, 'reading-widget');
 });
 
@@ -106,8 +111,12 @@ test('package.json describes an ES module with its types, from Cargo.toml', () =
     '.': { types: './reading_widget.d.ts', import: './reading_widget.js', default: './reading_widget.js' },
     './reading_widget_bg.wasm': './reading_widget_bg.wasm',
     './element': { types: './element.d.ts', import: './element.js', default: './element.js' },
+    './build': { types: './build.d.ts', import: './build.js', default: './build.js' },
     './package.json': './package.json',
   });
+  // `npx reading-widget`, on the Node the Node API's syntax and fs calls need.
+  assert.deepEqual(pkg.bin, { 'reading-widget': './cli.js' });
+  assert.deepEqual(pkg.engines, { node: '>=20.9' });
   // 'types' must come first in a conditions object: TypeScript takes the first match.
   assert.equal(Object.keys(pkg.exports['.'])[0], 'types');
   // Importing the module mounts nothing; init() does (the import test below holds it to that).
@@ -115,7 +124,7 @@ test('package.json describes an ES module with its types, from Cargo.toml', () =
   assert.deepEqual(pkg.sideEffects, ['./element.js']);
   assert.ok(Array.isArray(pkg.keywords) && pkg.keywords.includes('webassembly'), 'keywords');
   // Self-contained: a dependency would be installed into every user's node_modules.
-  for (const key of ['dependencies', 'peerDependencies', 'scripts', 'bin']) {
+  for (const key of ['dependencies', 'peerDependencies', 'scripts']) {
     assert.equal(pkg[key], undefined, `package.json has no ${key}`);
   }
 });
