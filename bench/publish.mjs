@@ -61,7 +61,7 @@ export async function measurePublish({ count = wholeNumber('PUBLISH_ARTICLES', 1
     const { seconds } = timed(articles, out);
     const after = await snapshot(out);
     const changed = [...after].filter(([name, seen]) => before.get(name) !== seen).map(([name]) => name).sort();
-    const expected = [`embed/${slug}.html`, `embed/${slug}.light.html`, 'reading-widget.json'];
+    const expected = [`embed/${slug}.html`, `embed/${slug}.light.html`, `embed/${slug}.head.html`, 'reading-widget.json'];
     const others = changed.filter((name) => !expected.includes(name) && !name.startsWith(`pkg/articles/${slug}.`));
     edits.push({ seconds, changed: changed.length, others });
   }

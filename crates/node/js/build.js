@@ -46,9 +46,18 @@ export const format = (p) => `${p.file}:${p.line}:${p.column}: ${p.message}${p.f
  */
 export function compile(text, { path = 'article.md', base = './' } = {}) {
   const out = compiler.compile(path, text, withSlash(base), CODE);
-  const about = JSON.parse(out.json);
+  // Read, then freed at once: left to the garbage collector, every article's file and JSON would
+  // stay in the compiler's memory, which then grows until the build crawls.
+  let about;
+  let file;
+  try {
+    about = JSON.parse(out.json);
+    file = out.file;
+  } finally {
+    out.free();
+  }
   if (about.problems) throw new ArticleError(about.problems);
-  return { ...about, file: out.file, fileName: articleFile(about.slug) };
+  return { ...about, file, fileName: articleFile(about.slug) };
 }
 
 /** Every problem in the articles at `inputs` (files, or folders of `*.md`), located; [] if none. */
@@ -82,23 +91,36 @@ export function buildSite(inputs, { out, base = './', progress = () => {} } = {}
   base = withSlash(base);
   const previous = readListing(out);
   const reuse = previous?.build === build && previous?.base === base ? previous.sources : {};
+  const previousArticles = new Map((previous?.articles ?? []).map((article) => [article.slug, article]));
   const problems = [];
   const paths = sources(inputs, problems);
   const slugs = new Map();
   const articles = [];
   const files = new Map();
+  // The article files there are: an article compiled before is taken as it is only if its
+  // file is still there.
+  const there = new Set(listFiles(join(out, 'pkg', 'articles')).map((name) => `pkg/articles/${name}`));
   paths.forEach((path, index) => {
     progress(index, paths.length);
-    const text = read(path, problems);
-    if (text === undefined) return;
-    const hash = createHash('sha256').update(text).digest('hex');
     const known = reuse[path];
+    // A source whose size and modification time are those of the last run is not read again;
+    // one that was touched is read, and compiled only if its text changed.
+    const seen = statOf(path);
+    let text;
+    let hash = known?.hash;
+    if (!(known && seen && known.size === seen.size && known.mtime === seen.mtimeMs)) {
+      text = read(path, problems);
+      if (text === undefined) return;
+      hash = createHash('sha256').update(text).digest('hex');
+    }
     let entry;
-    if (known?.hash === hash && exists(join(out, known.article.file))) {
+    if (known?.hash === hash && there.has(previousArticles.get(known.slug)?.file)) {
       // Compiled by an earlier run from the same text: its files are there, as they were.
-      entry = known.article;
+      entry = previousArticles.get(known.slug);
       for (const name of [entry.file, ...fragmentNames(entry.slug)]) files.set(name, null);
     } else {
+      text ??= read(path, problems);
+      if (text === undefined) return;
       let compiled;
       try {
         compiled = compile(text, { path, base });
@@ -107,15 +129,16 @@ export function buildSite(inputs, { out, base = './', progress = () => {} } = {}
         problems.push(...error.problems);
         return;
       }
-      const { slug, listing, jsonLd, head, fragments, file, fileName } = compiled;
-      entry = { ...listing, file: fileName, head, jsonLd };
-      const [shadow, light] = fragmentNames(slug);
+      const { slug, listing, head, fragments, file, fileName } = compiled;
+      entry = { ...listing, file: fileName };
+      const [shadow, light, tags] = fragmentNames(slug);
       files.set(fileName, file);
       files.set(shadow, fragments.shadow);
       files.set(light, fragments.light);
+      files.set(tags, `${head.join('\n')}\n`);
     }
     if (duplicate(slugs, entry.slug, path, problems)) return;
-    articles.push({ path, hash, article: entry });
+    articles.push({ path, hash, size: seen?.size, mtime: seen?.mtimeMs, article: entry });
   });
   progress(paths.length, paths.length);
   if (problems.length > 0) throw new ArticleError(problems);
@@ -142,9 +165,9 @@ export function buildSite(inputs, { out, base = './', progress = () => {} } = {}
     base,
     articles: articles.map(({ article }) => article),
     // What the next run needs to skip what has not changed.
-    sources: Object.fromEntries(articles.map(({ path, hash, article }) => [path, { hash, article }])),
+    sources: Object.fromEntries(articles.map(({ path, hash, size, mtime, article }) => [path, { hash, size, mtime, slug: article.slug }])),
   };
-  put(LISTING, `${JSON.stringify(listing, null, 1)}\n`);
+  put(LISTING, `${JSON.stringify(listing)}\n`);
   // Files of articles no longer built, and of another release.
   const keep = new Set([...files.keys()]);
   let removed = 0;
@@ -190,7 +213,8 @@ export function prerenderSite(site) {
     for (const article of listing.articles) {
       const path = join(folder, article.file);
       try {
-        files.add(readFileSync(path), article.head);
+        const head = readFileSync(join(folder, fragmentNames(article.slug)[2]), 'utf8').split('\n').filter(Boolean);
+        files.add(readFileSync(path), head);
       } catch (error) {
         throw new Error(`${path}: ${error.message}`);
       }
@@ -233,8 +257,9 @@ function withSlash(base) {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
+/** An article's fragments: the element (shadow DOM, light DOM), and the tags for the page's head. */
 function fragmentNames(slug) {
-  return [`embed/${slug}.html`, `embed/${slug}.light.html`];
+  return [`embed/${slug}.html`, `embed/${slug}.light.html`, `embed/${slug}.head.html`];
 }
 
 /** Whether a second `slug` was found; if so, it is a problem of `path`'s. */
@@ -288,11 +313,11 @@ function readListing(out) {
   }
 }
 
-function exists(path) {
+function statOf(path) {
   try {
-    return statSync(path).isFile();
+    return statSync(path);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
