@@ -147,6 +147,39 @@ test('an unknown article in a page is a located error, and prerender writes noth
   assert.equal(await readFile(join(site, 'deep', 'er', 'page.html'), 'utf8'), html);
 });
 
+test('build --watch rewrites an edited article\'s files, and only those', async (t) => {
+  await rw('build', 'articles', '--out', 'watched');
+  const watcher = spawn('npx', ['--no-install', 'reading-widget', 'build', 'articles', '--out', 'watched', '--watch'], {
+    cwd: app,
+    env: ENV,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
+  t.after(() => process.kill(-watcher.pid, 'SIGTERM'));
+  let said = '';
+  const saying = (pattern) =>
+    new Promise((done, fail) => {
+      const timer = setTimeout(() => fail(Error(`build --watch never said ${pattern}: ${said}`)), 15_000);
+      const check = () => pattern.test(said) && (clearTimeout(timer), done());
+      watcher.stderr.on('data', (chunk) => ((said += chunk), check()));
+      check();
+    });
+  await saying(/watching articles/);
+  const folder = join(app, 'watched');
+  const names = (await readdir(folder, { recursive: true })).filter((name) => name.includes('.'));
+  const times = async () => Object.fromEntries(await Promise.all(names.map(async (name) => [name, (await stat(join(folder, name))).mtimeMs])));
+  const before = await times();
+  const source = join(app, 'articles', `${ARTICLES[1].slug}.md`);
+  await writeFile(source, `${await readFile(source, 'utf8')}\nOne more sentence, saved while watching.\n`);
+  await saying(/: 4 files written, \d+ unchanged, 0 removed/);
+  const after = await times();
+  const changed = names.filter((name) => after[name] !== before[name]).sort();
+  const slug = ARTICLES[1].slug;
+  const file = names.find((name) => name.startsWith(`pkg/articles/${slug}.`));
+  assert.deepEqual(changed, [`embed/${slug}.html`, `embed/${slug}.light.html`, file, 'reading-widget.json'].sort());
+  await writeFile(source, await readFile(ARTICLES[1].file, 'utf8'));
+});
+
 test('check and new behave as make check and make new', async () => {
   const made = await rw('new', 'A Library Budget', '--folder', 'articles');
   assert.match(made.stdout, /new: wrote articles\/a-library-budget\.md/);
