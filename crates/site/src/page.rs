@@ -144,6 +144,22 @@ pub fn fill(path: &str, template: &str) -> Result<String, Vec<String>> {
     fill_site(path, template, &Site { articles: &models(), base: "./", code: CODE_HASH })
 }
 
+/// The articles a page's widgets name, each once, in order (a widget that names none is not
+/// listed); none if the page cannot be read (filling it then says why).
+pub fn named(template: &str) -> Vec<String> {
+    let mut slugs: Vec<String> = Vec::new();
+    for token in scan::tokens(template).unwrap_or_default() {
+        let Kind::Start { name, .. } = &token.kind else { continue };
+        let names = if name == ELEMENT { &Names::ELEMENT } else { &Names::PLACEHOLDER };
+        if let Some(Some(slug)) = token.kind.attr(names.article) {
+            if !slug.is_empty() && !slugs.iter().any(|known| known == slug) {
+                slugs.push(slug.to_owned());
+            }
+        }
+    }
+    slugs
+}
+
 /// [`fill`], from `site`'s articles, linking the build's files under its base.
 pub fn fill_site(path: &str, template: &str, site: &Site<'_>) -> Result<String, Vec<String>> {
     let at =
@@ -361,6 +377,14 @@ mod tests {
     /// The model of the article with this slug.
     fn model(slug: &str) -> Option<&'static Article> {
         models().iter().find(|model| model.slug == slug)
+    }
+
+    #[test]
+    fn a_page_names_the_articles_of_its_widgets_once_each() {
+        let page = "<reading-widget article=\"a\"></reading-widget><div data-reading-widget=\"b\"></div>\
+                    <reading-widget></reading-widget><div data-reading-widget></div><p article=\"c\"></p>\
+                    <reading-widget article=\"a\"></reading-widget><script>'<div data-reading-widget=\"d\">'</script>";
+        assert_eq!(named(page), ["a", "b"]);
     }
 
     #[test]

@@ -38,9 +38,20 @@ mod native {
     pub(crate) fn run(www: &str, out: &str) -> Result<usize, Vec<String>> {
         let mut errors = Vec::new();
         let mut files: Vec<(String, String)> = Vec::new();
+        let mut left_out = Vec::new();
         for name in pages(www).map_err(|error| vec![error])? {
             let path = [www.trim_end_matches('/'), "/", &name].concat();
             match fs::read_to_string(&path) {
+                // The demo's pages name the repository's article: a content folder without it
+                // leaves them out, rather than failing the site (articles.html and a page per
+                // article show the ones there are).
+                Ok(template) if !missing(&template).is_empty() => {
+                    println!(
+                        "prerender: {path} left out: it names {}, which the articles do not include",
+                        missing(&template).join(", ")
+                    );
+                    left_out.push(name);
+                }
                 Ok(template) => match page::fill(&path, &template) {
                     Ok(page) => files.push((name, page)),
                     Err(found) => errors.extend(found),
@@ -50,9 +61,16 @@ mod native {
                 }
             }
         }
-        // articles.html, and a demo page per article and mode (crates/site/src/page/index.rs).
+        // articles.html, and a demo page per article and mode (crates/site/src/page/index.rs);
+        // and as index.html too if the demo's own was left out, so the site still opens on a page.
         match page::index_pages() {
-            Ok(pages) => files.extend(pages),
+            Ok(pages) => {
+                if left_out.iter().any(|name| name == "index.html") {
+                    let index = pages.iter().find(|(name, _)| name == page::INDEX);
+                    files.extend(index.map(|(_, html)| ("index.html".to_owned(), html.clone())));
+                }
+                files.extend(pages)
+            }
             Err(found) => errors.extend(found),
         }
         match page::fragments() {
@@ -102,6 +120,15 @@ mod native {
             ]
             .concat()),
         }
+    }
+
+    /// The articles `template` names that the content folders do not hold.
+    fn missing(template: &str) -> Vec<String> {
+        let known = page::models();
+        page::named(template)
+            .into_iter()
+            .filter(|slug| !known.iter().any(|article| article.slug == *slug))
+            .collect()
     }
 
     /// The names of the `*.html` files in `www`, sorted so runs print in the same order.
