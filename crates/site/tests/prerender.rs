@@ -18,20 +18,27 @@ fn out_folder(name: &str) -> PathBuf {
     out
 }
 
+/// `prerender www <out>` with the articles of `content`, a folder of the repository; the output
+/// folder and what it printed, once it has succeeded.
+fn prerender(name: &str, content: &str) -> (PathBuf, String) {
+    let out = out_folder(name);
+    let run = Command::new(env!("CARGO_BIN_EXE_prerender"))
+        .args([format!("{REPO}/www"), out.display().to_string()])
+        .env("READING_WIDGET_CONTENT", format!("{REPO}/{content}"))
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run prerender: {error}"));
+    let said = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert!(run.status.success(), "{said}{}", String::from_utf8_lossy(&run.stderr));
+    (out, said)
+}
+
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
 #[test]
 fn without_the_demos_article_its_pages_are_left_out_and_the_site_opens_on_the_list() {
-    let out = out_folder("without");
-    let run = Command::new(env!("CARGO_BIN_EXE_prerender"))
-        .args([format!("{REPO}/www"), out.display().to_string()])
-        .env("READING_WIDGET_CONTENT", format!("{REPO}/tests/fixtures/content"))
-        .output()
-        .unwrap_or_else(|error| panic!("cannot run prerender: {error}"));
-    let said = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success(), "{said}{}", String::from_utf8_lossy(&run.stderr));
+    let (out, said) = prerender("without", "tests/fixtures/content");
     assert!(
         said.contains(
             "www/index.html left out: it names ukraine-war-korean-war, which the articles do not include"
@@ -46,14 +53,7 @@ fn without_the_demos_article_its_pages_are_left_out_and_the_site_opens_on_the_li
 
 #[test]
 fn with_the_demos_article_every_page_is_written() {
-    let out = out_folder("with");
-    let run = Command::new(env!("CARGO_BIN_EXE_prerender"))
-        .args([format!("{REPO}/www"), out.display().to_string()])
-        .env("READING_WIDGET_CONTENT", format!("{REPO}/content"))
-        .output()
-        .unwrap_or_else(|error| panic!("cannot run prerender: {error}"));
-    let said = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success(), "{said}{}", String::from_utf8_lossy(&run.stderr));
+    let (out, said) = prerender("with", "content");
     assert!(!said.contains("left out"), "{said}");
     assert!(read(&out.join("index.html")).contains("<reading-widget article=\"ukraine-war-korean-war\""));
     assert!(out.join("hostile.html").exists());
