@@ -9,7 +9,10 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as compiler from './compiler/compiler.js';
 
-compiler.initSync({ module: readFileSync(new URL('./compiler/compiler_bg.wasm', import.meta.url)) });
+const COMPILER = readFileSync(new URL('./compiler/compiler_bg.wasm', import.meta.url));
+compiler.initSync({ module: COMPILER });
+/** Which compiler wrote a build: a new one (a fix in the content compiler, say) compiles every article again. */
+const COMPILED_BY = createHash('sha256').update(COMPILER).digest('hex').slice(0, 16);
 
 /** The release's build id: it names the article files and marks the pre-rendered markup. */
 export const build = compiler.buildId();
@@ -90,7 +93,8 @@ export function buildSite(inputs, { out, base = './', progress = () => {} } = {}
   if (!out) throw new Error('give the folder to write into (--out)');
   base = withSlash(base);
   const previous = readListing(out);
-  const reuse = previous?.build === build && previous?.base === base ? previous.sources : {};
+  const same = previous?.build === build && previous?.compiler === COMPILED_BY && previous?.base === base;
+  const reuse = same ? previous.sources : {};
   const previousArticles = new Map((previous?.articles ?? []).map((article) => [article.slug, article]));
   const problems = [];
   const paths = sources(inputs, problems);
@@ -162,6 +166,7 @@ export function buildSite(inputs, { out, base = './', progress = () => {} } = {}
   }
   const listing = {
     build,
+    compiler: COMPILED_BY,
     base,
     articles: articles.map(({ article }) => article),
     // What the next run needs to skip what has not changed.
