@@ -56,6 +56,20 @@ const onElement = (page, fn, arg) =>
     [fn.toString(), arg],
   );
 
+/** How the element's `ready` settles once its attribute `name` is set to `value`: 'resolved', or the Error's message. */
+const settledAfter = (page, name, value) =>
+  onElement(
+    page,
+    async (element, ReadingWidget, [name, value]) => {
+      element.setAttribute(name, value);
+      return element.ready.then(
+        () => 'resolved',
+        (error) => error.message,
+      );
+    },
+    [name, value],
+  );
+
 test('connected, it mounts and ready resolves to the state; its methods and events are the handle\'s', async (t) => {
   const { page, problems } = await open(t, `<reading-widget article="${SLUG}" mode="full"></reading-widget>`);
   const [state, sections] = await onElement(page, async (element, ReadingWidget) => [
@@ -155,13 +169,7 @@ test('its attributes: mode is applied as state (any value but full is the summar
   });
   assert.deepEqual(modes, ['full', 'summary', 'summary']);
   assert.deepEqual(problems, []);
-  const other = await onElement(page, async (element) => {
-    element.setAttribute('article', 'no-such-article');
-    return element.ready.then(
-      () => 'resolved',
-      (error) => error.message,
-    );
-  });
+  const other = await settledAfter(page, 'article', 'no-such-article');
   assert.equal(other, "unknown article 'no-such-article' (404)");
 
   // An article set just after the element was connected, before its first mount is done,
@@ -208,13 +216,7 @@ test("its base names the folder the article's file is under, relative to the pag
   assert.deepEqual(problems, []);
 
   // A new base mounts the article from there: not found there, ready says so.
-  const moved = await onElement(page, async (element) => {
-    element.setAttribute('base', '/nowhere/');
-    return element.ready.then(
-      () => 'resolved',
-      (error) => error.message,
-    );
-  });
+  const moved = await settledAfter(page, 'base', '/nowhere/');
   assert.equal(moved, `unknown article '${SLUG}' (404)`);
   assert.equal(requested.at(-1), `${site.base}nowhere/pkg/articles/${file}`);
 });

@@ -2,8 +2,7 @@
 // `npx reading-widget <command>`: the Node API (build.js) from a shell. Exit codes: 0 done, 1
 // problems in the articles or the pages (each printed as file:line:col: message; fix), 2 a
 // usage error.
-import { watch } from 'node:fs';
-import { writeFileSync } from 'node:fs';
+import { watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ArticleError, buildSite, check, format, prerenderSite, scaffold } from './build.js';
